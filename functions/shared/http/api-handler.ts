@@ -1,0 +1,64 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { publishMetrics } from '../middleware/publish-metrics';
+import { logger, metrics, tracer } from '../powertools';
+import { HttpProblem, problemResponse } from './problem';
+
+export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const match = Object.keys(event.headers ?? {}).find((key) => key.toLowerCase() === name);
+  return match ? (event.headers[match] ?? undefined) : undefined;
+}
+
+/** The caller's correlation id when it is sane, else the gateway's request id. */
+export function correlationIdOf(event: APIGatewayProxyEvent): string {
+  const given = headerValue(event, CORRELATION_HEADER);
+  return given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : event.requestContext.requestId;
+}
+
+/**
+ * Correlation id in every log line and echoed to the caller; every error becomes problem+json.
+ * Unknown errors are logged (with the correlation id) and answered with a generic 500 that leaks
+ * nothing: no stack, no ARN, no table name.
+ */
+const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: (request) => {
+    logger.appendKeys({ correlationId: correlationIdOf(request.event) });
+  },
+  after: (request) => {
+    const response = request.response;
+    if (response) response.headers = { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(request.event) };
+  },
+  onError: (request) => {
+    const correlationId = correlationIdOf(request.event);
+    const error = request.error;
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) {
+      problem = error;
+      if (problem.status >= 500) logger.error('request failed', { error });
+    } else {
+      logger.error('unhandled error', { error: error as Error });
+      problem = new HttpProblem(500, 'internal-error', 'Internal Server Error', `The request failed. Quote correlation id ${correlationId} when reporting it.`);
+    }
+    request.response = problemResponse(problem, request.event.path, { [CORRELATION_HEADER]: correlationId });
+  },
+});
+
+/** Every API handler is this middy chain: Powertools context, tracing, metrics, and the HTTP contract. */
+export function apiHandler(handler: ApiHandler) {
+  return middy(handler)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics))
+    .use(httpContract());
+}
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}

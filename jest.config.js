@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // tsconfig.jest.json sets isolatedModules: type-checking is `npm run typecheck`'s job.
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+  },
+  // middy and jose ship ES modules only; Jest's CommonJS runtime needs them transformed like our own
+  // code (its native require(esm) needs --experimental-vm-modules).
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  // ...and resolved through their `import` condition, the only one they export.
+  moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+  setupFiles: ['<rootDir>/test/support/powertools-env.ts'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,3 @@
+export * from './stage-config-schema';
+export * from './load-stage-config';
+export * from './deploy-inputs';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { STAGE_NAMES, stageConfigSchema, type StageConfig, type StageConfigInput, type StageName } from './stage-config-schema';
+import { devStage } from './stages/dev';
+import { localStage } from './stages/local';
+import { localstackStage } from './stages/localstack';
+import { prodStage } from './stages/prod';
+
+const stageSettings: Record<StageName, StageConfigInput> = {
+  dev: devStage,
+  prod: prodStage,
+  localstack: localstackStage,
+  local: localStage,
+};
+
+/** Settings that are not in version control but given when deploying (or starting the local runtime). */
+export interface DeployInputs {
+  /** The external issuer's key set as JSON (LocalStack, the local runtime). */
+  jwksJson?: string;
+}
+
+/**
+ * An external issuer with no key set yet trusts nothing: every token is rejected until one is given.
+ * Failing closed keeps `cdk synth -c stage=localstack` working offline without opening the API.
+ */
+export const EMPTY_JWKS = '{"keys":[]}';
+
+export class StageConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageConfigError';
+  }
+}
+
+const isStageName = (stage: string): stage is StageName => (STAGE_NAMES as readonly string[]).includes(stage);
+
+/**
+ * The validated settings of one stage. Throws a StageConfigError naming the stage and every invalid
+ * setting (its path and what is wrong), or listing the known stages.
+ */
+export function loadStageConfig(stage: string, inputs: DeployInputs = {}): StageConfig {
+  if (!isStageName(stage)) {
+    throw new StageConfigError(`Unknown stage "${stage}". Known stages: ${STAGE_NAMES.join(', ')} (choose one with -c stage=<name>).`);
+  }
+  return parseStageConfig(withDeployInputs(stageSettings[stage], inputs));
+}
+
+/** Validates settings given as data (the stage files, or a test's variation of them). */
+export function parseStageConfig(settings: unknown): StageConfig {
+  const result = stageConfigSchema.safeParse(settings);
+  if (!result.success) {
+    const stage = (settings as { stage?: unknown } | undefined)?.stage;
+    throw new StageConfigError(`Invalid configuration for stage "${String(stage)}":\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+function withDeployInputs(settings: StageConfigInput, inputs: DeployInputs): StageConfigInput {
+  if (settings.auth.kind !== 'external') return settings;
+  const auth = { ...settings.auth };
+  if (inputs.jwksJson !== undefined) {
+    auth.jwksJson = inputs.jwksJson;
+    delete auth.jwksUrl;
+  } else if (auth.jwksUrl === undefined && auth.jwksJson === undefined) {
+    auth.jwksJson = EMPTY_JWKS;
+  }
+  return { ...settings, auth };
+}

@@ -1,0 +1,86 @@
+import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { functionEnvironment, type BoundedContext as ContextName, type FunctionEnvironmentInputs, type FunctionSpec } from '../wiring';
+import type { DataTable } from './data-table';
+import type { DomainEventBus } from './domain-event-bus';
+import { ServiceFunction } from './service-function';
+
+export interface BoundedContextProps {
+  /** The whole catalogue; each context creates the functions that belong to it. */
+  functions: FunctionSpec[];
+  environment: FunctionEnvironmentInputs;
+  config: StageConfig;
+  table: DataTable;
+  bus: DomainEventBus;
+  /** Ids of functions that event rules or schedules invoke asynchronously. */
+  asyncInvokedFunctionIds: ReadonlySet<string>;
+}
+
+/**
+ * The functions of one or more bounded contexts, each granted exactly what its FunctionSpec.access
+ * lists, through the resources' grant methods. Subclasses name the contexts they own.
+ */
+export abstract class BoundedContextFunctions extends Construct {
+  readonly functions = new Map<string, ServiceFunction>();
+
+  protected constructor(scope: Construct, id: string, contexts: ContextName[], props: BoundedContextProps) {
+    super(scope, id);
+    for (const spec of props.functions.filter((fn) => contexts.includes(fn.context))) {
+      const fn = new ServiceFunction(this, spec.id, {
+        spec,
+        environment: functionEnvironment(spec, props.environment),
+        config: props.config,
+        invokedAsynchronously: props.asyncInvokedFunctionIds.has(spec.id),
+      });
+      this.grantAccess(fn, props);
+      this.functions.set(spec.id, fn);
+    }
+  }
+
+  private grantAccess(fn: ServiceFunction, props: BoundedContextProps): void {
+    const { access } = fn.spec;
+    if (access.table === 'read') props.table.grantReadData(fn.role);
+    if (access.table === 'readWrite') props.table.grantReadWriteData(fn.role);
+    if (access.publishEvents) props.bus.grantPutEvents(fn.role);
+    for (const machineId of access.stateMachines ?? []) {
+      const arn = props.environment.stateMachineArns[machineId];
+      if (!arn) throw new Error(`function ${fn.spec.id} names state machine "${machineId}", which the wiring does not declare`);
+      // Referenced by its known ARN, not the construct: the machine may have this function as a task.
+      const machine = StateMachine.fromStateMachineArn(fn, `${machineId}Ref`, arn);
+      machine.grantStartExecution(fn.role);
+      machine.grantTaskResponse(fn.role);
+    }
+  }
+}
+
+/** Health and the token authorizer: what every route needs before any business context. */
+export class PlatformContext extends BoundedContextFunctions {
+  constructor(scope: Construct, id: string, props: BoundedContextProps) {
+    super(scope, id, ['platform', 'identity'], props);
+  }
+}
+
+export class OrdersContext extends BoundedContextFunctions {
+  constructor(scope: Construct, id: string, props: BoundedContextProps) {
+    super(scope, id, ['orders'], props);
+  }
+}
+
+export class InventoryContext extends BoundedContextFunctions {
+  constructor(scope: Construct, id: string, props: BoundedContextProps) {
+    super(scope, id, ['inventory'], props);
+  }
+}
+
+export class PaymentsContext extends BoundedContextFunctions {
+  constructor(scope: Construct, id: string, props: BoundedContextProps) {
+    super(scope, id, ['payments'], props);
+  }
+}
+
+export class NotificationsContext extends BoundedContextFunctions {
+  constructor(scope: Construct, id: string, props: BoundedContextProps) {
+    super(scope, id, ['notifications'], props);
+  }
+}

@@ -1,0 +1,96 @@
+import { AttributeType, BillingMode, ITable, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import type { TableDesign } from '../wiring';
+import { acknowledgeNagRules, nagArnOf, wildcardResource } from './nag-acknowledgements';
+import { dataRemovalPolicy } from './stage-policies';
+
+export interface DataTableProps {
+  design: TableDesign;
+  config: Pick<StageConfig, 'retainData' | 'deletionProtection' | 'tableEncryption'>;
+}
+
+/**
+ * The one DynamoDB table of the single-table design: on-demand, point-in-time recovery, encrypted,
+ * TTL for expiring records (idempotency keys), a stream for the outbox/consumers, and the GSIs the
+ * design lists. Grants go through this construct so that a customer-managed key never brings in
+ * wildcard KMS actions (see grantKeyUse).
+ */
+export class DataTable extends Construct {
+  readonly table: Table;
+  readonly encryptionKey?: Key;
+  /** The same table seen without its key, so that table grants carry DynamoDB actions only. */
+  private readonly unkeyed: ITable;
+
+  constructor(scope: Construct, id: string, props: DataTableProps) {
+    super(scope, id);
+    const { design, config } = props;
+    const removalPolicy = dataRemovalPolicy(config);
+
+    if (config.tableEncryption === 'customer-managed') {
+      this.encryptionKey = new Key(this, 'Key', {
+        description: 'ordersaga table encryption',
+        enableKeyRotation: true,
+        removalPolicy,
+      });
+    }
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: design.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: design.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: this.encryptionKey ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.AWS_MANAGED,
+      encryptionKey: this.encryptionKey,
+      timeToLiveAttribute: design.timeToLiveAttribute,
+      stream: StreamViewType[design.stream],
+      deletionProtection: config.deletionProtection,
+      removalPolicy,
+    });
+    for (const index of design.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    this.unkeyed = Table.fromTableAttributes(this, 'Unkeyed', {
+      tableArn: this.table.tableArn,
+      tableStreamArn: this.table.tableStreamArn,
+      globalIndexes: design.globalSecondaryIndexes.map((index) => index.indexName),
+    });
+  }
+
+  get tableName(): string {
+    return this.table.tableName;
+  }
+
+  grantReadData(grantee: IGrantable): void {
+    this.unkeyed.grantReadData(grantee);
+    this.grantKeyUse(grantee, 'kms:Decrypt', 'kms:DescribeKey');
+    this.acknowledgeIndexGrant(grantee);
+  }
+
+  grantReadWriteData(grantee: IGrantable): void {
+    this.unkeyed.grantReadWriteData(grantee);
+    this.grantKeyUse(grantee, 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey');
+    this.acknowledgeIndexGrant(grantee);
+  }
+
+  /** Data access includes the GSIs, whose ARNs are `<table>/index/<name>`: that `*` is the one wildcard. */
+  private acknowledgeIndexGrant(grantee: IGrantable): void {
+    if (!Construct.isConstruct(grantee)) return;
+    acknowledgeNagRules(
+      grantee,
+      wildcardResource(`${nagArnOf(this.table)}/index/*`, 'Queries on the single table\'s GSIs (index ARNs are <table>/index/<name>); the actions are the exact DynamoDB data actions of Table.grant*.'),
+    );
+  }
+
+  /** Exact KMS actions on the table key, instead of the `kms:GenerateDataKey*`-style sets of Table.grant*. */
+  private grantKeyUse(grantee: IGrantable, ...actions: string[]): void {
+    this.encryptionKey?.grant(grantee, ...actions);
+  }
+}

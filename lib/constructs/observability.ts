@@ -1,0 +1,144 @@
+import { Duration, Names } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { DeadLetterQueue } from './dead-letter-queue';
+import type { ServiceFunction } from './service-function';
+import { dataRemovalPolicy } from './stage-policies';
+
+export interface ObservabilityProps {
+  api: RestApi;
+  functions: ServiceFunction[];
+  /** State machines by id. */
+  stateMachines: ReadonlyMap<string, StateMachine>;
+  /** Every dead-letter queue of the stack: any message in one is an incident. */
+  deadLetterQueues: IQueue[];
+  config: Pick<StageConfig, 'stage' | 'alarms' | 'retainData'>;
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * The alarms of SPEC §5 with the stage's thresholds (API 5xx rate and p99 latency, Lambda errors and
+ * throttles, failed sagas, DLQ depth), all notifying one SNS topic, and one dashboard.
+ */
+export class Observability extends Construct {
+  readonly alarmTopic: Topic;
+  readonly dashboard: Dashboard;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const { api, config } = props;
+    const thresholds = config.alarms;
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `ordersaga ${config.stage} alarms`, enforceSSL: true });
+    if (thresholds.notificationEmail) {
+      const undelivered = new DeadLetterQueue(this, 'UndeliveredAlarms', {
+        purpose: 'alarm notifications SNS could not deliver',
+        removalPolicy: dataRemovalPolicy(config),
+      });
+      this.alarmTopic.addSubscription(new EmailSubscription(thresholds.notificationEmail, { deadLetterQueue: undelivered.queue }));
+    }
+
+    const requests = api.metricCount({ period: PERIOD, statistic: 'Sum' });
+    const serverErrors = api.metricServerError({ period: PERIOD, statistic: 'Sum' });
+    const errorRate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { errors: serverErrors, requests },
+      period: PERIOD,
+      label: 'API 5xx rate (%)',
+    });
+    const p99Latency = api.metricLatency({ period: PERIOD, statistic: 'p99' });
+
+    this.alarm('Api5xxRate', errorRate, thresholds.api5xxRatePercent, 'API 5xx responses above the stage threshold (% of requests)');
+    // Three periods in a row: one slow cold-start burst is not an incident, a sustained breach is.
+    this.alarm('ApiP99Latency', p99Latency, thresholds.apiP99LatencyMs, `API p99 latency above the ${thresholds.apiP99LatencyMs} ms objective`, {
+      evaluationPeriods: 3,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    for (const fn of props.functions) {
+      this.alarm(`${fn.spec.id}Errors`, fn.function.metricErrors({ period: PERIOD, statistic: 'Sum' }), thresholds.lambdaErrors, `${fn.spec.id} errors`);
+      this.alarm(`${fn.spec.id}Throttles`, fn.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }), thresholds.lambdaThrottles, `${fn.spec.id} throttles`);
+    }
+    for (const [machineId, machine] of props.stateMachines) {
+      const failed = new MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: {
+          failed: machine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
+          timedOut: machine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
+          aborted: machine.metricAborted({ period: PERIOD, statistic: 'Sum' }),
+        },
+        period: PERIOD,
+        label: 'failed, timed-out or aborted executions',
+      });
+      this.alarm(`${machineId}Failures`, failed, thresholds.failedSagaExecutions, `${machineId} executions failed, timed out or were aborted`);
+    }
+    for (const queue of props.deadLetterQueues) {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
+      // Named after the queue's own path, so adding a queue never renames another queue's alarm.
+      this.alarm(`${Names.nodeUniqueId(queue.node)}Depth`, depth, thresholds.dlqDepth, `Messages waiting in dead-letter queue ${queue.node.path}`);
+    }
+
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `ordersaga-${config.stage}` });
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'API requests and errors', left: [requests, serverErrors, api.metricClientError({ period: PERIOD, statistic: 'Sum' })], right: [errorRate] }),
+      new GraphWidget({ title: 'API latency', left: [api.metricLatency({ period: PERIOD, statistic: 'p50' }), p99Latency] }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Lambda errors', left: props.functions.map((fn) => fn.function.metricErrors({ period: PERIOD, statistic: 'Sum', label: fn.spec.id })) }),
+      new GraphWidget({ title: 'Lambda p99 duration', left: props.functions.map((fn) => fn.function.metricDuration({ period: PERIOD, statistic: 'p99', label: fn.spec.id })) }),
+    );
+    if (props.stateMachines.size > 0) {
+      this.dashboard.addWidgets(
+        new GraphWidget({
+          title: 'Saga executions',
+          left: [...props.stateMachines.values()].flatMap((machine) => [
+            machine.metricStarted({ period: PERIOD, statistic: 'Sum' }),
+            machine.metricSucceeded({ period: PERIOD, statistic: 'Sum' }),
+            machine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
+          ]),
+        }),
+        new GraphWidget({
+          title: 'Dead-letter queue depth',
+          left: props.deadLetterQueues.map((queue) => queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' })),
+        }),
+      );
+    }
+  }
+
+  private alarm(
+    id: string,
+    metric: IMetric,
+    threshold: number,
+    description: string,
+    { evaluationPeriods = 1, comparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD } = {},
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods,
+      datapointsToAlarm: evaluationPeriods,
+      comparisonOperator,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { functionBundling } from '../wiring/bundling';
+import type { FunctionSpec } from '../wiring';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { acknowledgeNagRules, wildcardResource } from './nag-acknowledgements';
+import { dataRemovalPolicy, logRetention } from './stage-policies';
+
+/** The repository root: FunctionSpec entries are relative to it, and esbuild runs there. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+const RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * esbuild's entry-point preference. ES module builds of the SDK and Powertools tree-shake to a smaller
+ * bundle that initialises faster than either the CJS bundle or the runtime's own SDK
+ * (docs/decisions/0001-sdk-bundling.md). Read from the shared bundling settings so that the local
+ * runtime bundles alike; the default applies until lib/wiring/bundling.ts carries it.
+ */
+
+export interface ServiceFunctionProps {
+  spec: FunctionSpec;
+  /** From functionEnvironment(): the variables the handler reads. */
+  environment: Record<string, string>;
+  config: Pick<StageConfig, 'logLevel' | 'logRetentionDays' | 'tracing' | 'retainData'>;
+  /**
+   * Invoked asynchronously (an event rule or a schedule): an event still failing after Lambda's own
+   * retries goes to a dead-letter queue instead of being dropped.
+   */
+  invokedAsynchronously?: boolean;
+}
+
+/**
+ * Every Lambda function of the app, with the defaults set once: Node.js 24 on arm64, bundled by the
+ * local esbuild with the shared bundling settings, JSON logs into its own log group (retention and
+ * removal by stage), X-Ray by stage, and a role that starts with nothing but that log group; contexts
+ * add exactly what the FunctionSpec's access lists.
+ */
+export class ServiceFunction extends Construct {
+  readonly spec: FunctionSpec;
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly deadLetterQueue?: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { spec, config } = props;
+    this.spec = spec;
+    if (functionBundling.nodeMajor !== 24) {
+      throw new Error(`lib/wiring/bundling.ts targets Node.js ${functionBundling.nodeMajor}, but functions run on ${RUNTIME.name}`);
+    }
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: logRetention(config),
+      removalPolicy: dataRemovalPolicy(config),
+    });
+    // No AWSLambdaBasicExecutionRole: it may write to any log group; this role writes to its own only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `ordersaga ${spec.id}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    if (props.invokedAsynchronously) {
+      this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+        purpose: `events ${spec.id} failed to process after Lambda's retries`,
+        removalPolicy: dataRemovalPolicy(config),
+      });
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.resolve(PROJECT_ROOT, spec.entry),
+      handler: spec.handler,
+      description: spec.description,
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memorySize,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role: this.role,
+      environment: props.environment,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
+      systemLogLevelV2: SystemLogLevel.INFO,
+      tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      deadLetterQueue: this.deadLetterQueue?.queue,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        // Always the local esbuild (a devDependency): no Docker, same output as the local runtime's bundles.
+        forceDockerBundling: false,
+        target: `node${functionBundling.nodeMajor}`,
+        format: functionBundling.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
+        sourcesContent: functionBundling.sourcesContent,
+        mainFields: functionBundling.mainFields,
+        // [] = the SDK is bundled (pinned to the version we test), see docs/decisions/0001-sdk-bundling.md.
+        externalModules: functionBundling.externalModules,
+      },
+    });
+
+    if (config.tracing) {
+      acknowledgeNagRules(this, wildcardResource('*', 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; Tracing.ACTIVE adds exactly these two actions.'));
+    } else {
+      acknowledgeNagRules(this, { id: 'Serverless-LambdaTracing', reason: 'Tracing is off for this stage by configuration (LocalStack has no X-Ray).' });
+    }
+    if (!props.invokedAsynchronously) {
+      acknowledgeNagRules(this, {
+        id: 'Serverless-LambdaDLQ',
+        reason: `${spec.id} is only invoked synchronously (API Gateway, Step Functions, or an event source mapping with its own on-failure destination): the caller sees every error and a function DLQ would never receive anything.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Duration } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import type { StreamConsumerSpec } from '../wiring';
+import type { DataTable } from './data-table';
+import { DeadLetterQueue } from './dead-letter-queue';
+import type { FunctionRegistry } from './function-registry';
+import { acknowledgeNagRules, wildcardResource } from './nag-acknowledgements';
+import { dataRemovalPolicy } from './stage-policies';
+
+export interface TableStreamConsumersProps {
+  consumers: StreamConsumerSpec[];
+  table: DataTable;
+  functions: FunctionRegistry;
+  config: Pick<StageConfig, 'retainData'>;
+}
+
+/**
+ * Functions fed by the table's stream (outbox relays, projections): batch size and window, retries,
+ * bisection on error, partial batch responses, event filters, and an on-failure queue that receives
+ * the records of a batch that still fails after the retries, so the shard moves on.
+ */
+export class TableStreamConsumers extends Construct {
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
+
+  constructor(scope: Construct, id: string, props: TableStreamConsumersProps) {
+    super(scope, id);
+    for (const spec of props.consumers) {
+      const fn = props.functions.get(spec.functionId, `stream consumer ${spec.id}`);
+      const deadLetters = new DeadLetterQueue(this, `${spec.id}DeadLetters`, {
+        purpose: `stream batches ${spec.id} failed after its retries`,
+        removalPolicy: dataRemovalPolicy(props.config),
+      });
+      this.deadLetterQueues.push(deadLetters);
+      fn.function.addEventSource(
+        new DynamoEventSource(props.table.table, {
+          batchSize: spec.batchSize,
+          maxBatchingWindow: Duration.seconds(spec.maxBatchingWindowSeconds),
+          startingPosition: StartingPosition[spec.startingPosition],
+          retryAttempts: spec.retryAttempts,
+          bisectBatchOnError: spec.bisectBatchOnError,
+          reportBatchItemFailures: true,
+          filters: (spec.filterPatterns ?? []).map((pattern) => FilterCriteria.filter(pattern)),
+          onFailure: new SqsDlq(deadLetters.queue),
+        }),
+      );
+      acknowledgeNagRules(fn, wildcardResource('*', 'dynamodb:ListStreams has no resource-level permission; the stream read actions themselves are scoped to the table stream ARN.'));
+    }
+  }
+}

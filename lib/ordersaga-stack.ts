@@ -1,0 +1,86 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config';
+import {
+  asyncInvokedFunctionIds,
+  DataTable,
+  DomainEventBus,
+  DomainEventRules,
+  FunctionRegistry,
+  IdentityProvider,
+  InventoryContext,
+  NotificationsContext,
+  Observability,
+  OrdersContext,
+  PaymentsContext,
+  PlatformContext,
+  RestApi,
+  SagaWorkflows,
+  ScheduledJobs,
+  stateMachineArns,
+  TableStreamConsumers,
+  type BoundedContextProps,
+} from './constructs';
+import { appWiring, type AppWiring } from './wiring';
+
+export interface OrderSagaStackProps extends StackProps {
+  config: StageConfig;
+  /** The app as data; tests pass a fixture wiring. */
+  wiring?: AppWiring;
+}
+
+/** The whole backend of one stage, composed from the constructs; the wiring decides what is in it. */
+export class OrderSagaStack extends Stack {
+  constructor(scope: Construct, id: string, props: OrderSagaStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const wiring = props.wiring ?? appWiring;
+
+    const table = new DataTable(this, 'Data', { design: wiring.table, config });
+    const events = new DomainEventBus(this, 'Events', { queues: wiring.queues, config });
+    const identity = new IdentityProvider(this, 'Identity', { config });
+
+    const contextProps: BoundedContextProps = {
+      functions: wiring.functions,
+      config,
+      table,
+      bus: events,
+      asyncInvokedFunctionIds: asyncInvokedFunctionIds(wiring),
+      environment: {
+        stage: config.stage,
+        logLevel: config.logLevel,
+        tableName: table.tableName,
+        eventBusName: events.eventBusName,
+        stateMachineArns: stateMachineArns(this, wiring.stateMachines.map((machine) => machine.id)),
+        stateMachines: wiring.stateMachines,
+        tokenIssuer: identity.tokenIssuer,
+      },
+    };
+    const functions = FunctionRegistry.of(
+      new PlatformContext(this, 'Platform', contextProps),
+      new OrdersContext(this, 'Orders', contextProps),
+      new InventoryContext(this, 'Inventory', contextProps),
+      new PaymentsContext(this, 'Payments', contextProps),
+      new NotificationsContext(this, 'Notifications', contextProps),
+    );
+    functions.assertCovers(wiring.functions);
+
+    const workflows = new SagaWorkflows(this, 'Workflows', { stateMachines: wiring.stateMachines, functions, table, bus: events, config });
+    const rules = new DomainEventRules(this, 'Subscriptions', { rules: wiring.eventRules, bus: events, functions, config });
+    const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
+    const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
+    const api = new RestApi(this, 'Api', { routes: wiring.routes, authorizer: wiring.authorizer, functions, config });
+
+    new Observability(this, 'Observability', {
+      api: api.api,
+      functions: functions.all(),
+      stateMachines: workflows.stateMachines,
+      deadLetterQueues: [
+        ...events.deadLetterQueues,
+        ...[...rules.deadLetterQueues, ...schedules.deadLetterQueues, ...streams.deadLetterQueues].map((dlq) => dlq.queue),
+        ...functions.all().flatMap((fn) => (fn.deadLetterQueue ? [fn.deadLetterQueue.queue] : [])),
+      ],
+      config,
+    });
+  }
+}

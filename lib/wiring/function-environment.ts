@@ -1,0 +1,51 @@
+import type { FunctionSpec, StateMachineSpec } from './types';
+
+/** How a function finds the stage's token issuer. Exactly one of jwksUrl / jwksJson is set. */
+export interface TokenIssuerSettings {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  jwksJson?: string;
+}
+
+/** The deployed (or locally emulated) names a function's environment is built from. */
+export interface FunctionEnvironmentInputs {
+  stage: string;
+  logLevel: string;
+  tableName: string;
+  eventBusName: string;
+  /** State machine id → ARN. */
+  stateMachineArns: Record<string, string>;
+  stateMachines: StateMachineSpec[];
+  tokenIssuer: TokenIssuerSettings;
+}
+
+/**
+ * The environment variables of one function, derived from what it may access. Used by the CDK stack
+ * and by the local runtime, so a handler reads the same variables wherever it runs.
+ */
+export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironmentInputs): Record<string, string> {
+  const env: Record<string, string> = {
+    STAGE: inputs.stage,
+    POWERTOOLS_SERVICE_NAME: `ordersaga-${spec.context}`,
+    POWERTOOLS_LOG_LEVEL: inputs.logLevel,
+    POWERTOOLS_METRICS_NAMESPACE: 'ordersaga',
+    // Keep-alive is the SDK default since v3; this keeps source-mapped stack traces in logs.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  if (spec.access.table) env.TABLE_NAME = inputs.tableName;
+  if (spec.access.publishEvents) env.EVENT_BUS_NAME = inputs.eventBusName;
+  for (const machineId of spec.access.stateMachines ?? []) {
+    const machine = inputs.stateMachines.find((m) => m.id === machineId);
+    const arn = inputs.stateMachineArns[machineId];
+    if (!machine || !arn) throw new Error(`function ${spec.id} names unknown state machine ${machineId}`);
+    env[machine.arnEnvVar] = arn;
+  }
+  if (spec.access.verifiesTokens) {
+    env.JWT_ISSUER = inputs.tokenIssuer.issuer;
+    env.JWT_AUDIENCE = inputs.tokenIssuer.audience;
+    if (inputs.tokenIssuer.jwksUrl) env.JWKS_URL = inputs.tokenIssuer.jwksUrl;
+    if (inputs.tokenIssuer.jwksJson) env.JWKS_JSON = inputs.tokenIssuer.jwksJson;
+  }
+  return { ...env, ...spec.environment };
+}

@@ -1,0 +1,21 @@
+import { functionCatalogue } from './functions';
+import { authorizerSpec, routeTable } from './routes';
+import { tableDesign } from './table';
+import type { AppWiring } from './types';
+
+export * from './types';
+export { API_BASE_PATH } from './routes';
+export * from './function-environment';
+
+/** The whole app as data: what the CDK stack deploys and what `npm start` runs. */
+export const appWiring: AppWiring = {
+  functions: functionCatalogue,
+  authorizer: authorizerSpec,
+  routes: routeTable,
+  eventRules: [],
+  schedules: [],
+  streamConsumers: [],
+  stateMachines: [],
+  queues: [],
+  table: tableDesign,
+};

@@ -1,0 +1,10 @@
+import type { TableDesign } from './types';
+
+/** The one DynamoDB table (single-table design); docs/data-model.md lists what lives in it. */
+export const tableDesign: TableDesign = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  timeToLiveAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
+};

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '../../lib/wiring/types';
+import type { FunctionInvoker } from '../lambda/function-invoker';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
+import { AuthorizerGate } from './authorizer-gate';
+import { writeGatewayProblem } from './gateway-response';
+import { buildProxyEvent, LOCAL_API_ID, type ProxyRequest } from './proxy-event';
+import { isProxyResult, writeProxyResult } from './proxy-response';
+import { RouteMatcher } from './route-matcher';
+import { StageThrottle } from './throttle';
+
+/** API Gateway's payload limit for REST APIs. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ApiGatewayServerOptions {
+  routes: RouteSpec[];
+  authorizer: AuthorizerSpec;
+  invoker: FunctionInvoker;
+  stage: string;
+  throttle: ThrottleSpec;
+  methodThrottles: Record<string, ThrottleSpec>;
+  corsAllowOrigins: string[];
+  /** Paths outside the API (`/_local/*`, `/docs`): answered when it returns true. */
+  extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+  /** API Gateway's integration timeout. */
+  integrationTimeoutMs?: number;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function headerPairs(request: IncomingMessage): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < request.rawHeaders.length; i += 2) pairs.push([request.rawHeaders[i]!, request.rawHeaders[i + 1]!]);
+  return pairs;
+}
+
+/**
+ * The local API Gateway (REST, v1 proxy integrations): routes from the route table, the REQUEST
+ * authorizer with its cache, stage and method throttling, CORS preflight, payload limit, integration
+ * timeout, and problem+json gateway responses — then the handler's result written back as is.
+ */
+export class ApiGatewayServer {
+  private readonly server: Server;
+  private readonly matcher: RouteMatcher;
+  private readonly gate: AuthorizerGate;
+  private readonly throttle: StageThrottle;
+
+  constructor(private readonly options: ApiGatewayServerOptions) {
+    this.matcher = new RouteMatcher(options.routes);
+    this.gate = new AuthorizerGate(options.authorizer, options.invoker);
+    this.throttle = new StageThrottle(options.throttle, options.methodThrottles);
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: Error) => {
+        process.stderr.write(`front door: ${error.stack ?? error.message}\n`);
+        if (!response.headersSent) writeGatewayProblem(response, 'DEFAULT_5XX', { path: request.url ?? '/', requestId: randomUUID() });
+        else response.destroy();
+      });
+    });
+    // Keep-alive sockets must not hold `close()` open.
+    this.server.keepAliveTimeout = 5000;
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        const actualPort = typeof address === 'object' && address ? address.port : port;
+        resolve({ port: actualPort, url: `http://${host}:${actualPort}` });
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private corsHeaders(request: IncomingMessage): Record<string, string> {
+    const origin = request.headers.origin;
+    if (!origin || !this.options.corsAllowOrigins.includes(origin)) return {};
+    return { 'access-control-allow-origin': origin, vary: 'Origin' };
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (this.options.extraRoutes && (await this.options.extraRoutes(request, response, url))) return;
+
+    const requestId = randomUUID();
+    const requestTime = new Date();
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    const problemContext = { path, requestId, headers: this.corsHeaders(request) };
+
+    if (method === 'OPTIONS') return this.preflight(request, response, requestId);
+
+    const match = this.matcher.match(method, path);
+    if (match.kind !== 'matched') return writeGatewayProblem(response, 'MISSING_AUTHENTICATION_TOKEN', problemContext);
+
+    const body = await readBody(request);
+    if (body === 'too-large') return writeGatewayProblem(response, 'REQUEST_TOO_LARGE', problemContext);
+
+    const limit = this.throttle.take(`${method} ${match.route.path}`);
+    if (!limit.allowed) {
+      return writeGatewayProblem(response, 'THROTTLED', { ...problemContext, headers: { ...problemContext.headers, 'Retry-After': String(limit.retryAfterSeconds) } });
+    }
+
+    const proxyRequest: ProxyRequest = {
+      method,
+      path,
+      rawQuery: url.search.slice(1),
+      rawHeaders: headerPairs(request),
+      body,
+      sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    };
+    const context = { resource: match.route.path, pathParameters: match.pathParameters, stage: this.options.stage, requestId, requestTime };
+    const event = buildProxyEvent(proxyRequest, context);
+
+    if (match.route.auth !== 'none') {
+      // As API Gateway builds it: the request's own path, not the resource template.
+      const methodArn = `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${LOCAL_API_ID}/${this.options.stage}/${method}${path}`;
+      const authorizerEvent: APIGatewayRequestAuthorizerEvent = {
+        type: 'REQUEST',
+        methodArn,
+        resource: event.resource,
+        path: event.path,
+        httpMethod: event.httpMethod,
+        headers: event.headers as Record<string, string>,
+        multiValueHeaders: event.multiValueHeaders as Record<string, string[]>,
+        pathParameters: event.pathParameters,
+        queryStringParameters: event.queryStringParameters,
+        multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+        stageVariables: null,
+        requestContext: { ...event.requestContext, authorizer: undefined } as unknown as APIGatewayRequestAuthorizerEvent['requestContext'],
+      };
+      const decision = await this.gate.authorize(authorizerEvent);
+      if (decision.kind === 'unauthorized') return writeGatewayProblem(response, 'UNAUTHORIZED', problemContext);
+      if (decision.kind === 'denied') return writeGatewayProblem(response, 'ACCESS_DENIED', problemContext);
+      if (decision.kind === 'failed') return writeGatewayProblem(response, 'AUTHORIZER_FAILURE', problemContext);
+      event.requestContext.authorizer = decision.context;
+    }
+
+    const outcome = await this.invokeWithTimeout(match.route.functionId, event);
+    if (outcome === 'timeout') return writeGatewayProblem(response, 'INTEGRATION_TIMEOUT', problemContext);
+    if (!outcome.ok || !isProxyResult(outcome.payload)) {
+      if (!outcome.ok) process.stderr.write(`front door: ${match.route.functionId} failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}\n`);
+      return writeGatewayProblem(response, 'INTEGRATION_FAILURE', problemContext);
+    }
+    writeProxyResult(response, outcome.payload, { 'x-amzn-requestid': requestId, ...this.corsHeaders(request) });
+  }
+
+  private async invokeWithTimeout(functionId: string, event: unknown) {
+    const timeoutMs = this.options.integrationTimeoutMs ?? 29_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.options.invoker.invoke(functionId, event), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Answers CORS preflight for configured origins only; credentials are never combined with `*`. */
+  private preflight(request: IncomingMessage, response: ServerResponse, requestId: string): void {
+    const origin = request.headers.origin;
+    const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
+    if (origin && this.options.corsAllowOrigins.includes(origin)) {
+      Object.assign(headers, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key,X-Correlation-Id',
+        'access-control-allow-credentials': 'true',
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    response.writeHead(204, headers);
+    response.end();
+  }
+}

@@ -1,0 +1,33 @@
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+
+export interface LocalTokenIssuer {
+  issuer: string;
+  audience: string;
+  /** The public key set, handed to the authorizer as JWKS_JSON. */
+  jwksJson: string;
+  issue(claims: { sub: string; groups?: string[] }): Promise<string>;
+}
+
+/**
+ * The local runtime's stand-in for the stage's OIDC issuer: a fresh ES256 key per run, so tokens of
+ * an earlier run are rejected, and tokens verified by the real authorizer code exactly as in AWS.
+ */
+export async function createLocalTokenIssuer(settings: { issuer: string; audience: string; lifetimeSeconds?: number }): Promise<LocalTokenIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const kid = `local-${Date.now().toString(36)}`;
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+  return {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    jwksJson: JSON.stringify({ keys: [jwk] }),
+    issue: ({ sub, groups = [] }) =>
+      new SignJWT({ groups, token_use: 'access' })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setSubject(sub)
+        .setIssuer(settings.issuer)
+        .setAudience(settings.audience)
+        .setIssuedAt()
+        .setExpirationTime(`${settings.lifetimeSeconds ?? 3600}s`)
+        .sign(privateKey),
+  };
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { FunctionSpec } from '../../lib/wiring/types';
+import { LOCAL_REGION, localFunctionArn } from '../local-identity';
+import type { FunctionInvoker, InvokeOptions, InvokeResult } from './function-invoker';
+import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';
+
+export interface HostedFunction {
+  spec: FunctionSpec;
+  bundlePath: string;
+  /** The function's environment (functionEnvironment() plus the local endpoints). */
+  environment: Record<string, string>;
+}
+
+export interface FunctionHostOptions {
+  workerPath: string;
+  functions: HostedFunction[];
+  /** Sandboxes per function, like a reserved concurrency; further invocations queue. */
+  maxConcurrencyPerFunction?: number;
+}
+
+interface Sandbox {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: boolean;
+}
+
+interface PendingInvocation {
+  event: unknown;
+  resolve: (result: InvokeResult) => void;
+}
+
+/**
+ * Runs each function of the catalogue in worker threads, one invocation per worker at a time, so
+ * module state, environment variables and cold starts are per function as in Lambda. A timed-out
+ * invocation terminates its worker, as Lambda discards a timed-out sandbox.
+ */
+export class FunctionHost implements FunctionInvoker {
+  private readonly functions = new Map<string, HostedFunction>();
+  private readonly sandboxes = new Map<string, Sandbox[]>();
+  private readonly queues = new Map<string, PendingInvocation[]>();
+  private readonly maxConcurrency: number;
+  private closed = false;
+
+  constructor(private readonly options: FunctionHostOptions) {
+    for (const fn of options.functions) this.functions.set(fn.spec.id, fn);
+    this.maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
+  }
+
+  async invoke(functionId: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    const fn = this.functions.get(functionId);
+    if (!fn) {
+      return { ok: false, durationMs: 0, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionId}` } };
+    }
+    const result = new Promise<InvokeResult>((resolve) => {
+      const queue = this.queues.get(functionId) ?? [];
+      queue.push({ event, resolve });
+      this.queues.set(functionId, queue);
+      this.dispatch(fn);
+    });
+    if (options.invocationType === 'Event') {
+      // Lambda answers 202 once the event is queued; the outcome only reaches logs and destinations.
+      void result;
+      return { ok: true, payload: null, durationMs: 0 };
+    }
+    return result;
+  }
+
+  /** Terminates every sandbox; queued invocations fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [, queue] of this.queues) {
+      for (const pending of queue.splice(0)) pending.resolve(this.failure('Runtime.Shutdown', 'the local runtime is stopping', 0));
+    }
+    const all = [...this.sandboxes.values()].flat();
+    this.sandboxes.clear();
+    await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
+  }
+
+  private dispatch(fn: HostedFunction): void {
+    if (this.closed) return;
+    const queue = this.queues.get(fn.spec.id);
+    if (!queue?.length) return;
+    const pool = this.sandboxes.get(fn.spec.id) ?? [];
+    this.sandboxes.set(fn.spec.id, pool);
+    let sandbox = pool.find((candidate) => !candidate.busy);
+    if (!sandbox && pool.length < this.maxConcurrency) {
+      sandbox = this.startSandbox(fn);
+      pool.push(sandbox);
+    }
+    if (!sandbox) return; // all busy: the next finished invocation dispatches again
+    const pending = queue.shift()!;
+    sandbox.busy = true;
+    void this.run(fn, sandbox, pending.event).then((result) => {
+      sandbox.busy = false;
+      pending.resolve(result);
+      this.dispatch(fn);
+    });
+  }
+
+  private startSandbox(fn: HostedFunction): Sandbox {
+    const boot: WorkerBootData = {
+      bundlePath: fn.bundlePath,
+      handlerName: fn.spec.handler,
+      functionName: fn.spec.id,
+      functionArn: localFunctionArn(fn.spec.id),
+      memorySize: fn.spec.memorySize,
+    };
+    const worker = new Worker(this.options.workerPath, {
+      workerData: boot,
+      env: {
+        ...fn.environment,
+        AWS_LAMBDA_FUNCTION_NAME: fn.spec.id,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memorySize),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_REGION: fn.environment.AWS_REGION ?? LOCAL_REGION,
+        AWS_DEFAULT_REGION: fn.environment.AWS_REGION ?? LOCAL_REGION,
+      },
+      // Lambda sizes the heap from the configured memory.
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(128, fn.spec.memorySize) },
+    });
+    worker.unref();
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.kind === 'ready') resolve();
+        if (reply.kind === 'boot-failed') reject(reply.error);
+        if (reply.kind === 'ready' || reply.kind === 'boot-failed') worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
+    });
+    ready.catch(() => undefined);
+    const sandbox: Sandbox = { worker, ready, busy: false };
+    worker.once('exit', () => this.discard(fn.spec.id, sandbox));
+    return sandbox;
+  }
+
+  private discard(functionId: string, sandbox: Sandbox): void {
+    const pool = this.sandboxes.get(functionId);
+    if (pool) this.sandboxes.set(functionId, pool.filter((candidate) => candidate !== sandbox));
+  }
+
+  private async run(fn: HostedFunction, sandbox: Sandbox, event: unknown): Promise<InvokeResult> {
+    const started = Date.now();
+    try {
+      await sandbox.ready;
+    } catch (error) {
+      this.discard(fn.spec.id, sandbox);
+      void sandbox.worker.terminate();
+      const failure = error as SerializedError;
+      return this.failure(failure.errorType, failure.errorMessage, Date.now() - started);
+    }
+    const timeoutMs = fn.spec.timeoutSeconds * 1000;
+    const message: InvokeMessage = { kind: 'invoke', requestId: randomUUID(), event, deadline: Date.now() + timeoutMs };
+    return new Promise<InvokeResult>((resolve) => {
+      const finish = (result: InvokeResult) => {
+        clearTimeout(timer);
+        sandbox.worker.off('message', onMessage);
+        sandbox.worker.off('exit', onExit);
+        resolve(result);
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.kind === 'result' && reply.requestId === message.requestId) {
+          finish({ ok: true, payload: reply.payload, durationMs: Date.now() - started });
+        } else if (reply.kind === 'error' && reply.requestId === message.requestId) {
+          finish({ ok: false, error: reply.error, durationMs: Date.now() - started });
+        }
+      };
+      const onExit = (code: number) =>
+        finish(this.failure('Runtime.ExitError', `RequestId: ${message.requestId} Error: Runtime exited with error: exit status ${code}`, Date.now() - started));
+      const timer = setTimeout(() => {
+        // Lambda freezes and discards a timed-out sandbox; module state does not survive.
+        this.discard(fn.spec.id, sandbox);
+        void sandbox.worker.terminate();
+        finish(this.failure('Sandbox.Timedout', `Task timed out after ${fn.spec.timeoutSeconds.toFixed(2)} seconds`, Date.now() - started));
+      }, timeoutMs);
+      sandbox.worker.on('message', onMessage);
+      sandbox.worker.once('exit', onExit);
+      sandbox.worker.postMessage(message);
+    });
+  }
+
+  private failure(errorType: string, errorMessage: string, durationMs: number): InvokeResult {
+    return { ok: false, durationMs, error: { errorType, errorMessage } };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Entry of a worker thread that hosts one Lambda function, as a Lambda sandbox does: it loads the
+ * function's bundle once (the cold start), then runs one invocation at a time with a Lambda context.
+ * It is bundled by esbuild at start-up, like the functions, so it needs no TypeScript loader.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';
+
+type Handler = (event: unknown, context: unknown, callback?: (err: unknown, result?: unknown) => void) => unknown;
+
+const boot = workerData as WorkerBootData;
+const port = parentPort;
+if (!port) throw new Error('function-worker must run in a worker thread');
+process.setSourceMapsEnabled(true);
+
+function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return { errorType: error.name || 'Error', errorMessage: error.message, trace: error.stack?.split('\n') };
+  }
+  return { errorType: 'Error', errorMessage: typeof error === 'string' ? error : JSON.stringify(error) };
+}
+
+function send(reply: WorkerReply): void {
+  port!.postMessage(reply);
+}
+
+let handler: Handler;
+try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(boot.bundlePath) as Record<string, unknown>;
+  const exported = module[boot.handlerName];
+  if (typeof exported !== 'function') throw new Error(`${boot.bundlePath} exports no function "${boot.handlerName}"`);
+  handler = exported as Handler;
+  send({ kind: 'ready' });
+} catch (error) {
+  send({ kind: 'boot-failed', error: { ...serializeError(error), errorType: 'Runtime.ImportModuleError' } });
+}
+
+function lambdaContext(message: InvokeMessage) {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: boot.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: boot.functionArn,
+    memoryLimitInMB: String(boot.memorySize),
+    awsRequestId: message.requestId,
+    logGroupName: `/aws/lambda/${boot.functionName}`,
+    logStreamName: `local/${process.pid}`,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Runs the handler in either style Lambda supports: returning a promise, or calling back. */
+function runHandler(message: InvokeMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const callback = (err: unknown, result?: unknown) => (err ? reject(err) : resolve(result));
+    try {
+      const returned = handler(message.event, lambdaContext(message), callback);
+      if (returned && typeof (returned as Promise<unknown>).then === 'function') {
+        (returned as Promise<unknown>).then(resolve, reject);
+      } else if (handler.length < 3) {
+        resolve(returned);
+      }
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+port.on('message', (message: InvokeMessage) => {
+  runHandler(message).then(
+    // Lambda serialises the result as JSON: undefined becomes null, dates become strings.
+    (result) => send({ kind: 'result', requestId: message.requestId, payload: JSON.parse(JSON.stringify(result ?? null)) }),
+    (error) => send({ kind: 'error', requestId: message.requestId, error: serializeError(error) }),
+  );
+});

@@ -1,0 +1,29 @@
+/** Messages between the function host (main thread) and a function's worker thread. */
+
+export interface WorkerBootData {
+  bundlePath: string;
+  handlerName: string;
+  functionName: string;
+  functionArn: string;
+  memorySize: number;
+}
+
+export interface InvokeMessage {
+  kind: 'invoke';
+  requestId: string;
+  event: unknown;
+  /** Epoch ms at which Lambda would stop the invocation. */
+  deadline: number;
+}
+
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'boot-failed'; error: SerializedError }
+  | { kind: 'result'; requestId: string; payload: unknown }
+  | { kind: 'error'; requestId: string; error: SerializedError };
+
+export interface SerializedError {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}

@@ -1,0 +1,66 @@
+import type { HistoryEventType, LocalHistoryEvent, WireHistoryEvent } from './api-types';
+
+/**
+ * One execution's events in the order they happened, named and shaped as GetExecutionHistory returns
+ * them: sequential ids from 1, `previousEventId`, and each type's `*EventDetails` member.
+ */
+
+type Details = Record<string, unknown>;
+
+interface HistoryEntry {
+  id: number;
+  previousEventId: number;
+  timestampMs: number;
+  type: HistoryEventType;
+  details?: Details;
+}
+
+/** Detail members that carry execution data (dropped when `includeExecutionData` is false). */
+const DATA_FIELDS = new Set(['input', 'output', 'parameters', 'inputDetails', 'outputDetails']);
+
+/** `TaskStateEntered` → `stateEnteredEventDetails`, `TaskScheduled` → `taskScheduledEventDetails`. */
+export function detailsMemberOf(type: HistoryEventType): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+}
+
+export class HistoryLog {
+  private readonly entries: HistoryEntry[] = [];
+
+  append(type: HistoryEventType, details?: Details): void {
+    const previous = this.entries.at(-1);
+    const id = this.entries.length + 1;
+    // AWS chains the first state entered to 0, not to ExecutionStarted.
+    const previousEventId = !previous || (previous.type === 'ExecutionStarted' && type.endsWith('StateEntered')) ? 0 : previous.id;
+    this.entries.push({ id, previousEventId, timestampMs: Date.now(), type, details: details && dropUndefined(details) });
+  }
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  types(): HistoryEventType[] {
+    return this.entries.map((entry) => entry.type);
+  }
+
+  toWire(includeExecutionData = true): WireHistoryEvent[] {
+    return this.entries.map((entry) => {
+      const event: Record<string, unknown> = { timestamp: entry.timestampMs / 1000, type: entry.type, id: entry.id, previousEventId: entry.previousEventId };
+      if (entry.details) {
+        event[detailsMemberOf(entry.type)] = includeExecutionData
+          ? { ...entry.details }
+          : Object.fromEntries(Object.entries(entry.details).filter(([key]) => !DATA_FIELDS.has(key)));
+      }
+      return event as WireHistoryEvent;
+    });
+  }
+
+  toLocal(): LocalHistoryEvent[] {
+    return this.toWire().map((event) => ({ ...event, timestamp: new Date((event.timestamp ?? 0) * 1000).toISOString() }));
+  }
+}
+
+function dropUndefined(details: Details): Details {
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined && value !== ''));
+}

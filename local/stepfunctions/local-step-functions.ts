@@ -1,0 +1,367 @@
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { randomUUID } from 'node:crypto';
+import { LocalServiceError } from '../aws-api/service-error';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
+import type {
+  DescribeExecutionRequest,
+  DescribeExecutionResponse,
+  GetExecutionHistoryRequest,
+  GetExecutionHistoryResponse,
+  ListExecutionsRequest,
+  ListExecutionsResponse,
+  LocalExecutionView,
+  SendTaskFailureRequest,
+  SendTaskFailureResponse,
+  SendTaskHeartbeatRequest,
+  SendTaskHeartbeatResponse,
+  SendTaskSuccessRequest,
+  SendTaskSuccessResponse,
+  StartExecutionRequest,
+  StartExecutionResponse,
+  StopExecutionRequest,
+  StopExecutionResponse,
+} from './api-types';
+import { holdDeadLambdaEndpoint, LIBRARY_AWS_CONFIG } from './dead-endpoint';
+import { catalogDefinition, type DefinitionCatalog, type Retrier } from './definition-catalog';
+import { ExecutionActivity } from './execution-activity';
+import { ExecutionRecord, type MachineIdentity } from './execution-record';
+import { deepCopy, toJsonText, type JsonObject, type JsonValue } from './json';
+import { awsErrorOf, LibraryEventTranslator, LOCAL_EXECUTION_ROLE_ARN } from './library-event-translator';
+import { buildRunnableDefinition, indexStates } from './runnable-definition';
+import { TaskResourceDispatcher, type ExecutionStarter, type TaskDispatchDeps } from './task-dispatch';
+import { stateHandlers } from './task-state-shim';
+import { TaskTokenRegistry } from './task-tokens';
+
+/**
+ * Step Functions in process: runs the real ASL with aws-local-stepfunctions and answers the Step
+ * Functions API (request and response JSON exactly as AWS's JSON protocol carries them, timestamps as
+ * epoch seconds) so handler code using SFNClient works unchanged against it. See task-state-shim.ts
+ * for what the shim adds to the library (task tokens, timeouts, heartbeats, backoff, no AWS fallback).
+ */
+
+export interface StateMachineSource {
+  /** The wiring's id (the ARN's last segment). */
+  id: string;
+  arn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** ASL (JSONPath), substitutions already applied. */
+  definition: object;
+}
+
+export interface LocalStepFunctionsOptions {
+  machines: StateMachineSource[];
+  /** The services Task states call (functions, DynamoDB, the bus). */
+  tasks: TaskDispatchDeps;
+  /** Replaces the dispatcher built from `tasks` (custom routing). */
+  dispatcher?: TaskResourceDispatcher;
+  /** Multiplies Retry pauses (IntervalSeconds, BackoffRate, MaxDelaySeconds); tests use ~0.001. */
+  retryDelayScale?: number;
+  /** Multiplies Wait state durations. */
+  waitScale?: number;
+  /** Multiplies Task TimeoutSeconds/HeartbeatSeconds and the execution's TimeoutSeconds. Default 1. */
+  timeoutScale?: number;
+  /** Validate each definition with the interpreter's ASL validator at construction (default true). */
+  validate?: boolean;
+}
+
+export interface IdleOptions {
+  /**
+   * true (default): resolve when no execution is running at all.
+   * false: also resolve when every running execution is only waiting for task tokens (nothing local is
+   * in progress), e.g. a saga parked on a payment webhook that something else will send later.
+   */
+  includeWaiting?: boolean;
+}
+
+interface MachineRuntime {
+  identity: MachineIdentity;
+  catalog: DefinitionCatalog;
+  runnable: StateMachine;
+  runnableStates: Map<string, JsonObject>;
+}
+
+interface LiveExecution {
+  record: ExecutionRecord;
+  activity: ExecutionActivity;
+  abort: () => void;
+  stop?: { error?: string; cause?: string };
+  finished: Promise<void>;
+}
+
+const MAX_INPUT_BYTES = 262_144;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+const FORBIDDEN_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+
+export class LocalStepFunctions implements ExecutionStarter {
+  private readonly machines = new Map<string, MachineRuntime>();
+  private readonly records = new Map<string, ExecutionRecord>();
+  /** STANDARD executions by machine and name (StartExecution's idempotency key). */
+  private readonly byName = new Map<string, ExecutionRecord>();
+  private readonly live = new Map<string, LiveExecution>();
+  private readonly tokens = new TaskTokenRegistry();
+  private readonly dispatcher: TaskResourceDispatcher;
+  private readonly scales: { retryDelayScale: number; waitScale: number; timeoutScale: number };
+  /** `$$.Task.Token` in every run; each callback attempt swaps it for a fresh token. */
+  private readonly tokenPlaceholder = `local-task-token-placeholder-${randomUUID()}`;
+  private idleWaiters: { includeWaiting: boolean; resolve: () => void }[] = [];
+  private idleCheckPending = false;
+  private closed = false;
+
+  constructor(options: LocalStepFunctionsOptions) {
+    this.dispatcher = options.dispatcher ?? new TaskResourceDispatcher(options.tasks);
+    this.scales = {
+      retryDelayScale: options.retryDelayScale ?? 1,
+      waitScale: options.waitScale ?? 1,
+      timeoutScale: options.timeoutScale ?? 1,
+    };
+    for (const source of options.machines) {
+      const identity: MachineIdentity = { id: source.id, arn: source.arn, name: source.arn.split(':').at(-1) ?? source.id, type: source.type };
+      const definition = source.definition as JsonObject;
+      const catalog = catalogDefinition(definition, source.id);
+      // The validator writes QueryLanguage into every state it checks: give it a copy.
+      if (options.validate !== false) new StateMachine(deepCopy(definition) as unknown as StateMachineDefinition);
+      const runnableDefinition = buildRunnableDefinition(definition, catalog, this.scales);
+      const runnable = new StateMachine(runnableDefinition as unknown as StateMachineDefinition, {
+        validationOptions: { noValidate: true },
+        awsConfig: LIBRARY_AWS_CONFIG,
+      });
+      this.machines.set(source.arn, { identity, catalog, runnable, runnableStates: indexStates(runnableDefinition) });
+    }
+  }
+
+  // ----- The Step Functions API -----
+
+  async startExecution(request: StartExecutionRequest): Promise<StartExecutionResponse> {
+    if (this.closed) throw new LocalServiceError('ServiceUnavailable', 'the local Step Functions service is closed', 503);
+    const machine = this.machineOf(request.stateMachineArn);
+    const inputText = request.input ?? '{}';
+    let input: JsonValue;
+    try {
+      if (typeof inputText !== 'string' || Buffer.byteLength(inputText) > MAX_INPUT_BYTES) throw new Error('too large');
+      input = JSON.parse(inputText) as JsonValue;
+    } catch {
+      throw new LocalServiceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${String(inputText).slice(0, 200)}'`);
+    }
+    const name = request.name ?? randomUUID();
+    if (typeof name !== 'string' || name.length < 1 || name.length > 80 || FORBIDDEN_NAME_CHARACTERS.test(name)) {
+      throw new LocalServiceError('InvalidName', `Invalid Name: '${String(name)}'`);
+    }
+
+    const { identity } = machine;
+    if (identity.type === 'STANDARD') {
+      // Same name and input while it runs: the same execution. Otherwise (different input, or closed): refused.
+      const existing = this.byName.get(`${identity.arn}\n${name}`);
+      if (existing) {
+        if (existing.running && existing.inputText === inputText) return { executionArn: existing.arn, startDate: existing.startMs / 1000 };
+        throw new LocalServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.arn}'`);
+      }
+    }
+    const arn =
+      identity.type === 'STANDARD'
+        ? `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:execution:${identity.name}:${name}`
+        : `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:express:${identity.name}:${name}:${randomUUID()}`;
+    const record = new ExecutionRecord(arn, name, identity, inputText);
+    this.records.set(arn, record);
+    if (identity.type === 'STANDARD') this.byName.set(`${identity.arn}\n${name}`, record);
+    this.launch(machine, record, input);
+    return { executionArn: arn, startDate: record.startMs / 1000 };
+  }
+
+  async describeExecution(request: DescribeExecutionRequest): Promise<DescribeExecutionResponse> {
+    return this.standardRecordOf(request.executionArn).describe();
+  }
+
+  async listExecutions(request: ListExecutionsRequest): Promise<ListExecutionsResponse> {
+    const machine = this.machineOf(request.stateMachineArn);
+    if (machine.identity.type !== 'STANDARD') {
+      throw new LocalServiceError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    }
+    const matching = [...this.records.values()]
+      .filter((record) => record.machine.arn === machine.identity.arn && (!request.statusFilter || record.status === request.statusFilter))
+      .reverse()
+      .sort((a, b) => b.startMs - a.startMs);
+    const page = paginate(matching, request.maxResults, request.nextToken);
+    return { executions: page.items.map((record) => record.listEntry()), nextToken: page.nextToken };
+  }
+
+  async getExecutionHistory(request: GetExecutionHistoryRequest): Promise<GetExecutionHistoryResponse> {
+    const record = this.standardRecordOf(request.executionArn);
+    const events = record.history.toWire(request.includeExecutionData !== false);
+    if (request.reverseOrder) events.reverse();
+    const page = paginate(events, request.maxResults, request.nextToken);
+    return { events: page.items, nextToken: page.nextToken };
+  }
+
+  async stopExecution(request: StopExecutionRequest): Promise<StopExecutionResponse> {
+    const record = this.standardRecordOf(request.executionArn);
+    const live = this.live.get(record.arn);
+    if (live) this.stop(live, { error: request.error, cause: request.cause });
+    return { stopDate: (record.stopMs ?? Date.now()) / 1000 };
+  }
+
+  async sendTaskSuccess(request: SendTaskSuccessRequest): Promise<SendTaskSuccessResponse> {
+    this.tokens.sendSuccess(request.taskToken, request.output);
+    return {};
+  }
+
+  async sendTaskFailure(request: SendTaskFailureRequest): Promise<SendTaskFailureResponse> {
+    this.tokens.sendFailure(request.taskToken, request.error, request.cause);
+    return {};
+  }
+
+  async sendTaskHeartbeat(request: SendTaskHeartbeatRequest): Promise<SendTaskHeartbeatResponse> {
+    this.tokens.sendHeartbeat(request.taskToken);
+    return {};
+  }
+
+  // ----- Local-only helpers -----
+
+  /** Every execution (STANDARD and EXPRESS), oldest first, with its full history; `name` filters (an order id). */
+  executions(filter: { name?: string } = {}): LocalExecutionView[] {
+    return [...this.records.values()]
+      .filter((record) => filter.name === undefined || record.name === filter.name)
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((record) => record.localView());
+  }
+
+  /** Resolves when no execution runs (see IdleOptions for executions parked on task tokens). */
+  idle(options: IdleOptions = {}): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push({ includeWaiting: options.includeWaiting ?? true, resolve });
+      this.scheduleIdleCheck();
+    });
+  }
+
+  /** Aborts every running execution, retires every task token and timer; the service takes no new executions. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.live.values()];
+    for (const live of running) this.stop(live, { error: 'States.Runtime', cause: 'the local runtime stopped' });
+    this.tokens.retireAll();
+    await Promise.all(running.map((live) => live.finished));
+    for (const waiter of this.idleWaiters.splice(0)) waiter.resolve();
+  }
+
+  // ----- Running executions -----
+
+  private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue): void {
+    const activity = new ExecutionActivity(() => this.scheduleIdleCheck());
+    const live: LiveExecution = { record, activity, abort: () => undefined, finished: Promise.resolve() };
+    const translator = new LibraryEventTranslator(record.history, machine.catalog, activity, {
+      originalRetrier: (stateName, runnableRetrier) => originalRetrier(machine, stateName, runnableRetrier),
+      stopDetails: () => live.stop ?? {},
+    });
+    const handlers = stateHandlers(machine.catalog, {
+      record,
+      activity,
+      tokens: this.tokens,
+      dispatcher: this.dispatcher,
+      stepFunctions: this,
+      scales: this.scales,
+      tokenPlaceholder: this.tokenPlaceholder,
+    });
+    const release = holdDeadLambdaEndpoint();
+    const run = machine.runnable.run(input, {
+      overrides: { taskResourceLocalHandlers: handlers },
+      context: {
+        Execution: { Id: record.arn, Name: record.name, RoleArn: LOCAL_EXECUTION_ROLE_ARN, RedriveCount: 0 },
+        StateMachine: { Id: machine.identity.arn, Name: machine.identity.name },
+        Task: { Token: this.tokenPlaceholder },
+      },
+    });
+    live.abort = run.abort;
+    this.live.set(record.arn, live);
+
+    const historyWritten = (async () => {
+      for await (const event of run.eventLogs) translator.translate(event);
+    })().catch((error: unknown) => process.stderr.write(`local step functions: history of ${record.arn}: ${String(error)}\n`));
+    const outcome = run.result.then(
+      (output) => () => record.finish('SUCCEEDED', { outputText: toJsonText(output) }),
+      (error: unknown) => () => this.recordFailure(live, error),
+    );
+    live.finished = Promise.all([outcome, historyWritten]).then(([finish]) => {
+      finish();
+      activity.cancelAll();
+      this.tokens.retireAllOf(record.arn);
+      this.live.delete(record.arn);
+      release();
+      this.scheduleIdleCheck();
+    });
+  }
+
+  private recordFailure(live: LiveExecution, error: unknown): void {
+    if (error instanceof ExecutionAbortedError) {
+      live.record.finish('ABORTED', live.stop);
+    } else if (error instanceof ExecutionTimeoutError) {
+      live.record.finish('TIMED_OUT', { error: 'States.Timeout' });
+    } else if (error instanceof ExecutionError) {
+      const inner = error.cause as { name?: string; cause?: unknown; message?: string } | undefined;
+      live.record.finish('FAILED', awsErrorOf(inner?.name ?? 'States.Runtime', inner?.cause ?? inner?.message));
+    } else {
+      live.record.finish('FAILED', { error: 'States.Runtime', cause: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private stop(live: LiveExecution, details: { error?: string; cause?: string }): void {
+    live.stop = details;
+    live.record.finish('ABORTED', details);
+    live.abort();
+    live.activity.cancelAll();
+    this.tokens.retireAllOf(live.record.arn);
+  }
+
+  private scheduleIdleCheck(): void {
+    if (this.idleCheckPending || this.idleWaiters.length === 0) return;
+    this.idleCheckPending = true;
+    // A macrotask later: the library's state transitions (microtasks) have settled by then.
+    setImmediate(() => {
+      this.idleCheckPending = false;
+      this.idleWaiters = this.idleWaiters.filter((waiter) => {
+        const idle = [...this.live.values()].every((live) => !waiter.includeWaiting && live.activity.parkedOnTokens);
+        if (idle) waiter.resolve();
+        return !idle;
+      });
+    });
+  }
+
+  // ----- Lookups -----
+
+  private machineOf(arn: unknown): MachineRuntime {
+    if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_.-]+/.test(arn)) {
+      throw new LocalServiceError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+    }
+    const machine = this.machines.get(arn);
+    if (!machine) throw new LocalServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  /** DescribeExecution, GetExecutionHistory and StopExecution work on STANDARD executions only, as on AWS. */
+  private standardRecordOf(arn: unknown): ExecutionRecord {
+    if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:(execution|express):/.test(arn)) {
+      throw new LocalServiceError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+    }
+    const record = this.records.get(arn);
+    if (!record) throw new LocalServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (record.machine.type !== 'STANDARD') throw new LocalServiceError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
+    return record;
+  }
+}
+
+function originalRetrier(machine: MachineRuntime, stateName: string, runnableRetrier: unknown): Retrier | undefined {
+  const runnable = machine.runnableStates.get(stateName);
+  const index = Array.isArray(runnable?.Retry) ? runnable.Retry.indexOf(runnableRetrier as JsonValue) : -1;
+  return index < 0 ? undefined : machine.catalog.states.get(stateName)?.retriers[index];
+}
+
+function paginate<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined): { items: T[]; nextToken?: string } {
+  const size = !maxResults ? DEFAULT_PAGE_SIZE : Math.min(maxResults, MAX_PAGE_SIZE);
+  let offset = 0;
+  if (nextToken !== undefined) {
+    const decoded = /^[0-9]+$/.test(Buffer.from(nextToken, 'base64url').toString('utf8')) ? Number(Buffer.from(nextToken, 'base64url').toString('utf8')) : -1;
+    if (decoded < 0 || decoded > items.length) throw new LocalServiceError('InvalidToken', "Invalid Token: 'Invalid pagination token'");
+    offset = decoded;
+  }
+  const end = offset + size;
+  return { items: items.slice(offset, end), nextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined };
+}

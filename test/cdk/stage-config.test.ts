@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { EMPTY_JWKS, loadStageConfig, parseStageConfig, readDeployInputs, STAGE_NAMES, type StageConfig } from '../../lib/config';
+
+const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k1', alg: 'ES256', use: 'sig' }] });
+
+/** The dev settings with one change, for the invalid-setting cases. */
+const devWith = (change: (settings: StageConfig) => unknown): unknown => change(structuredClone(loadStageConfig('dev')));
+
+describe('stage configuration', () => {
+  test.each(STAGE_NAMES)('%s loads and validates', (stage) => {
+    const config = loadStageConfig(stage);
+    expect(config.stage).toBe(stage);
+    expect(config.alarms.apiP99LatencyMs).toBe(200);
+    expect(config.saga.asyncPaymentTimeoutSeconds).toBe(900);
+    // SPEC §2: every stage has a default limit and its own for placing orders, stricter than the default.
+    const placeOrder = config.api.methodThrottles['POST /api/v1/orders'];
+    expect(placeOrder.rateLimit).toBeLessThan(config.api.throttle.rateLimit);
+    expect(placeOrder.burstLimit).toBeLessThan(config.api.throttle.burstLimit);
+    expect(config.api.corsAllowOrigins).not.toContain('*');
+  });
+
+  test('an unknown stage names the known ones', () => {
+    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa". Known stages: dev, prod, localstack, local');
+  });
+
+  test('prod keeps its data and cannot be deleted by accident; dev can', () => {
+    expect(loadStageConfig('prod')).toMatchObject({ retainData: true, deletionProtection: true, tracing: true, auth: { kind: 'cognito' } });
+    expect(loadStageConfig('dev')).toMatchObject({ retainData: false, deletionProtection: false });
+  });
+
+  test('localstack has no Cognito and no X-Ray; its key set fails closed until one is given', () => {
+    const config = loadStageConfig('localstack');
+    expect(config.tracing).toBe(false);
+    expect(config.auth).toEqual({ kind: 'external', issuer: 'https://ordersaga.localstack.test/issuer', audience: 'ordersaga-localstack', jwksJson: EMPTY_JWKS });
+    expect(loadStageConfig('localstack', { jwksJson: JWKS }).auth).toMatchObject({ jwksJson: JWKS });
+  });
+
+  test('a deploy-time key set must be a JWKS', () => {
+    expect(() => loadStageConfig('localstack', { jwksJson: '{"keys": 1}' })).toThrow(/a JWKS is a JSON object with a "keys" array\n.*at auth\.jwksJson/);
+    expect(() => loadStageConfig('local', { jwksJson: 'not json' })).toThrow(/jwksJson is not valid JSON/);
+  });
+
+  test('cognito stages ignore a deploy-time key set (the user pool publishes its own)', () => {
+    expect(loadStageConfig('dev', { jwksJson: JWKS }).auth).toEqual({ kind: 'cognito' });
+  });
+
+  test.each([
+    ['a negative rate limit', (c: StageConfig) => ({ ...c, api: { ...c.api, throttle: { rateLimit: -1, burstLimit: 10 } } }), /api\.throttle\.rateLimit/],
+    ['a retention CloudWatch does not offer', (c: StageConfig) => ({ ...c, logRetentionDays: 10 }), /CloudWatch Logs accepts only 1, 3, 5.*\n.*at logRetentionDays/],
+    ['"*" with credentials', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['*'], corsAllowCredentials: true } }), /"\*" is never allowed together with corsAllowCredentials: true/],
+    ['"*" among other origins', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['*', 'https://a.example'] } }), /list it alone/],
+    ['an origin with a path', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['https://shop.example.com/app'] } }), /an origin is scheme:\/\/host\[:port\]/],
+    ['a malformed method throttle key', (c: StageConfig) => ({ ...c, api: { ...c.api, methodThrottles: { '/api/v1/orders POST': { rateLimit: 1, burstLimit: 1 } } } }), /"METHOD \/api\/v1\/path"/],
+    ['a misspelt setting', (c: StageConfig) => ({ ...c, logRetentionDay: 14 }), /Unrecognized key: "logRetentionDay"/],
+    ['an external issuer that is not a URL', (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'issuer', audience: 'a', jwksJson: JWKS } }), /auth\.issuer/],
+    ['an external issuer with two key sources', (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'https://i.example', audience: 'a', jwksJson: JWKS, jwksUrl: 'https://i.example/jwks' } }), /exactly one of jwksUrl or jwksJson/],
+    ['an unknown auth kind', (c: StageConfig) => ({ ...c, auth: { kind: 'saml' } }), /auth\.kind/],
+    ['a saga timeout under a minute', (c: StageConfig) => ({ ...c, saga: { asyncPaymentTimeoutSeconds: 5 } }), /saga\.asyncPaymentTimeoutSeconds/],
+    ['a missing setting', (c: StageConfig) => ({ ...c, tracing: undefined }), /at tracing/],
+  ])('%s is rejected with the setting named', (_case, change, message) => {
+    expect(() => parseStageConfig(devWith(change))).toThrow(/^Invalid configuration for stage "dev":/);
+    expect(() => parseStageConfig(devWith(change))).toThrow(message);
+  });
+
+  describe('deploy inputs', () => {
+    const noContext = () => undefined;
+
+    test('come from context before the environment', () => {
+      const context = (key: string) => (key === 'jwksJson' ? JWKS : undefined);
+      expect(readDeployInputs(context, { ORDERSAGA_JWKS_JSON: EMPTY_JWKS })).toEqual({ jwksJson: JWKS });
+      expect(readDeployInputs(noContext, { ORDERSAGA_JWKS_JSON: EMPTY_JWKS })).toEqual({ jwksJson: EMPTY_JWKS });
+      expect(readDeployInputs(noContext, {})).toEqual({});
+    });
+
+    test('a key set file is read', () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'jwks-')), 'jwks.json');
+      writeFileSync(file, JWKS);
+      expect(readDeployInputs((key) => (key === 'jwksFile' ? file : undefined), {})).toEqual({ jwksJson: JWKS });
+      expect(readDeployInputs(noContext, { ORDERSAGA_JWKS_FILE: file })).toEqual({ jwksJson: JWKS });
+    });
+
+    test('an inline key set that CDK parsed into an object is turned back into JSON', () => {
+      expect(readDeployInputs((key) => (key === 'jwksJson' ? JSON.parse(JWKS) : undefined), {})).toEqual({ jwksJson: JWKS });
+    });
+  });
+});

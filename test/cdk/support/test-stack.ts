@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadStageConfig, type DeployInputs, type StageConfig } from '../../../lib/config';
+import { OrderSagaStack } from '../../../lib/ordersaga-stack';
+import type { AppWiring } from '../../../lib/wiring';
+import { fixtureWiring } from '../../fixtures/wiring/fixture-wiring';
+
+const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+
+/**
+ * An App with the same feature flags as `cdk synth` (cdk.json's context), and bundling skipped: the
+ * tests inspect the template, and bundling every function would cost seconds per stack.
+ */
+export function testApp(context: Record<string, unknown> = {}): App {
+  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
+}
+
+export interface StackOptions {
+  /** Default: the fixture wiring, which has one of every kind of resource. */
+  wiring?: AppWiring;
+  inputs?: DeployInputs;
+  /** Settings to use instead of the stage's own (a test's variation of them). */
+  config?: StageConfig;
+  app?: App;
+}
+
+export interface CreatedStack {
+  app: App;
+  stack: OrderSagaStack;
+  config: StageConfig;
+}
+
+/** The stack as bin/app.ts builds it, not synthesized yet (validation plugins may still be added). */
+export function createStack(stage: string, options: StackOptions = {}): CreatedStack {
+  const app = options.app ?? testApp();
+  const config = options.config ?? loadStageConfig(stage, options.inputs);
+  const stack = new OrderSagaStack(app, `OrderSaga-${config.stage}`, { config, wiring: options.wiring ?? fixtureWiring });
+  return { app, stack, config };
+}
+
+/** The stack and its synthesized template. */
+export function buildStack(stage: string, options: StackOptions = {}): CreatedStack & { template: Template } {
+  const created = createStack(stage, options);
+  return { ...created, template: Template.fromStack(created.stack) };
+}

@@ -1,0 +1,65 @@
+import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
+import { bearerToken, createTokenVerifier } from '../../../../functions/identity/domain/token-verifier';
+
+const issuer = 'https://issuer.example';
+const audience = 'ordersaga';
+
+describe('token verifier', () => {
+  let privateKey: CryptoKey;
+  let otherKey: CryptoKey;
+  let verify: ReturnType<typeof createTokenVerifier>;
+
+  const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; iss?: string; aud?: string | null; exp?: string; nbf?: string } = {}) => {
+    let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('alice').setIssuer(options.iss ?? issuer).setIssuedAt().setExpirationTime(options.exp ?? '1h');
+    if (options.aud !== null) jwt = jwt.setAudience(options.aud ?? audience);
+    if (options.nbf) jwt = jwt.setNotBefore(options.nbf);
+    return jwt.sign(options.key ?? privateKey);
+  };
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    otherKey = (await generateKeyPair('ES256')).privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+    verify = createTokenVerifier({ issuer, audience, jwksJson: JSON.stringify({ keys: [jwk] }) });
+  });
+
+  it('accepts a valid token and reads sub and groups (groups or cognito:groups)', async () => {
+    await expect(verify(await sign({ groups: ['admin'] }))).resolves.toEqual({ sub: 'alice', groups: ['admin'] });
+    await expect(verify(await sign({ 'cognito:groups': ['admin', 'ops'] }))).resolves.toEqual({ sub: 'alice', groups: ['admin', 'ops'] });
+  });
+
+  it('accepts a Cognito access token whose client_id is the audience', async () => {
+    await expect(verify(await sign({ client_id: audience }, { aud: null }))).resolves.toMatchObject({ sub: 'alice' });
+  });
+
+  it.each([
+    ['expired', () => sign({}, { exp: '-5m' })],
+    ['not yet valid', () => sign({}, { nbf: '+5m' })],
+    ['from another issuer', () => sign({}, { iss: 'https://evil.example' })],
+    ['for another audience', () => sign({}, { aud: 'someone-else' })],
+    ['signed by another key', () => sign({}, { key: otherKey })],
+    ['without a signature (alg none)', async () => new UnsecuredJWT({ sub: 'alice', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 60 }).encode()],
+  ])('rejects a token %s', async (_name, make) => {
+    await expect(verify(await make())).rejects.toThrow();
+  });
+
+  it('rejects a token whose payload was edited', async () => {
+    const [header, , signature] = (await sign({ groups: [] })).split('.');
+    const forged = Buffer.from(JSON.stringify({ sub: 'alice', groups: ['admin'], iss: issuer, aud: audience, exp: 9999999999 })).toString('base64url');
+    await expect(verify(`${header}.${forged}.${signature}`)).rejects.toThrow();
+  });
+
+  it('rejects an HS256 token even when its secret is the public key (algorithm confusion)', async () => {
+    const secret = new TextEncoder().encode(JSON.stringify((await exportJWK((await generateKeyPair('ES256')).publicKey))));
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setSubject('alice').setIssuer(issuer).setAudience(audience).setExpirationTime('1h').sign(secret);
+    await expect(verify(token)).rejects.toThrow();
+  });
+
+  it('reads only well-formed bearer headers', () => {
+    expect(bearerToken('Bearer a.b.c')).toBe('a.b.c');
+    expect(bearerToken('bearer a.b.c')).toBeUndefined();
+    expect(bearerToken('Basic dXNlcg==')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+  });
+});

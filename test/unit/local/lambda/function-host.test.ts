@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { bundleFunctions } from '../../../../local/lambda/function-bundler';
+import { FunctionHost } from '../../../../local/lambda/function-host';
+import type { FunctionSpec } from '../../../../lib/wiring/types';
+
+const root = path.resolve(__dirname, '../../../..');
+const spec = (id: string, handler = 'handler', timeoutSeconds = 2): FunctionSpec => ({
+  id,
+  context: 'platform',
+  description: id,
+  entry: 'test/fixtures/lambda-host/echo.ts',
+  handler,
+  memorySize: 256,
+  timeoutSeconds,
+  access: {},
+});
+
+describe('function host (worker sandboxes)', () => {
+  let host: FunctionHost;
+  let dispose: () => void;
+
+  beforeAll(async () => {
+    const specs = [spec('first'), spec('second'), spec('callback', 'callbackHandler'), spec('quick', 'handler', 1), spec('missing', 'nope')];
+    const { workerPath, bundles, dispose: removeBundles } = await bundleFunctions(root, specs);
+    dispose = removeBundles;
+    host = new FunctionHost({
+      workerPath,
+      maxConcurrencyPerFunction: 2,
+      functions: specs.map((s) => ({ spec: s, bundlePath: bundles.get(s.id)!, environment: { GREETING: `hello from ${s.id}` } })),
+    });
+  });
+
+  afterAll(async () => {
+    await host.close();
+    dispose();
+  });
+
+  it('gives each function its own environment, context and module state', async () => {
+    const first = await host.invoke('first', {});
+    const second = await host.invoke('second', {});
+    expect(first).toMatchObject({ ok: true, payload: { functionName: 'first', envFunctionName: 'first', greeting: 'hello from first', invocations: 1 } });
+    expect(second).toMatchObject({ ok: true, payload: { functionName: 'second', greeting: 'hello from second', invocations: 1 } });
+    const again = await host.invoke('first', {});
+    expect(again).toMatchObject({ ok: true, payload: { invocations: 2 } });
+  });
+
+  it('serialises the result as JSON, as Lambda does', async () => {
+    const result = await host.invoke('first', {});
+    expect(result.ok && (result.payload as { when: unknown }).when).toBe('1970-01-01T00:00:00.000Z');
+    expect(result.ok && (result.payload as { remainingMs: number }).remainingMs).toBeGreaterThan(1000);
+  });
+
+  it('reports a thrown error with its name, as Lambda reports errorType', async () => {
+    await expect(host.invoke('first', { fail: 'no stock' })).resolves.toMatchObject({ ok: false, error: { errorType: 'OutOfStock', errorMessage: 'no stock' } });
+  });
+
+  it('supports callback-style handlers', async () => {
+    await expect(host.invoke('callback', {})).resolves.toMatchObject({ ok: true, payload: { style: 'callback' } });
+  });
+
+  it('times out an invocation and discards its sandbox', async () => {
+    await expect(host.invoke('quick', { sleepMs: 3000 })).resolves.toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout' } });
+    const fresh = await host.invoke('quick', {});
+    expect(fresh).toMatchObject({ ok: true, payload: { invocations: 1 } });
+  });
+
+  it('runs at most the configured concurrency per function and queues the rest', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => host.invoke('second', { sleepMs: 100 })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const counts = results.map((r) => (r.ok ? (r.payload as { invocations: number }).invocations : 0));
+    // Two sandboxes took two invocations each (plus the first test's one).
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails with Runtime.ImportModuleError when the handler export does not exist', async () => {
+    await expect(host.invoke('missing', {})).resolves.toMatchObject({ ok: false, error: { errorType: 'Runtime.ImportModuleError' } });
+  });
+
+  it('answers ResourceNotFoundException for an unknown function', async () => {
+    await expect(host.invoke('ghost', {})).resolves.toMatchObject({ ok: false, error: { errorType: 'ResourceNotFoundException' } });
+  });
+});
