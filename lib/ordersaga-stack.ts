@@ -17,16 +17,21 @@ import {
   RestApi,
   SagaWorkflows,
   ScheduledJobs,
+  ServiceSecrets,
   stateMachineArns,
   TableStreamConsumers,
   type BoundedContextProps,
 } from './constructs';
+import { publishedContracts } from '../functions/platform/published-contracts';
+import type { RouteContract } from '../functions/shared/http/route-contract';
 import { appWiring, type AppWiring } from './wiring';
 
 export interface OrderSagaStackProps extends StackProps {
   config: StageConfig;
   /** The app as data; tests pass a fixture wiring. */
   wiring?: AppWiring;
+  /** One contract per route of the wiring; default: every context's published contract. */
+  contracts?: RouteContract[];
 }
 
 /** The whole backend of one stage, composed from the constructs; the wiring decides what is in it. */
@@ -39,12 +44,14 @@ export class OrderSagaStack extends Stack {
     const table = new DataTable(this, 'Data', { design: wiring.table, config });
     const events = new DomainEventBus(this, 'Events', { queues: wiring.queues, config });
     const identity = new IdentityProvider(this, 'Identity', { config });
+    const secrets = new ServiceSecrets(this, 'Secrets', { config });
 
     const contextProps: BoundedContextProps = {
       functions: wiring.functions,
       config,
       table,
       bus: events,
+      secrets,
       asyncInvokedFunctionIds: asyncInvokedFunctionIds(wiring),
       environment: {
         stage: config.stage,
@@ -54,6 +61,7 @@ export class OrderSagaStack extends Stack {
         stateMachineArns: stateMachineArns(this, wiring.stateMachines.map((machine) => machine.id)),
         stateMachines: wiring.stateMachines,
         tokenIssuer: identity.tokenIssuer,
+        secrets: secrets.environmentInputs,
       },
     };
     const functions = FunctionRegistry.of(
@@ -69,7 +77,7 @@ export class OrderSagaStack extends Stack {
     const rules = new DomainEventRules(this, 'Subscriptions', { rules: wiring.eventRules, bus: events, functions, config });
     const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
     const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
-    const api = new RestApi(this, 'Api', { routes: wiring.routes, authorizer: wiring.authorizer, functions, config });
+    const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? publishedContracts, authorizer: wiring.authorizer, functions, config });
 
     new Observability(this, 'Observability', {
       api: api.api,

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { RouteSpec } from '../lib/wiring/types';
 import type { LocalTokenIssuer } from './identity/local-token-issuer';
@@ -36,16 +38,98 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Until the OpenAPI document lands, /docs lists the route table it will be generated from. */
+/** Where the page loads the document from: the API's own route, served by its handler like any other. */
+const OPENAPI_DOCUMENT_PATH = '/api/v1/openapi.json';
+
+/** The files of swagger-ui-dist the page uses (an allow-list: no path from the URL reaches the file system). */
+const SWAGGER_UI_ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+};
+const assetCache = new Map<string, Promise<Buffer>>();
+
+function swaggerUiAsset(name: string): Promise<Buffer> {
+  let asset = assetCache.get(name);
+  if (!asset) {
+    // Resolved at first use: the runtime starts even where the package is missing; only /docs fails.
+    const { getAbsoluteFSPath } = require('swagger-ui-dist') as { getAbsoluteFSPath(): string };
+    asset = readFile(join(getAbsoluteFSPath(), name));
+    asset.catch(() => assetCache.delete(name));
+    assetCache.set(name, asset);
+  }
+  return asset;
+}
+
+/**
+ * Swagger UI for the API's OpenAPI document, from the installed swagger-ui-dist (no CDN: the local
+ * runtime works offline). A small form above it gets a token from /_local/token and authorizes the
+ * UI with it; the route table is the page's content for readers without JavaScript.
+ */
 function docsPage(routes: RouteSpec[]): string {
   const rows = routes
     .map((r) => `<tr><td>${r.method}</td><td><code>${escapeHtml(r.path)}</code></td><td>${r.auth}</td><td>${escapeHtml(r.summary)}</td></tr>`)
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ordersaga API (local)</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}</style>
-</head><body><h1>ordersaga API — local runtime</h1>
-<p>Get a token: <code>curl -s -XPOST localhost/_local/token -d '{"sub":"alice","groups":["admin"]}'</code>, then send <code>Authorization: Bearer &lt;token&gt;</code>.</p>
-<table><thead><tr><th>method</th><th>path</th><th>auth</th><th>summary</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+<link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<style>body{margin:0;font-family:system-ui,sans-serif}#token-help{padding:1rem 2rem;background:#f4f6f8;border-bottom:1px solid #ddd}
+#token-help code{background:#fff;padding:.1rem .3rem}#token-help form{margin-top:.5rem}#token-help input[type=text]{width:10rem}
+#token-output{display:block;margin-top:.5rem;word-break:break-all;font-size:.8rem}table{border-collapse:collapse;margin:1rem 2rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}</style>
+</head><body>
+<section id="token-help"><strong>ordersaga API — local runtime.</strong>
+Get a token: <code>curl -s -XPOST localhost:PORT/_local/token -d '{"sub":"alice","groups":["admin"]}'</code>,
+then send <code>Authorization: Bearer &lt;token&gt;</code> (or press <em>Authorize</em> below and paste it).
+<form id="token-form">Or here: sub <input type="text" name="sub" value="alice" required maxlength="128">
+<label><input type="checkbox" name="admin"> admin</label> <button type="submit">Get a token and authorize</button>
+<code id="token-output"></code></form></section>
+<div id="swagger-ui"><noscript><p>Swagger UI needs JavaScript. The document is at <a href="${OPENAPI_DOCUMENT_PATH}">${OPENAPI_DOCUMENT_PATH}</a>; the routes:</p>
+<table><thead><tr><th>method</th><th>path</th><th>auth</th><th>summary</th></tr></thead><tbody>${rows}</tbody></table></noscript></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>
+document.querySelectorAll('#token-help code')[0].textContent = document.querySelectorAll('#token-help code')[0].textContent.replace('localhost:PORT', location.host);
+const ui = SwaggerUIBundle({
+  url: ${JSON.stringify(OPENAPI_DOCUMENT_PATH)},
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+  displayRequestDuration: true,
+  presets: [SwaggerUIBundle.presets.apis],
+  layout: 'BaseLayout',
+});
+document.getElementById('token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const output = document.getElementById('token-output');
+  const body = { sub: form.sub.value, groups: form.admin.checked ? ['admin'] : [] };
+  const response = await fetch('/_local/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) { output.textContent = 'Could not get a token: ' + response.status; return; }
+  const { token } = await response.json();
+  ui.preauthorizeApiKey('bearerAuth', token);
+  output.textContent = 'Authorized as ' + body.sub + (body.groups.length ? ' (admin)' : '') + '. Token: ' + token;
+});
+</script></body></html>`;
+}
+
+/** `/docs` and its assets; false for any other path under /docs. */
+async function serveDocs(path: string, response: ServerResponse, routes: RouteSpec[]): Promise<boolean> {
+  if (path === '/docs' || path === '/docs/') {
+    send(response, 200, docsPage(routes), 'text/html; charset=utf-8');
+    return true;
+  }
+  const name = path.slice('/docs/assets/'.length);
+  const contentType = path.startsWith('/docs/assets/') ? SWAGGER_UI_ASSETS[name] : undefined;
+  if (!contentType) return false;
+  let asset: Buffer;
+  try {
+    asset = await swaggerUiAsset(name);
+  } catch {
+    problem(response, 500, 'Internal Server Error', 'swagger-ui-dist is not installed: run npm install.', path);
+    return true;
+  }
+  response.writeHead(200, { 'content-type': contentType, 'content-length': asset.length, 'cache-control': 'public, max-age=3600' });
+  response.end(asset);
+  return true;
 }
 
 /**
@@ -55,9 +139,9 @@ function docsPage(routes: RouteSpec[]): string {
 export function localEndpoints(sources: LocalEndpointSources) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> => {
     const path = url.pathname;
-    if (path === '/docs' && request.method === 'GET') {
-      send(response, 200, docsPage(sources.routes), 'text/html; charset=utf-8');
-      return true;
+    if ((path === '/docs' || path.startsWith('/docs/')) && request.method === 'GET') {
+      if (await serveDocs(path, response, sources.routes)) return true;
+      return problem(response, 404, 'Not Found', 'No such documentation file.', path), true;
     }
     if (!path.startsWith('/_local/')) return false;
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appWiring } from '../lib/wiring';
 import { localStageSettings } from './local-stage';
+import { publishedRequestValidation } from './route-request-validation';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 import { seedThroughApi } from './seed-catalog';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       rootDir: path.resolve(__dirname, '..'),
       wiring: appWiring,
       stage: localStageSettings(),
+      requestValidation: publishedRequestValidation(),
       port,
       persistDir: persistDir ? path.resolve(persistDir) : undefined,
       dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { randomBytes } from 'node:crypto';
 import { functionEnvironment, type AppWiring } from '../lib/wiring';
 import { AwsApiServer } from './aws-api/aws-api-server';
 import { localDynamoDbClientConfig } from './dynamodb/client-config';
@@ -10,7 +11,9 @@ import { TtlDeletionLedger } from './dynamodb/ttl-deletion-ledger';
 import { TtlSweeper } from './dynamodb/ttl-sweeper';
 import { matchesEventPattern } from './eventbridge/event-pattern';
 import { LocalEventBus } from './eventbridge/local-event-bus';
+import type { GatewayRequestValidation } from '../functions/shared/api-contract/gateway-request-validation';
 import { ApiGatewayServer } from './front-door/api-gateway-server';
+import { GatewayRequestValidator } from './front-door/gateway-request-validator';
 import { createLocalTokenIssuer, type LocalTokenIssuer } from './identity/local-token-issuer';
 import { bundleFunctions } from './lambda/function-bundler';
 import { FunctionHost } from './lambda/function-host';
@@ -37,6 +40,10 @@ export interface LocalRuntimeSettings {
   /** Multiplies EventBridge target retry delays. */
   eventRetryBaseDelayMs?: number;
   log?: (line: string) => void;
+  /** Gateway request validation per route (`METHOD /path`), from the route contracts; none: no validation. */
+  requestValidation?: Map<string, GatewayRequestValidation>;
+  /** The webhook signing secret the local payment simulator and the webhook handler share (random by default). */
+  paymentWebhookSecret?: string;
 }
 
 /** The settings of the `local` stage the runtime needs (from lib/config). */
@@ -118,6 +125,10 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const awsEndpoint = await awsApi.listen();
     stops.push(() => awsApi.close());
 
+    const localSecrets = {
+      CURSOR_SIGNING_KEY: { value: randomBytes(32).toString('base64url') },
+      PAYMENT_WEBHOOK_SECRET: { value: settings.paymentWebhookSecret ?? randomBytes(32).toString('base64url') },
+    };
     const stateMachineArns = Object.fromEntries(wiring.stateMachines.map((m) => [m.id, localStateMachineArn(m.id)]));
     const localEndpointsEnv = {
       AWS_ENDPOINT_URL: DEAD_ENDPOINT,
@@ -146,6 +157,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
             stateMachineArns,
             stateMachines: wiring.stateMachines,
             tokenIssuer: { ...stage.tokenIssuer, jwksJson: issuer.jwksJson },
+            secrets: localSecrets,
           }),
           ...localEndpointsEnv,
         },
@@ -197,6 +209,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       throttle: stage.throttle,
       methodThrottles: stage.methodThrottles,
       corsAllowOrigins: stage.corsAllowOrigins,
+      requestValidator: settings.requestValidation ? new GatewayRequestValidator(settings.requestValidation) : undefined,
       extraRoutes: localEndpoints({
         issuer,
         routes: wiring.routes,

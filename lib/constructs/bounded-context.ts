@@ -4,6 +4,7 @@ import type { StageConfig } from '../config';
 import { functionEnvironment, type BoundedContext as ContextName, type FunctionEnvironmentInputs, type FunctionSpec } from '../wiring';
 import type { DataTable } from './data-table';
 import type { DomainEventBus } from './domain-event-bus';
+import type { ServiceSecrets } from './service-secrets';
 import { ServiceFunction } from './service-function';
 
 export interface BoundedContextProps {
@@ -13,6 +14,7 @@ export interface BoundedContextProps {
   config: StageConfig;
   table: DataTable;
   bus: DomainEventBus;
+  secrets: ServiceSecrets;
   /** Ids of functions that event rules or schedules invoke asynchronously. */
   asyncInvokedFunctionIds: ReadonlySet<string>;
 }
@@ -43,6 +45,7 @@ export abstract class BoundedContextFunctions extends Construct {
     if (access.table === 'read') props.table.grantReadData(fn.role);
     if (access.table === 'readWrite') props.table.grantReadWriteData(fn.role);
     if (access.publishEvents) props.bus.grantPutEvents(fn.role);
+    props.secrets.grantReadFor(access, fn.role);
     for (const machineId of access.stateMachines ?? []) {
       const arn = props.environment.stateMachineArns[machineId];
       if (!arn) throw new Error(`function ${fn.spec.id} names state machine "${machineId}", which the wiring does not declare`);

@@ -14,6 +14,7 @@ export * from './rest-api';
 export * from './saga-workflows';
 export * from './scheduled-jobs';
 export * from './service-function';
+export * from './service-secrets';
 export * from './stage-policies';
 export * from './state-machine-names';
 export * from './table-stream-consumers';

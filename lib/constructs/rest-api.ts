@@ -3,15 +3,20 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig, ThrottleConfig } from '../config';
+import { assertContractsMatchRoutes } from '../../functions/shared/api-contract/contract-coverage';
+import type { RouteContract } from '../../functions/shared/http/route-contract';
 import type { AuthorizerSpec, RouteSpec } from '../wiring';
 import { jsonAccessLogFormat } from './access-log-format';
 import type { FunctionRegistry } from './function-registry';
 import { acknowledgeNagRules } from './nag-acknowledgements';
 import { addProblemGatewayResponses } from './problem-gateway-responses';
+import { methodRequestValidation } from './request-models';
 import { dataRemovalPolicy, logRetention } from './stage-policies';
 
 export interface RestApiProps {
   routes: RouteSpec[];
+  /** One per route: the gateway's request models and required parameters come from them. */
+  contracts: RouteContract[];
   authorizer: AuthorizerSpec;
   functions: FunctionRegistry;
   config: Pick<StageConfig, 'stage' | 'api' | 'tracing' | 'logRetentionDays' | 'retainData'>;
@@ -25,8 +30,9 @@ export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `
 
 /**
  * The public REST API, built from the route table: one Lambda proxy integration per route, the
- * REQUEST token authorizer on every route whose auth is not `none`, stage and per-method throttling,
- * JSON access logs, tracing, CORS preflight and problem+json gateway responses.
+ * REQUEST token authorizer on every route whose auth is not `none`, request validation from the
+ * routes' contracts, stage and per-method throttling, JSON access logs, tracing, CORS preflight and
+ * problem+json gateway responses.
  */
 export class RestApi extends Construct {
   readonly api: apigw.RestApi;
@@ -37,6 +43,8 @@ export class RestApi extends Construct {
     super(scope, id);
     const { config, routes, functions } = props;
     assertUniqueRoutes(routes);
+    assertContractsMatchRoutes(routes, props.contracts);
+    const contractOf = new Map(props.contracts.map((contract) => [routeKey(contract), contract]));
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: logRetention(config),
@@ -77,7 +85,7 @@ export class RestApi extends Construct {
       resultsCacheTtl: Duration.seconds(props.authorizer.resultTtlSeconds),
     });
 
-    // Body and parameter validation at the gateway; methods opt in with request models/parameters.
+    // Body and parameter validation at the gateway; each method's models and parameters come from its contract.
     const requestValidator = this.api.addRequestValidator('RequestValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
@@ -89,6 +97,7 @@ export class RestApi extends Construct {
       const method = resource.addMethod(route.method, new apigw.LambdaIntegration(target.function, { proxy: true, allowTestInvoke: false }), {
         operationName: route.summary,
         requestValidator,
+        ...methodRequestValidation(this.api, contractOf.get(routeKey(route))!),
         ...(route.auth === 'none'
           ? { authorizationType: apigw.AuthorizationType.NONE }
           : { authorizationType: apigw.AuthorizationType.CUSTOM, authorizer: this.tokenAuthorizer }),

@@ -18,6 +18,16 @@ export interface FunctionEnvironmentInputs {
   stateMachineArns: Record<string, string>;
   stateMachines: StateMachineSpec[];
   tokenIssuer: TokenIssuerSettings;
+  /** Secrets by env name (CURSOR_SIGNING_KEY, PAYMENT_WEBHOOK_SECRET): a Secrets Manager ARN when deployed, the value itself locally. */
+  secrets: Record<SecretName, { secretArn: string } | { value: string }>;
+}
+
+export const SECRET_NAMES = ['CURSOR_SIGNING_KEY', 'PAYMENT_WEBHOOK_SECRET'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+function secretEnvironment(name: SecretName, inputs: FunctionEnvironmentInputs): Record<string, string> {
+  const secret = inputs.secrets[name];
+  return 'value' in secret ? { [name]: secret.value } : { [`${name}_SECRET_ARN`]: secret.secretArn };
 }
 
 /**
@@ -47,5 +57,7 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     if (inputs.tokenIssuer.jwksUrl) env.JWKS_URL = inputs.tokenIssuer.jwksUrl;
     if (inputs.tokenIssuer.jwksJson) env.JWKS_JSON = inputs.tokenIssuer.jwksJson;
   }
+  if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
+  if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));
   return { ...env, ...spec.environment };
 }

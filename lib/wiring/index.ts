@@ -1,3 +1,5 @@
+import { domainEventQueues, domainEventRules } from './event-rules';
+import { domainEventStreamConsumers } from './event-streams';
 import { functionCatalogue } from './functions';
 import { authorizerSpec, routeTable } from './routes';
 import { tableDesign } from './table';
@@ -12,10 +14,10 @@ export const appWiring: AppWiring = {
   functions: functionCatalogue,
   authorizer: authorizerSpec,
   routes: routeTable,
-  eventRules: [],
+  eventRules: domainEventRules,
   schedules: [],
-  streamConsumers: [],
+  streamConsumers: domainEventStreamConsumers,
   stateMachines: [],
-  queues: [],
+  queues: domainEventQueues,
   table: tableDesign,
 };

@@ -15,6 +15,10 @@ export interface FunctionAccess {
   stateMachines?: string[];
   /** Needs the stage's JWT issuer settings (the authorizer). */
   verifiesTokens?: boolean;
+  /** Signs and verifies pagination cursors (needs the stage's cursor signing key). */
+  signsCursors?: boolean;
+  /** Verifies the payment provider's webhook signatures (needs the webhook secret). */
+  verifiesWebhooks?: boolean;
 }
 
 export interface FunctionSpec {

@@ -5,6 +5,7 @@ import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '../../lib/wiring/t
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
 import { AuthorizerGate } from './authorizer-gate';
+import type { GatewayRequestValidator } from './gateway-request-validator';
 import { writeGatewayProblem } from './gateway-response';
 import { buildProxyEvent, LOCAL_API_ID, type ProxyRequest } from './proxy-event';
 import { isProxyResult, writeProxyResult } from './proxy-response';
@@ -24,6 +25,8 @@ export interface ApiGatewayServerOptions {
   corsAllowOrigins: string[];
   /** Paths outside the API (`/_local/*`, `/docs`): answered when it returns true. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+  /** The request validator of the stage (required parameters, body models); none: no validation. */
+  requestValidator?: GatewayRequestValidator;
   /** API Gateway's integration timeout. */
   integrationTimeoutMs?: number;
 }
@@ -121,11 +124,13 @@ export class ApiGatewayServer {
       return writeGatewayProblem(response, 'THROTTLED', { ...problemContext, headers: { ...problemContext.headers, 'Retry-After': String(limit.retryAfterSeconds) } });
     }
 
+    const rawHeaders = headerPairs(request);
+
     const proxyRequest: ProxyRequest = {
       method,
       path,
       rawQuery: url.search.slice(1),
-      rawHeaders: headerPairs(request),
+      rawHeaders,
       body,
       sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
     };
@@ -155,6 +160,10 @@ export class ApiGatewayServer {
       if (decision.kind === 'failed') return writeGatewayProblem(response, 'AUTHORIZER_FAILURE', problemContext);
       event.requestContext.authorizer = decision.context;
     }
+
+    // After the authorizer, as API Gateway orders them: an anonymous caller learns nothing of the schema.
+    const validation = this.options.requestValidator?.check(`${method} ${match.route.path}`, { rawHeaders, query: url.searchParams, body }) ?? 'valid';
+    if (validation !== 'valid') return writeGatewayProblem(response, validation, problemContext);
 
     const outcome = await this.invokeWithTimeout(match.route.functionId, event);
     if (outcome === 'timeout') return writeGatewayProblem(response, 'INTEGRATION_TIMEOUT', problemContext);

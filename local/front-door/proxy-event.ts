@@ -25,10 +25,11 @@ export interface ProxyEventContext {
   authorizer?: Record<string, string | number | boolean | null>;
 }
 
+/** A Map, not an object literal: a header or parameter may be called `constructor` or `__proto__`. */
 function grouped(pairs: [string, string][]): Record<string, string[]> {
-  const groups: Record<string, string[]> = {};
-  for (const [name, value] of pairs) (groups[name] ??= []).push(value);
-  return groups;
+  const groups = new Map<string, string[]>();
+  for (const [name, value] of pairs) groups.set(name, [...(groups.get(name) ?? []), value]);
+  return Object.fromEntries(groups);
 }
 
 function lastValues(groups: Record<string, string[]>): Record<string, string> {

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { DataTable, DomainEventBus, IdentityProvider, ServiceFunction, stateMachineArns } from '../../lib/constructs';
+import { DataTable, DomainEventBus, IdentityProvider, ServiceFunction, ServiceSecrets, stateMachineArns } from '../../lib/constructs';
 import { functionEnvironment } from '../../lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
@@ -44,6 +44,7 @@ describe('functions', () => {
       stateMachineArns: stateMachineArns(stack, fixtureWiring.stateMachines.map((m) => m.id)),
       stateMachines: fixtureWiring.stateMachines,
       tokenIssuer: identity.tokenIssuer,
+      secrets: (stack.node.findChild('Secrets') as ServiceSecrets).environmentInputs,
     };
     for (const fn of functions) {
       const variables = resource(template, logicalIdOf(fn.function)).Properties.Environment.Variables;
@@ -90,6 +91,7 @@ describe('least privilege', () => {
     expect(actions.has('events:PutEvents')).toBe(spec.access.publishEvents === true);
     expect(actions.has('states:StartExecution')).toBe((spec.access.stateMachines ?? []).length > 0);
     expect(actions.has('states:SendTaskSuccess')).toBe((spec.access.stateMachines ?? []).length > 0);
+    expect(actions.has('secretsmanager:GetSecretValue')).toBe(spec.access.signsCursors === true || spec.access.verifiesWebhooks === true);
     // Async invocations and stream batches that keep failing are sent to a dead-letter queue by the function's role.
     expect(actions.has('sqs:SendMessage')).toBe(asyncInvoked.has(id) || id === 'relayOutbox');
     expect([...actions].filter((action) => action.startsWith('lambda:') || action.startsWith('kms:'))).toEqual([]);

@@ -4,8 +4,10 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { loadStageConfig, type DeployInputs, type StageConfig } from '../../../lib/config';
 import { OrderSagaStack } from '../../../lib/ordersaga-stack';
-import type { AppWiring } from '../../../lib/wiring';
+import type { RouteContract } from '../../../functions/shared/http/route-contract';
+import { appWiring, type AppWiring } from '../../../lib/wiring';
 import { fixtureWiring } from '../../fixtures/wiring/fixture-wiring';
+import { contractsForRoutes } from './route-contracts';
 
 const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
@@ -20,6 +22,8 @@ export function testApp(context: Record<string, unknown> = {}): App {
 export interface StackOptions {
   /** Default: the fixture wiring, which has one of every kind of resource. */
   wiring?: AppWiring;
+  /** Default: the published contracts for the real wiring, fixture contracts for any other. */
+  contracts?: RouteContract[];
   inputs?: DeployInputs;
   /** Settings to use instead of the stage's own (a test's variation of them). */
   config?: StageConfig;
@@ -36,7 +40,9 @@ export interface CreatedStack {
 export function createStack(stage: string, options: StackOptions = {}): CreatedStack {
   const app = options.app ?? testApp();
   const config = options.config ?? loadStageConfig(stage, options.inputs);
-  const stack = new OrderSagaStack(app, `OrderSaga-${config.stage}`, { config, wiring: options.wiring ?? fixtureWiring });
+  const wiring = options.wiring ?? fixtureWiring;
+  const contracts = options.contracts ?? (wiring === appWiring ? undefined : contractsForRoutes(wiring.routes));
+  const stack = new OrderSagaStack(app, `OrderSaga-${config.stage}`, { config, wiring, contracts });
   return { app, stack, config };
 }
 

@@ -85,6 +85,13 @@ describe('REST v1 proxy event', () => {
     expect(encoded.headers).toEqual({ 'X-Mixed-Case': 'v' });
   });
 
+  it('takes header and parameter names that are also Object.prototype members as plain names', () => {
+    const odd = buildProxyEvent({ ...request, rawQuery: 'constructor=1&__proto__=2&toString=3', rawHeaders: [['constructor', 'x'], ['__proto__', 'y']] }, context);
+    expect(odd.queryStringParameters).toEqual({ constructor: '1', ['__proto__']: '2', toString: '3' });
+    expect(Object.keys(odd.headers)).toEqual(['constructor', '__proto__']);
+    expect(odd.multiValueHeaders.constructor).toEqual(['x']);
+  });
+
   it('hands the authorizer output to the handler', () => {
     const authorized = buildProxyEvent(request, { ...context, authorizer: { principalId: 'u1', sub: 'u1', groups: 'admin' } });
     expect(authorized.requestContext.authorizer).toEqual({ principalId: 'u1', sub: 'u1', groups: 'admin' });

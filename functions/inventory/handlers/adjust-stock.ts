@@ -1,0 +1,27 @@
+import { apiHandler, jsonResponse } from '../../shared/http/api-handler';
+import { callerOf, requireAdmin } from '../../shared/http/caller';
+import { conflict, notFound } from '../../shared/http/problem';
+import { parseJsonBody, parseParameter } from '../../shared/http/request-validation';
+import { adjustStock } from '../adapters/product-repository';
+import { MAX_STOCK, skuSchema } from '../domain/product';
+import { stockAdjustmentSchema } from '../domain/stock-adjustment';
+
+/** POST /api/v1/products/{sku}/stock-adjustments (admin): 200 with the product as it is after the change. */
+export const handler = apiHandler(async (event) => {
+  requireAdmin(callerOf(event));
+  const sku = parseParameter(skuSchema, 'sku', event.pathParameters?.sku);
+  const { delta } = parseJsonBody(stockAdjustmentSchema, event.body, event.isBase64Encoded);
+  const outcome = await adjustStock(sku, delta, new Date());
+  switch (outcome.kind) {
+    case 'adjusted':
+      return jsonResponse(200, outcome.product);
+    case 'unknown-product':
+      throw notFound(`No product with sku ${sku}.`);
+    case 'out-of-range':
+      throw conflict(
+        delta < 0
+          ? `Stock of ${sku} is ${outcome.stock}: removing ${-delta} would take it below 0.`
+          : `Stock of ${sku} is ${outcome.stock}: adding ${delta} would take it above ${MAX_STOCK}.`,
+      );
+  }
+});

@@ -1,0 +1,217 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '../../shared/aws/document-client';
+import type { OrderChange } from '../domain/order-lifecycle';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import type { ChangeOutcome, OrderListing, OrderPage, OrderPlacement, OrderRepository, PlacementOutcome, StoredOrder } from '../domain/ports';
+import { orderFromItem, orderItem, storedOrderFromItem } from './order-item';
+import { customerOrdersIndex, orderKey, ordersByStatusIndex, paymentKey, placementRequestKey } from './order-keys';
+
+/** A placement request is remembered as long as the idempotency record (Idempotency-Key: 24 h). */
+export const PLACEMENT_REQUEST_TTL_SECONDS = 24 * 60 * 60;
+/** How many filtered Query rounds one page may take before it returns short (each reads up to 1 MB). */
+const MAX_QUERY_ROUNDS = 10;
+
+type Item = Record<string, unknown>;
+
+/** One index listing: its key condition, and how to read a page position from an item. */
+interface IndexListing {
+  indexName: string;
+  partitionKeyName: string;
+  partitionKey: string;
+  sortKeyName: string;
+  statusFilter?: OrderStatus;
+}
+
+export class DynamoDbOrderRepository implements OrderRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: () => string,
+  ) {}
+
+  async place({ order, payment, request, correlationId }: OrderPlacement): Promise<PlacementOutcome> {
+    const nowSeconds = Math.floor(Date.parse(order.createdAt) / 1000);
+    const requestKey = placementRequestKey(request.customerId, request.idempotencyKey);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table(), Item: orderItem(order, 1, correlationId), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table(),
+                // The order's correlation id travels on the payment too: its events carry it (docs/events.md).
+                Item: { ...paymentKey(payment.id), entity: 'payment', ...payment, correlationId, version: 1 },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table(),
+                Item: {
+                  ...requestKey,
+                  entity: 'order_request',
+                  orderId: order.id,
+                  customerId: request.customerId,
+                  fingerprint: request.fingerprint,
+                  createdAt: order.createdAt,
+                  expiresAt: nowSeconds + PLACEMENT_REQUEST_TTL_SECONDS,
+                },
+                // TTL deletes late (up to days): an expired request no longer counts.
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+                ExpressionAttributeValues: { ':now': nowSeconds },
+              },
+            },
+          ],
+        }),
+      );
+      return { kind: 'created' };
+    } catch (error) {
+      const reasons = (error as Error).name === 'TransactionCanceledException' ? (error as TransactionCanceledException).CancellationReasons : undefined;
+      const placementRequestTaken = reasons?.[2]?.Code === 'ConditionalCheckFailed';
+      if (!placementRequestTaken) throw error;
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.table(), Key: requestKey, ConsistentRead: true }));
+      // Gone again (expired and swept): a race with TTL too rare to resolve here; the client retries.
+      if (!Item) throw error;
+      return { kind: 'already-placed', orderId: String(Item.orderId), fingerprint: String(Item.fingerprint) };
+    }
+  }
+
+  async find(orderId: string): Promise<StoredOrder | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.table(), Key: orderKey(orderId), ConsistentRead: true }));
+    return Item && Item.entity === 'order' ? storedOrderFromItem(Item) : undefined;
+  }
+
+  async list(listing: OrderListing): Promise<OrderPage> {
+    if (listing.customerId !== undefined) {
+      return this.listIndex(
+        {
+          indexName: customerOrdersIndex.name,
+          partitionKeyName: 'gsi1pk',
+          partitionKey: customerOrdersIndex.partitionKey(listing.customerId),
+          sortKeyName: 'gsi1sk',
+          statusFilter: listing.status,
+        },
+        listing,
+      );
+    }
+    if (listing.status !== undefined) return this.listIndex(this.statusListing(listing.status), listing);
+    return this.listEveryStatus(listing);
+  }
+
+  async applyChange(orderId: string, expectedVersion: number, change: OrderChange): Promise<ChangeOutcome> {
+    const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt', '#gsi2pk': 'gsi2pk' };
+    const values: Record<string, unknown> = {
+      ':from': change.from,
+      ':to': change.status,
+      ':expected': expectedVersion,
+      ':one': 1,
+      ':updatedAt': change.updatedAt,
+      ':gsi2pk': ordersByStatusIndex.partitionKey(change.status),
+    };
+    const sets = ['#status = :to', '#updatedAt = :updatedAt', '#gsi2pk = :gsi2pk', '#version = #version + :one'];
+    if (change.cancellationReason) {
+      names['#cancellationReason'] = 'cancellationReason';
+      values[':cancellationReason'] = change.cancellationReason;
+      sets.push('#cancellationReason = :cancellationReason');
+    }
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table(),
+          Key: orderKey(orderId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          // Both the status and the version it was read at: of two concurrent changes exactly one wins.
+          ConditionExpression: 'attribute_exists(pk) AND #status = :from AND #version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { kind: 'applied', order: orderFromItem(Attributes!) };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const current = await this.find(orderId);
+      return current ? { kind: 'stale', current } : { kind: 'not-found' };
+    }
+  }
+
+  private statusListing(status: OrderStatus): IndexListing {
+    return { indexName: ordersByStatusIndex.name, partitionKeyName: 'gsi2pk', partitionKey: ordersByStatusIndex.partitionKey(status), sortKeyName: 'gsi2sk' };
+  }
+
+  /**
+   * One index partition, newest first, from just below `after`. Asks for one item more than the page
+   * to know whether another page exists. With a status filter DynamoDB filters after reading, so it
+   * may take several rounds; after MAX_QUERY_ROUNDS the page is returned short, continuing where
+   * the reading stopped.
+   */
+  private async listIndex(index: IndexListing, listing: OrderListing): Promise<OrderPage> {
+    const wanted = listing.limit + 1;
+    const found: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    let lastRead: string | undefined;
+    for (let round = 0; round < MAX_QUERY_ROUNDS; round++) {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(new QueryCommand(this.pageQuery(index, listing.after, wanted - found.length, startKey)));
+      found.push(...Items);
+      startKey = LastEvaluatedKey;
+      lastRead = LastEvaluatedKey ? String(LastEvaluatedKey[index.sortKeyName]) : undefined;
+      if (found.length >= wanted || !LastEvaluatedKey) break;
+    }
+    if (found.length >= wanted) {
+      const page = found.slice(0, listing.limit);
+      return { orders: page.map(orderFromItem), nextPosition: String(page[page.length - 1]![index.sortKeyName]) };
+    }
+    return { orders: found.map(orderFromItem), nextPosition: startKey ? lastRead : undefined };
+  }
+
+  private pageQuery(index: IndexListing, after: string | undefined, limit: number, startKey: Record<string, unknown> | undefined): QueryCommandInput {
+    // DynamoDB refuses expression names and values that the expressions do not use.
+    const names: Record<string, string> = { '#pk': index.partitionKeyName };
+    const values: Record<string, unknown> = { ':pk': index.partitionKey };
+    let condition = '#pk = :pk';
+    if (after !== undefined) {
+      names['#sk'] = index.sortKeyName;
+      condition += ' AND #sk < :after';
+      values[':after'] = after;
+    }
+    let filter: string | undefined;
+    if (index.statusFilter) {
+      names['#status'] = 'status';
+      values[':status'] = index.statusFilter;
+      filter = '#status = :status';
+    }
+    return {
+      TableName: this.table(),
+      IndexName: index.indexName,
+      KeyConditionExpression: condition,
+      FilterExpression: filter,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      // Filtered reads fetch more per round: most of a customer's orders may be in other statuses.
+      Limit: filter ? Math.max(limit, 100) : limit,
+      ExclusiveStartKey: startKey,
+    };
+  }
+
+  /**
+   * Every customer's orders, newest first, across statuses: the newest of each status partition,
+   * merged. gsi2's sort key (`<createdAt>#<id>`) is unique and ordered the same in every partition,
+   * so one position continues all of them.
+   */
+  private async listEveryStatus(listing: OrderListing): Promise<OrderPage> {
+    const pages = await Promise.all(ORDER_STATUSES.map((status) => this.listIndex(this.statusListing(status), listing)));
+    const merged = pages.flatMap((page) => page.orders.map((order) => ({ order, position: ordersByStatusIndex.sortKey(order.createdAt, order.id) })));
+    merged.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+    const anyMore = pages.some((page) => page.nextPosition !== undefined) || merged.length > listing.limit;
+    const page = merged.slice(0, listing.limit);
+    return {
+      orders: page.map(({ order }) => order),
+      nextPosition: anyMore && page.length > 0 ? page[page.length - 1]!.position : undefined,
+    };
+  }
+}
+
+/** The repository every orders function uses: the stage's table through the shared client. */
+export const orderRepository: OrderRepository = new DynamoDbOrderRepository(documentClient, tableName);

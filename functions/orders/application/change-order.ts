@@ -1,0 +1,39 @@
+import type { Caller } from '../../shared/http/caller';
+import { orderRepository } from '../adapters/order-repository';
+import type { Order } from '../domain/order';
+import { advanceFulfilment, cancelOrder, type OrderChange } from '../domain/order-lifecycle';
+import type { OrderStatus } from '../domain/order-status';
+import { ConcurrentOrderChangeError, OrderNotFoundError } from './application-errors';
+import { findAccessibleOrder } from './order-access';
+
+/**
+ * A lost optimistic-concurrency race is decided again against the order as it now is: a write that
+ * changed something else (the saga updating the payment) does not fail a still-allowed move, while
+ * a move the winner made impossible (two cancels) fails with the lifecycle's 409.
+ */
+const MAX_ATTEMPTS = 3;
+
+type Decision = (order: Order, now: Date) => OrderChange;
+
+async function changeOrder(caller: Caller, orderId: string, decide: Decision): Promise<Order> {
+  let stored = await findAccessibleOrder(caller, orderId);
+  for (let attempt = 1; ; attempt++) {
+    const change = decide(stored.order, new Date());
+    const outcome = await orderRepository.applyChange(orderId, stored.version, change);
+    if (outcome.kind === 'applied') return outcome.order;
+    if (outcome.kind === 'not-found') throw new OrderNotFoundError(orderId);
+    if (attempt >= MAX_ATTEMPTS) throw new ConcurrentOrderChangeError(orderId);
+    stored = outcome.current;
+  }
+}
+
+/**
+ * Cancels on behalf of the customer (or an admin). Today the state change only; the saga issue adds
+ * the compensation (release stock, void or refund) and may route this through the saga instead.
+ */
+export const cancelOrderFor = (caller: Caller, orderId: string): Promise<Order> =>
+  changeOrder(caller, orderId, (order, now) => cancelOrder(order, 'customer_cancelled', now));
+
+/** Admin fulfilment: confirmed → shipped, shipped → delivered. */
+export const advanceOrderFulfilment = (caller: Caller, orderId: string, to: OrderStatus): Promise<Order> =>
+  changeOrder(caller, orderId, (order, now) => advanceFulfilment(order, to, now));

@@ -1,0 +1,60 @@
+import type { CreateOrderBody } from './create-order-request';
+import type { Order } from './order';
+import type { PricedOrder } from './pricing';
+
+/**
+ * The payment record an order is created with (payments context, `PAYMENT#<id>`): pending until the
+ * saga authorizes it. The token is the provider's card token, never a card number.
+ */
+export interface NewPayment {
+  id: string;
+  orderId: string;
+  customerId: string;
+  status: 'pending';
+  amount: number;
+  currency: string;
+  method: 'card';
+  token: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderPlacementInput {
+  orderId: string;
+  paymentId: string;
+  customerId: string;
+  request: CreateOrderBody;
+  priced: PricedOrder;
+  now: Date;
+}
+
+/** A new order, `pending`, and its pending payment: what one placement writes, together. */
+export function placeOrder(input: OrderPlacementInput): { order: Order; payment: NewPayment } {
+  const at = input.now.toISOString();
+  const { priced, request } = input;
+  const order: Order = {
+    id: input.orderId,
+    customerId: input.customerId,
+    status: 'pending',
+    items: priced.items,
+    totalAmount: priced.totalAmount,
+    currency: priced.currency,
+    shippingAddress: request.shippingAddress,
+    payment: { id: input.paymentId, status: 'pending' },
+    createdAt: at,
+    updatedAt: at,
+  };
+  const payment: NewPayment = {
+    id: input.paymentId,
+    orderId: input.orderId,
+    customerId: input.customerId,
+    status: 'pending',
+    amount: priced.totalAmount,
+    currency: priced.currency,
+    method: request.payment.method,
+    token: request.payment.token,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { order, payment };
+}

@@ -1,0 +1,149 @@
+import { ulid } from 'ulid';
+import { PaymentDeclined, PaymentProviderUnavailable } from '../domain/payment-errors';
+import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation } from '../domain/payment-provider';
+
+/**
+ * The payment provider used locally and in tests (PAYMENT_PROVIDER=simulator, the default). Its
+ * behaviour follows the card token (SPEC §3):
+ *
+ * | token                    | behaviour                                                       |
+ * |--------------------------|-----------------------------------------------------------------|
+ * | `tok_visa`               | every call succeeds                                             |
+ * | `tok_declined`           | declined (`card_declined`); a void still succeeds               |
+ * | `tok_insufficient_funds` | declined (`insufficient_funds`); a void still succeeds          |
+ * | `tok_flaky`              | the first 2 calls for the payment fail transiently, then succeed |
+ * | `tok_unavailable`        | every call fails transiently                                    |
+ * | `tok_async`              | authorize answers `pending`; `payment.authorized` comes by webhook |
+ * | anything else            | declined (`invalid_token`)                                      |
+ *
+ * Idempotent per key like a real provider: a key's answer (success or decline) is kept and given
+ * again without acting twice; a transient failure is not kept, so the retry really tries again.
+ * State lives in the instance (one per sandbox): enough for one process, which is what it serves.
+ */
+
+/** An event the simulator emits, in the shape of the webhook body. */
+export interface SimulatorWebhookEvent {
+  id: string;
+  type: 'payment.authorized';
+  data: { paymentId: string };
+}
+
+export interface PaymentSimulatorOptions {
+  /** Delivers a `tok_async` authorization's completion (the local runtime signs and posts it). */
+  sendWebhook?: (event: SimulatorWebhookEvent) => void;
+}
+
+/** One call as the simulator saw it: what tests assert on (e.g. "one refund reached the provider"). */
+export interface SimulatedCall {
+  operation: ProviderOperation;
+  paymentId: string;
+  idempotencyKey: string;
+  outcome: 'succeeded' | 'declined' | 'unavailable' | 'replayed';
+}
+
+type Answer = { ok: true; result: unknown } | { ok: false; error: PaymentDeclined };
+
+interface KeptAnswer {
+  operation: ProviderOperation;
+  paymentId: string;
+  answer: Answer;
+}
+
+const TRANSIENT_FAILURES_OF_FLAKY = 2;
+const DECLINE_REASONS: Record<string, string> = { tok_declined: 'card_declined', tok_insufficient_funds: 'insufficient_funds' };
+
+export class PaymentSimulator implements PaymentProvider {
+  private readonly answersByKey = new Map<string, KeptAnswer>();
+  private readonly attemptsByPayment = new Map<string, number>();
+  private readonly refundKeyByPayment = new Map<string, string>();
+  private readonly log: SimulatedCall[] = [];
+
+  constructor(private readonly options: PaymentSimulatorOptions = {}) {}
+
+  authorize(call: ProviderCall): Promise<AuthorizationResult> {
+    return this.perform('authorize', call) as Promise<AuthorizationResult>;
+  }
+
+  capture(call: ProviderCall): Promise<{ status: 'captured' }> {
+    return this.perform('capture', call) as Promise<{ status: 'captured' }>;
+  }
+
+  void(call: ProviderCall): Promise<{ status: 'voided' }> {
+    return this.perform('void', call) as Promise<{ status: 'voided' }>;
+  }
+
+  refund(call: ProviderCall): Promise<{ status: 'refunded' }> {
+    return this.perform('refund', call) as Promise<{ status: 'refunded' }>;
+  }
+
+  /** Every call so far, oldest first. */
+  calls(filter: { operation?: ProviderOperation; paymentId?: string } = {}): SimulatedCall[] {
+    return this.log.filter((call) => (!filter.operation || call.operation === filter.operation) && (!filter.paymentId || call.paymentId === filter.paymentId));
+  }
+
+  /** How many times an operation took effect (replays excluded). */
+  effects(operation: ProviderOperation, paymentId?: string): number {
+    return this.calls({ operation, paymentId }).filter((call) => call.outcome === 'succeeded').length;
+  }
+
+  private async perform(operation: ProviderOperation, call: ProviderCall): Promise<unknown> {
+    const { payment, idempotencyKey } = call;
+    const kept = this.answersByKey.get(idempotencyKey);
+    if (kept) {
+      if (kept.operation !== operation || kept.paymentId !== payment.id) {
+        // A programming error (a key reused for another effect), not a provider answer.
+        throw new Error(`idempotency key ${idempotencyKey} was first used to ${kept.operation} payment ${kept.paymentId}`);
+      }
+      this.log.push({ operation, paymentId: payment.id, idempotencyKey, outcome: 'replayed' });
+      return settle(kept.answer);
+    }
+    let answer: Answer;
+    try {
+      answer = { ok: true, result: this.act(operation, payment.id, payment.token) };
+    } catch (error) {
+      if (!(error instanceof PaymentDeclined)) {
+        this.log.push({ operation, paymentId: payment.id, idempotencyKey, outcome: 'unavailable' });
+        throw error;
+      }
+      answer = { ok: false, error };
+    }
+    this.answersByKey.set(idempotencyKey, { operation, paymentId: payment.id, answer });
+    if (operation === 'refund' && answer.ok) this.refundKeyByPayment.set(payment.id, idempotencyKey);
+    this.log.push({ operation, paymentId: payment.id, idempotencyKey, outcome: answer.ok ? 'succeeded' : 'declined' });
+    if (operation === 'authorize' && answer.ok && payment.token === 'tok_async') this.completeLater(payment.id);
+    return settle(answer);
+  }
+
+  /** Decides a call by the token; throws PaymentDeclined or PaymentProviderUnavailable. */
+  private act(operation: ProviderOperation, paymentId: string, token: string): unknown {
+    if (token === 'tok_unavailable') throw new PaymentProviderUnavailable('The payment provider is unavailable (simulated outage).');
+    if (token === 'tok_flaky') {
+      const attempts = (this.attemptsByPayment.get(paymentId) ?? 0) + 1;
+      this.attemptsByPayment.set(paymentId, attempts);
+      if (attempts <= TRANSIENT_FAILURES_OF_FLAKY) throw new PaymentProviderUnavailable(`The payment provider timed out (simulated, attempt ${attempts}).`);
+    }
+    if (operation === 'void') return { status: 'voided' };
+    const declineReason = DECLINE_REASONS[token] ?? (KNOWN_TOKENS.has(token) ? undefined : 'invalid_token');
+    if (declineReason) throw new PaymentDeclined(declineReason);
+    switch (operation) {
+      case 'authorize':
+        return token === 'tok_async' ? { status: 'pending' } : { status: 'authorized' };
+      case 'capture':
+        return { status: 'captured' };
+      case 'refund':
+        // A second full refund under another key: a real provider refuses it the same way.
+        if (this.refundKeyByPayment.has(paymentId)) throw new PaymentDeclined('already_refunded');
+        return { status: 'refunded' };
+    }
+  }
+
+  private completeLater(paymentId: string): void {
+    this.options.sendWebhook?.({ id: `evt_${ulid()}`, type: 'payment.authorized', data: { paymentId } });
+  }
+}
+
+const KNOWN_TOKENS = new Set(['tok_visa', 'tok_declined', 'tok_insufficient_funds', 'tok_flaky', 'tok_unavailable', 'tok_async']);
+
+function settle(answer: Answer): Promise<unknown> {
+  return answer.ok ? Promise.resolve(answer.result) : Promise.reject(answer.error);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { API_BASE_PATH } from '../../lib/wiring/routes';
+import type { RouteContract } from '../shared/http/route-contract';
+import { paymentIdSchema, paymentSchema } from './domain/payment';
+import { webhookEventSchema } from './domain/webhook-event';
+import { WEBHOOK_TOLERANCE_SECONDS } from './domain/webhook-signature';
+
+/** The payments routes. Only schemas here: importing this file opens no client and reads no table name. */
+
+const paymentPath = z.object({ id: paymentIdSchema });
+
+/**
+ * Optional to the gateway on purpose: a missing signature must reach the handler and be a 401, not
+ * the gateway's 400 for a missing required header.
+ */
+const webhookHeaders = z.object({
+  'payment-signature': z
+    .string()
+    .optional()
+    .describe(`\`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook secret>\`; refused when more than ${WEBHOOK_TOLERANCE_SECONDS} s from our clock`),
+});
+
+export const paymentsContract: RouteContract[] = [
+  {
+    method: 'GET',
+    path: `${API_BASE_PATH}/payments/{id}`,
+    operationId: 'getPayment',
+    description: 'A customer sees their own payments only (someone else\'s is a 404); an admin sees every payment.',
+    pathParameters: paymentPath,
+    responses: {
+      200: { description: 'The payment', schema: paymentSchema },
+      400: { description: 'Invalid payment id' },
+      404: { description: 'No such payment, or not yours' },
+    },
+  },
+  {
+    method: 'POST',
+    path: `${API_BASE_PATH}/payments/{id}/refund`,
+    operationId: 'refundPayment',
+    description:
+      'Refunds a captured payment in full through the payment provider. Idempotent: refunding a refunded payment answers 202 again and refunds nothing more; concurrent requests refund once. The answer is the payment, `refunded` (or still `captured` while a concurrent request is completing the refund).',
+    pathParameters: paymentPath,
+    responses: {
+      202: { description: 'The refund is done (or under way)', schema: paymentSchema },
+      400: { description: 'Invalid payment id' },
+      403: { description: 'The token lacks the `admin` group' },
+      404: { description: 'No such payment' },
+      409: { description: 'Nothing to refund: the payment is pending, authorized, declined or voided (or the provider refused the refund)' },
+      503: { description: 'The payment provider is unavailable; nothing was refunded', headers: { 'Retry-After': 'Seconds to wait before retrying' } },
+    },
+  },
+  {
+    method: 'POST',
+    path: `${API_BASE_PATH}/webhooks/payments`,
+    operationId: 'receivePaymentWebhook',
+    description:
+      'The payment provider\'s events, authenticated by the `Payment-Signature` header (no bearer token). Each event id is acted on once; a redelivered event is acknowledged and ignored. Event types not acted on are acknowledged too.',
+    headers: webhookHeaders,
+    body: webhookEventSchema,
+    responses: {
+      204: { description: 'The event was accepted (acted on, or already seen, or of a type not acted on)' },
+      400: { description: 'The body is not a valid event' },
+      401: { description: 'The signature is missing, malformed, more than 5 minutes from our clock, or does not match' },
+      503: { description: 'The payment was changing; deliver the event again', headers: { 'Retry-After': 'Seconds to wait before retrying' } },
+    },
+  },
+];

@@ -1,0 +1,24 @@
+/**
+ * The provider's two kinds of failure, by stable error names: the saga's Retry and Catch match on
+ * them (a Lambda error's type is the error's name), so renaming one is a breaking change.
+ */
+
+/** A business answer (declined card, insufficient funds): not retried, it would answer the same. */
+export class PaymentDeclined extends Error {
+  override readonly name = 'PaymentDeclined';
+  constructor(
+    /** The provider's reason, e.g. `card_declined`, `insufficient_funds`. */
+    readonly reason: string,
+    message = `The payment was declined (${reason}).`,
+  ) {
+    super(message);
+  }
+}
+
+/** A transient failure (timeout, outage, open circuit): retried with backoff. */
+export class PaymentProviderUnavailable extends Error {
+  override readonly name = 'PaymentProviderUnavailable';
+  constructor(message = 'The payment provider is unavailable.') {
+    super(message);
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+
+export { PROBLEM_CONTENT_TYPE };
+
+/** One invalid field of a validation problem: a JSON Pointer into the request (or the parameter name). */
+export const fieldErrorSchema = z
+  .strictObject({
+    path: z.string().describe('JSON Pointer into the body (`/items/0/quantity`), or the name of the parameter'),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+
+/**
+ * RFC 9457 problem details, the body of every 4xx/5xx the API and its gateway answer. Strict on
+ * purpose: a response that grows a `stack` or `message` member fails the contract tests.
+ */
+export const problemSchema = z
+  .strictObject({
+    type: z.string().startsWith('urn:ordersaga:problem:').describe('Identifies the kind of problem: `urn:ordersaga:problem:<slug>`'),
+    title: z.string().describe('Short summary of the problem type (the HTTP reason phrase)'),
+    status: z.number().int().min(400).max(599),
+    detail: z.string().describe('What went wrong with this request, for a human'),
+    instance: z.string().describe('The request path'),
+    errors: z.array(fieldErrorSchema).optional().describe('Validation problems only: every invalid field'),
+  })
+  .meta({
+    id: 'Problem',
+    description: 'An RFC 9457 problem (`application/problem+json`).',
+    examples: [
+      {
+        type: 'urn:ordersaga:problem:validation-error',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request body is invalid.',
+        instance: '/api/v1/orders',
+        errors: [{ path: '/items/0/quantity', message: 'Too big: expected number to be <=100' }],
+      },
+    ],
+  });
+
+export type ProblemBody = z.infer<typeof problemSchema>;

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { HttpMethod } from '../../../lib/wiring/types';
+
+/** One documented response of a route (problem responses carry the problem schema). */
+export interface ResponseContract {
+  description: string;
+  /** Body schema; absent for an empty body. */
+  schema?: z.ZodType;
+  /** Response headers the route sets (name → description), e.g. Location, Retry-After. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The contract of one route: the schemas its handler validates with are the ones the OpenAPI
+ * document and the gateway's request models are generated from. Method and path match the route table.
+ */
+export interface RouteContract {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  description?: string;
+  pathParameters?: z.ZodObject;
+  query?: z.ZodObject;
+  /** Request headers the route requires or reads (names in lower case), e.g. idempotency-key. */
+  headers?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, ResponseContract>;
+}

@@ -1,0 +1,67 @@
+import { ServiceFunction, ServiceSecrets } from '../../lib/constructs';
+import { functionEnvironment, SECRET_NAMES, type AppWiring, type FunctionAccess } from '../../lib/wiring';
+import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
+import { buildStack } from './support/test-stack';
+import { actionsOf, logicalIdOf, resource, resourcesOfType, statementsOfRole } from './support/template-queries';
+
+/** The fixture wiring with one function of each secret-needing kind. */
+const access: Record<string, FunctionAccess> = {
+  getOrder: { table: 'read', signsCursors: true },
+  paymentWebhook: { table: 'readWrite', stateMachines: ['orderSaga'], verifiesWebhooks: true },
+};
+const wiring: AppWiring = { ...fixtureWiring, functions: fixtureWiring.functions.map((fn) => (access[fn.id] ? { ...fn, access: access[fn.id]! } : fn)) };
+
+const dev = buildStack('dev', { wiring });
+const prod = buildStack('prod', { wiring });
+const secrets = (built: typeof dev) => built.stack.node.findChild('Secrets') as ServiceSecrets;
+const secretId = (built: typeof dev, name: (typeof SECRET_NAMES)[number]) => logicalIdOf(secrets(built).secret(name));
+const fn = (id: string) => dev.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === id)!;
+const readsSecret = (id: string) =>
+  statementsOfRole(dev.template, logicalIdOf(fn(id).role))
+    .filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
+    .map((statement) => statement.Resource);
+
+describe('secrets', () => {
+  test('one generated secret per name: the value is made by Secrets Manager, never written in the template', () => {
+    const found = resourcesOfType(dev.template, 'AWS::SecretsManager::Secret');
+    expect(found).toHaveLength(SECRET_NAMES.length);
+    for (const [, secret] of found) {
+      expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false });
+      expect(secret.Properties.SecretString).toBeUndefined();
+    }
+  });
+
+  test('prod retains them with the data; dev deletes them with the stack', () => {
+    for (const name of SECRET_NAMES) {
+      expect(resource(prod.template, secretId(prod, name))).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(resource(dev.template, secretId(dev, name))).toMatchObject({ DeletionPolicy: 'Delete' });
+    }
+  });
+
+  test('a function that signs cursors gets the cursor key\'s ARN and read access to that secret only', () => {
+    const variables = resource(dev.template, logicalIdOf(fn('getOrder').function)).Properties.Environment.Variables;
+    expect(variables.CURSOR_SIGNING_KEY_SECRET_ARN).toEqual({ Ref: secretId(dev, 'CURSOR_SIGNING_KEY') });
+    expect(variables).not.toHaveProperty('PAYMENT_WEBHOOK_SECRET_SECRET_ARN');
+    expect(readsSecret('getOrder')).toEqual([{ Ref: secretId(dev, 'CURSOR_SIGNING_KEY') }]);
+  });
+
+  test('the webhook function gets the webhook secret only', () => {
+    const variables = resource(dev.template, logicalIdOf(fn('paymentWebhook').function)).Properties.Environment.Variables;
+    expect(variables.PAYMENT_WEBHOOK_SECRET_SECRET_ARN).toEqual({ Ref: secretId(dev, 'PAYMENT_WEBHOOK_SECRET') });
+    expect(variables).not.toHaveProperty('CURSOR_SIGNING_KEY_SECRET_ARN');
+    expect(readsSecret('paymentWebhook')).toEqual([{ Ref: secretId(dev, 'PAYMENT_WEBHOOK_SECRET') }]);
+  });
+
+  test('no other function may read a secret, and grants agree with the environment for every function', () => {
+    for (const spec of wiring.functions) {
+      const env = functionEnvironment(spec, { stage: 'dev', logLevel: 'INFO', tableName: 't', eventBusName: 'b', stateMachineArns: { orderSaga: 'a', refundWorkflow: 'b' }, stateMachines: wiring.stateMachines, tokenIssuer: { issuer: 'i', audience: 'a' }, secrets: secrets(dev).environmentInputs });
+      const expected = SECRET_NAMES.filter((name) => `${name}_SECRET_ARN` in env).map((name) => ({ Ref: secretId(dev, name) }));
+      expect({ id: spec.id, reads: readsSecret(spec.id) }).toEqual({ id: spec.id, reads: expected });
+    }
+  });
+
+  test('the webhook secret\'s ARN is a stack output, for whoever configures the provider', () => {
+    const outputs = dev.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.values(outputs).map((output) => output.Value)).toContainEqual({ Ref: secretId(dev, 'PAYMENT_WEBHOOK_SECRET') });
+  });
+});

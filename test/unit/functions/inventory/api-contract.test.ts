@@ -1,0 +1,27 @@
+import { functionCatalogue } from '../../../../lib/wiring/functions';
+import { routeTable } from '../../../../lib/wiring/routes';
+import { buildOpenApiDocument, gatewayRequestValidation } from '../../../../functions/shared/api-contract';
+import { inventoryContract } from '../../../../functions/inventory/api-contract';
+
+const contextRoutes = routeTable.filter((route) => functionCatalogue.find((fn) => fn.id === route.functionId)?.context === 'inventory');
+
+describe('inventoryContract', () => {
+  it('covers exactly the catalog routes and builds into an OpenAPI document', () => {
+    const document = buildOpenApiDocument({ routes: contextRoutes, functions: functionCatalogue, contracts: inventoryContract, version: '0.0.0' });
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/products', '/api/v1/products/{sku}', '/api/v1/products/{sku}/stock-adjustments']);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Product', 'ProductInput', 'ProductPage', 'StockAdjustment']));
+    const list = document.paths['/api/v1/products']!.get!;
+    expect(list.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) })]),
+    );
+  });
+
+  it('gives the gateway draft-4 models that refuse what the handlers refuse', () => {
+    const adjust = gatewayRequestValidation(inventoryContract.find((c) => c.operationId === 'adjustStock')!);
+    expect(adjust.bodyModel?.schema).toMatchObject({ additionalProperties: false, required: ['delta'] });
+    expect(JSON.stringify(adjust.bodyModel?.schema)).toContain('"anyOf"');
+    const put = gatewayRequestValidation(inventoryContract.find((c) => c.operationId === 'putProduct')!);
+    expect(put.bodyModel?.schema).toMatchObject({ additionalProperties: false });
+    expect(put.requestParameters).toEqual({ 'method.request.path.sku': true });
+  });
+});

@@ -1,0 +1,61 @@
+import Ajv from 'ajv';
+import { functionCatalogue } from '../../../../lib/wiring/functions';
+import { routeTable } from '../../../../lib/wiring/routes';
+import { buildOpenApiDocument, gatewayRequestValidation } from '../../../../functions/shared/api-contract';
+import { ordersContract } from '../../../../functions/orders/api-contract';
+import { orderBody } from './support/order-fixtures';
+
+const ordersRoutes = routeTable.filter((route) => functionCatalogue.find((fn) => fn.id === route.functionId)?.context === 'orders');
+const contract = (operationId: string) => ordersContract.find((candidate) => candidate.operationId === operationId)!;
+
+describe('ordersContract', () => {
+  const document = buildOpenApiDocument({ routes: ordersRoutes, functions: functionCatalogue, contracts: ordersContract, version: '0.0.0' });
+
+  it('covers exactly the orders routes and builds into an OpenAPI document', () => {
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/orders', '/api/v1/orders/{id}', '/api/v1/orders/{id}/cancel', '/api/v1/orders/{id}/status']);
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Order', 'OrderList', 'OrderLine', 'OrderStatus', 'ShippingAddress', 'CreateOrderRequest', 'UpdateOrderStatusRequest', 'Problem']),
+    );
+  });
+
+  it('documents every answer of every route with its schema', () => {
+    const statuses = Object.fromEntries(ordersContract.map((route) => [route.operationId, Object.keys(route.responses).map(Number).sort()]));
+    expect(statuses).toEqual({
+      createOrder: [201, 400, 401, 403, 409, 422, 429],
+      listOrders: [200, 400, 401, 403, 429],
+      getOrder: [200, 400, 401, 403, 404, 429],
+      cancelOrder: [202, 400, 401, 403, 404, 409, 429],
+      updateOrderStatus: [200, 400, 401, 403, 404, 409, 429],
+    });
+    for (const route of ordersContract) for (const response of Object.values(route.responses)) expect(response.schema).toBeDefined();
+    const create = document.paths['/api/v1/orders']!.post!;
+    expect(create.responses['201']).toMatchObject({ headers: { Location: expect.anything() } });
+    expect(create.responses['409']).toMatchObject({ headers: { 'Retry-After': expect.anything() } });
+    expect(create.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+  });
+
+  it('gives the gateway a draft-4 model that accepts a valid order and refuses unknown fields', () => {
+    const validation = gatewayRequestValidation(contract('createOrder'));
+    expect(validation.requestParameters).toEqual({ 'method.request.header.Idempotency-Key': true });
+    const validate = new Ajv({ strict: false, allErrors: true }).compile({ ...validation.bodyModel!.schema, $schema: undefined });
+    expect(validate(orderBody())).toBe(true);
+    expect(validate({ ...orderBody(), coupon: 'x' })).toBe(false);
+    expect(validate(orderBody({ items: [{ sku: 'SKU-1', quantity: 101 }] }))).toBe(false);
+    expect(validate(orderBody({ shippingAddress: { name: 'A', line1: '1', city: 'B', postalCode: '1', country: 'XX' } }))).toBe(false);
+
+    const status = gatewayRequestValidation(contract('updateOrderStatus'));
+    expect(status.requestParameters).toEqual({ 'method.request.path.id': true });
+    expect(status.bodyModel?.schema).toMatchObject({ additionalProperties: false, required: ['status'] });
+  });
+
+  it('documents the list query with its defaults, nothing required', () => {
+    expect(gatewayRequestValidation(contract('listOrders')).requestParameters).toEqual({
+      'method.request.querystring.status': false,
+      'method.request.querystring.limit': false,
+      'method.request.querystring.cursor': false,
+      'method.request.querystring.customerId': false,
+    });
+    const list = document.paths['/api/v1/orders']!.get!;
+    expect(list.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'limit', schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) })]));
+  });
+});

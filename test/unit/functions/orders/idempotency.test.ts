@@ -1,0 +1,123 @@
+import { handler as createOrder } from '../../../../functions/orders/handlers/create-order';
+import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
+import { inMemoryAdapters } from './support/mocked-adapters';
+import { customer, expectProblem, json, orderBody, otherCustomer } from './support/order-fixtures';
+
+jest.mock('../../../../functions/orders/adapters/order-repository', () => ({
+  orderRepository: new (jest.requireActual('./support/in-memory-order-repository') as typeof import('./support/in-memory-order-repository')).InMemoryOrderRepository(),
+}));
+jest.mock('../../../../functions/orders/adapters/catalog-reader', () => ({
+  catalogReader: new (jest.requireActual('./support/in-memory-catalog') as typeof import('./support/in-memory-catalog')).InMemoryCatalog(),
+}));
+jest.mock('../../../../functions/orders/adapters/order-idempotency-store', () => ({
+  orderIdempotencyStore: new (jest.requireActual('./support/in-memory-idempotency-store') as typeof import('./support/in-memory-idempotency-store')).InMemoryIdempotencyStore(),
+}));
+
+let adapters: ReturnType<typeof inMemoryAdapters>;
+beforeEach(() => {
+  adapters = inMemoryAdapters();
+});
+
+const create = (body: unknown, key = 'key-1', caller = customer) =>
+  createOrder(
+    apiGatewayEvent({ method: 'POST', path: '/api/v1/orders', headers: { 'idempotency-key': key }, body: typeof body === 'string' ? body : JSON.stringify(body), caller }),
+    lambdaContext(),
+  );
+
+function deferred() {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { release, released };
+}
+
+describe('POST /orders with an Idempotency-Key', () => {
+  it('answers a replay with the same status and the same order, creating one', async () => {
+    const first = await create(orderBody());
+    const replays = [await create(orderBody()), await create(orderBody())];
+    expect(first.statusCode).toBe(201);
+    for (const replay of replays) {
+      expect(replay.statusCode).toBe(201);
+      expect(json(replay)).toEqual(json(first));
+      expect(replay.headers?.location).toBe(first.headers?.location);
+    }
+    expect(adapters.repository.orders.size).toBe(1);
+  });
+
+  it('treats a body with other key order and spacing as the same body', async () => {
+    const first = json(await create(orderBody()));
+    const body = orderBody();
+    const reordered = `{ "payment": ${JSON.stringify(body.payment)},\n "shippingAddress": ${JSON.stringify(body.shippingAddress)}, "items": ${JSON.stringify(body.items)} }`;
+    const replay = await create(reordered);
+    expect(replay.statusCode).toBe(201);
+    expect(json(replay).id).toBe(first.id);
+  });
+
+  it('answers 422 when the key comes back with another body, and changes nothing', async () => {
+    await create(orderBody());
+    const problem = expectProblem(await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 3 }] })), 422);
+    expect(problem.type).toBe('urn:ordersaga:problem:idempotency-key-reused');
+    expect(adapters.repository.orders.size).toBe(1);
+  });
+
+  it('scopes keys to the customer: two customers may use the same key', async () => {
+    const mine = json(await create(orderBody(), 'shared-key', customer));
+    const theirs = json(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 1 }] }), 'shared-key', otherCustomer));
+    expect(theirs.id).not.toBe(mine.id);
+    expect(theirs.customerId).toBe(otherCustomer.sub);
+    expect(adapters.repository.orders.size).toBe(2);
+  });
+
+  it('answers 409 with Retry-After while the first request with the key is in flight, then replays it', async () => {
+    const gate = deferred();
+    adapters.repository.beforePlace = () => gate.released;
+    const first = create(orderBody());
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const during = await create(orderBody());
+    expect(expectProblem(during, 409).type).toBe('urn:ordersaga:problem:request-in-progress');
+    expect(during.headers?.['retry-after']).toBe('1');
+
+    gate.release();
+    const placed = await first;
+    expect(placed.statusCode).toBe(201);
+    const after = await create(orderBody());
+    expect(after.statusCode).toBe(201);
+    expect(json(after).id).toBe(json(placed).id);
+  });
+
+  it('of concurrent duplicates, exactly one order is created; every answer is that order or 409', async () => {
+    const gate = deferred();
+    adapters.repository.beforePlace = () => gate.released;
+    const answers = Array.from({ length: 10 }, () => create(orderBody()));
+    setTimeout(gate.release, 20);
+    const settled = await Promise.all(answers);
+    expect(adapters.repository.orders.size).toBe(1);
+    const [orderId] = adapters.repository.orders.keys();
+    for (const answer of settled) {
+      if (answer.statusCode === 201) expect(json(answer).id).toBe(orderId);
+      else expect(answer.statusCode).toBe(409);
+    }
+    expect(settled.filter((answer) => answer.statusCode === 201).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds the order again when the function died after writing it (idempotency record lost)', async () => {
+    const first = json(await create(orderBody()));
+    adapters.idempotency.reset(); // as if the in-progress record had expired without a result
+    const retry = await create(orderBody());
+    expect(retry.statusCode).toBe(201);
+    expect(json(retry).id).toBe(first.id);
+    adapters.idempotency.reset();
+    expectProblem(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 9 }] })), 422);
+    expect(adapters.repository.orders.size).toBe(1);
+  });
+
+  it('releases the key when placing fails, so the corrected request can use it', async () => {
+    adapters.repository.beforePlace = async () => {
+      throw new Error('DynamoDB is unavailable');
+    };
+    const failed = await create(orderBody());
+    expect(expectProblem(failed, 500).detail).toContain('correlation id');
+    adapters.repository.beforePlace = async () => undefined;
+    expect((await create(orderBody())).statusCode).toBe(201);
+  });
+});

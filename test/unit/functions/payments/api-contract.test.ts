@@ -1,0 +1,26 @@
+import { functionCatalogue } from '../../../../lib/wiring/functions';
+import { routeTable } from '../../../../lib/wiring/routes';
+import { buildOpenApiDocument, gatewayRequestValidation } from '../../../../functions/shared/api-contract';
+import { paymentsContract } from '../../../../functions/payments/api-contract';
+
+const contextRoutes = routeTable.filter((route) => functionCatalogue.find((fn) => fn.id === route.functionId)?.context === 'payments');
+
+describe('paymentsContract', () => {
+  it('covers exactly the payments routes and builds into an OpenAPI document', () => {
+    const document = buildOpenApiDocument({ routes: contextRoutes, functions: functionCatalogue, contracts: paymentsContract, version: '0.0.0' });
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/payments/{id}', '/api/v1/payments/{id}/refund', '/api/v1/webhooks/payments']);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Payment', 'PaymentWebhookEvent']));
+    const webhook = document.paths['/api/v1/webhooks/payments']!.post!;
+    expect(webhook.security).toEqual([]);
+    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['204', '400', '401', '503']));
+    expect(webhook.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Payment-Signature', in: 'header', required: false })]));
+    const refund = document.paths['/api/v1/payments/{id}/refund']!.post!;
+    expect(Object.keys(refund.responses)).toEqual(expect.arrayContaining(['202', '403', '404', '409', '503']));
+  });
+
+  it('lets a missing signature through the gateway, so that the handler answers 401', () => {
+    const webhook = gatewayRequestValidation(paymentsContract.find((c) => c.operationId === 'receivePaymentWebhook')!);
+    expect(webhook.requestParameters).toEqual({ 'method.request.header.Payment-Signature': false });
+    expect(webhook.bodyModel?.schema).toMatchObject({ type: 'object', required: ['id', 'type', 'data'] });
+  });
+});
