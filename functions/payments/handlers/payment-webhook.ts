@@ -4,6 +4,7 @@ import { apiHandler } from '../../shared/http/api-handler';
 import { HttpProblem } from '../../shared/http/problem';
 import { parseJsonBody } from '../../shared/http/request-validation';
 import { logger } from '../../shared/powertools';
+import { resumeSagaWaitingOnPayment } from '../../saga/application/resume-waiting-saga';
 import { findPayment } from '../adapters/payment-repository';
 import { recordWebhookEvent, type PaymentStatusChange, type RecordOutcome } from '../adapters/webhook-event-ledger';
 import { transitionOutcome } from '../domain/payment-transitions';
@@ -62,7 +63,10 @@ export const handler = apiHandler(async (event) => {
     // The provider redelivers on any non-2xx answer; by then the payment has settled.
     throw new HttpProblem(503, 'busy', 'Service Unavailable', 'The payment is changing; deliver the event again later.', { headers: { 'retry-after': '1' } });
   }
-  // The saga issue resumes the saga waiting on this payment (its task token) here, for a `recorded` change.
-  logger.info('webhook event processed', { eventId: providerEvent.id, type: providerEvent.type, paymentId: providerEvent.data.paymentId, outcome });
+  // Resume the saga parked on this payment (its task token) with what the payment now says. Also for a
+  // `duplicate`: a redelivery after our resume call failed (the error answers 500) must resume it. A saga
+  // that has not parked yet reads the outcome itself when it does (await-payment-authorization.ts).
+  const resumed = outcome === 'recorded' || outcome === 'duplicate' ? await resumeSagaWaitingOnPayment(providerEvent.data.paymentId) : 'no-waiting-saga';
+  logger.info('webhook event processed', { eventId: providerEvent.id, type: providerEvent.type, paymentId: providerEvent.data.paymentId, outcome, saga: resumed });
   return noContent();
 });

@@ -1,0 +1,67 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { logger } from '../../shared/powertools';
+import { startExecutionOnce, stateMachineArnFrom } from '../../saga/adapters/execution-starter';
+import { wakeSagaOfCancelledOrder, type ResumeOutcome } from '../../saga/application/resume-waiting-saga';
+import type { CompensationInput } from '../../saga/domain/saga-messages';
+import { ORDER_CANCELLATION_ARN_ENV } from '../../saga/domain/saga-machines';
+
+/**
+ * The contract between the cancel route and the saga (docs/saga.md, "Cancel").
+ *
+ * POST /orders/{id}/cancel only makes the decision: the conditional write pending|confirmed →
+ * cancelled (`customer_cancelled`). Of that write and the saga's confirm, exactly one wins. The
+ * compensation then follows from the committed change, through the table's stream (so it happens
+ * even if the cancel's caller dies right after the write):
+ * - cancelled from `confirmed`: the saga is over, so the `orderCancellation` state machine runs the
+ *   compensation (refund, release stock), started by name = order id (at most once per order);
+ * - cancelled from `pending`: the saga is still running (or about to start) and compensates itself at
+ *   its next step (every step checks the order; the reservation's transaction requires it pending).
+ *   If it is parked waiting for an asynchronous payment, it is woken now (SendTaskFailure
+ *   OrderCancelled) instead of at its timeout.
+ *
+ * `compensateCustomerCancellation` is also callable directly (e.g. from the cancel handler); running
+ * it twice, or alongside the stream consumer, is harmless.
+ */
+export interface CustomerCancellation {
+  orderId: string;
+  /** The status the cancel moved the order from. */
+  previousStatus: 'pending' | 'confirmed';
+  paymentId: string;
+  correlationId?: string;
+}
+
+export type CancellationFollowUp = 'compensation-started' | 'compensation-already-started' | `saga-${ResumeOutcome}`;
+
+export async function compensateCustomerCancellation(cancellation: CustomerCancellation): Promise<CancellationFollowUp> {
+  const { orderId, correlationId } = cancellation;
+  if (cancellation.previousStatus === 'confirmed') {
+    const input: CompensationInput = {
+      orderId,
+      ...(correlationId ? { correlationId } : {}),
+      failure: { Error: 'OrderCancelled', Cause: 'customer_cancelled' },
+    };
+    const outcome = await startExecutionOnce(stateMachineArnFrom(ORDER_CANCELLATION_ARN_ENV), orderId, input);
+    logger.info('compensation of a cancelled confirmed order', { orderId, correlationId, outcome });
+    return outcome === 'started' ? 'compensation-started' : 'compensation-already-started';
+  }
+  const woken = await wakeSagaOfCancelledOrder(cancellation.paymentId);
+  logger.info('cancelled while pending: the running saga compensates', { orderId, correlationId, waitingSaga: woken });
+  return `saga-${woken}`;
+}
+
+/** Just the strings of a stream image we read (the stream carries DynamoDB JSON). */
+type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+
+/** The customer cancellation a stream record shows, if it is one (MODIFY of an order from pending|confirmed to cancelled by the customer). */
+export function customerCancellationOf(record: DynamoDBRecord): CustomerCancellation | undefined {
+  const after: Image | undefined = record.dynamodb?.NewImage;
+  const before: Image | undefined = record.dynamodb?.OldImage;
+  if (record.eventName !== 'MODIFY' || !after || !before) return undefined;
+  if (after.entity?.S !== 'order' || after.sk?.S !== 'ORDER' || after.status?.S !== 'cancelled' || after.cancellationReason?.S !== 'customer_cancelled') return undefined;
+  const previousStatus = before.status?.S;
+  if (previousStatus !== 'pending' && previousStatus !== 'confirmed') return undefined;
+  const orderId = after.id?.S;
+  const paymentId = after.payment?.M?.id?.S;
+  if (!orderId || !paymentId) return undefined;
+  return { orderId, previousStatus, paymentId, ...(after.correlationId?.S ? { correlationId: after.correlationId.S } : {}) };
+}

@@ -1,0 +1,142 @@
+import { ORDER_CANCELLATION_ARN_ENV, ORDER_SAGA_ARN_ENV } from '../../functions/saga/domain/saga-machines';
+import type { FunctionSpec, ScheduleSpec, StateMachineSpec, StreamConsumerSpec } from './types';
+
+/**
+ * The order saga's part of the wiring (docs/saga.md): its two state machines, the functions their
+ * states call, the stream consumers that start the saga and compensate cancelled orders, and the
+ * stranded-order reconciler's schedule. The lead merges these lists into lib/wiring/index.ts.
+ */
+
+export const ORDER_SAGA_ID = 'orderSaga';
+export const ORDER_CANCELLATION_ID = 'orderCancellation';
+
+/** Provider circuit breaker and call timeout (functions/payments/adapters/circuit-breaker-settings.ts). */
+const providerGuardEnvironment: Record<string, string> = {
+  PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '10',
+  PAYMENT_CIRCUIT_FAILURE_WINDOW_SECONDS: '60',
+  PAYMENT_CIRCUIT_OPEN_SECONDS: '30',
+  PAYMENT_PROVIDER_TIMEOUT_MS: '5000',
+};
+
+const sagaStep = (id: string, description: string, entry: string, access: FunctionSpec['access'], extra: Partial<FunctionSpec> = {}): FunctionSpec => ({
+  id,
+  context: 'orders',
+  description,
+  entry,
+  handler: 'handler',
+  memorySize: 512,
+  timeoutSeconds: 10,
+  access,
+  ...extra,
+});
+
+export const sagaFunctions: FunctionSpec[] = [
+  sagaStep('reserveStock', 'Order saga ReserveStock: reserves all lines of an order in one transaction', 'functions/saga/handlers/reserve-stock.ts', { table: 'readWrite' }, {
+    context: 'inventory',
+    environment: { PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS: '900' },
+  }),
+  sagaStep('takePayment', 'Order saga TakePayment: authorize and capture through the circuit-broken provider', 'functions/saga/handlers/take-payment.ts', {
+    table: 'readWrite',
+    // Only for the payment simulator, which signs the webhooks it sends for tok_async with this secret.
+    verifiesWebhooks: true,
+  }, {
+    context: 'payments',
+    // Two provider calls of at most PAYMENT_PROVIDER_TIMEOUT_MS each, plus the table.
+    timeoutSeconds: 20,
+    environment: providerGuardEnvironment,
+  }),
+  sagaStep(
+    'awaitPaymentAuthorization',
+    'Order saga AwaitPaymentAuthorization (.waitForTaskToken): parks the saga on the payment until the webhook resumes it',
+    'functions/saga/handlers/await-payment-authorization.ts',
+    // Resumes the saga itself when the webhook was quicker than the wait.
+    { table: 'readWrite', stateMachines: [ORDER_SAGA_ID] },
+    { context: 'payments' },
+  ),
+  sagaStep('confirmOrder', 'Order saga ConfirmOrder: pending → confirmed unless a cancel won', 'functions/saga/handlers/confirm-order.ts', { table: 'readWrite' }),
+  sagaStep('compensateOrder', 'Order saga Compensate (and the cancellation machine): cancel, release stock, void or refund', 'functions/saga/handlers/compensate-order.ts', { table: 'readWrite' }, {
+    // Void/refund calls (timeout each) and the table.
+    timeoutSeconds: 20,
+    environment: providerGuardEnvironment,
+  }),
+  sagaStep('reconcileStrandedOrders', 'Every 5 minutes: starts the saga of orders left pending without one', 'functions/saga/handlers/reconcile-stranded-orders.ts', {
+    table: 'read',
+    stateMachines: [ORDER_SAGA_ID],
+  }, {
+    memorySize: 256,
+    timeoutSeconds: 60,
+    environment: { STRANDED_ORDER_AFTER_MINUTES: '5' },
+  }),
+  sagaStep('compensateCancelledOrders', 'Stream: compensates orders a customer or admin cancelled (starts orderCancellation, or wakes the waiting saga)', 'functions/orders/saga/handlers/compensate-cancelled-orders.ts', {
+    table: 'read',
+    stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID],
+  }, { timeoutSeconds: 30 }),
+  // The orders context's handler; listed here because it exists for the saga (drop it if functions.ts already has it).
+  sagaStep('startOrderSaga', 'Stream: starts the order saga for every order placed (execution name = order id)', 'functions/orders/handlers/start-order-saga.ts', {
+    stateMachines: [ORDER_SAGA_ID],
+  }, { timeoutSeconds: 30 }),
+];
+
+export const sagaStateMachines: StateMachineSpec[] = [
+  {
+    id: ORDER_SAGA_ID,
+    file: 'statemachines/order-saga.asl.json',
+    type: 'STANDARD',
+    functionArns: {
+      ReserveStockFunctionArn: 'reserveStock',
+      TakePaymentFunctionArn: 'takePayment',
+      AwaitPaymentAuthorizationFunctionArn: 'awaitPaymentAuthorization',
+      ConfirmOrderFunctionArn: 'confirmOrder',
+      CompensateOrderFunctionArn: 'compensateOrder',
+    },
+    arnEnvVar: ORDER_SAGA_ARN_ENV,
+  },
+  {
+    id: ORDER_CANCELLATION_ID,
+    file: 'statemachines/order-cancellation.asl.json',
+    type: 'STANDARD',
+    functionArns: { CompensateOrderFunctionArn: 'compensateOrder' },
+    arnEnvVar: ORDER_CANCELLATION_ARN_ENV,
+  },
+];
+
+export const sagaSchedules: ScheduleSpec[] = [
+  {
+    id: 'strandedOrderReconciler',
+    description: 'Starts the saga of orders pending for more than STRANDED_ORDER_AFTER_MINUTES without one',
+    expression: 'rate(5 minutes)',
+    functionId: 'reconcileStrandedOrders',
+  },
+];
+
+export const sagaStreamConsumers: StreamConsumerSpec[] = [
+  {
+    id: 'orderSagaStarter',
+    functionId: 'startOrderSaga',
+    batchSize: 25,
+    maxBatchingWindowSeconds: 0,
+    // A placed order must never be skipped: the reconciler is the safety net, not the path.
+    startingPosition: 'TRIM_HORIZON',
+    retryAttempts: 10,
+    bisectBatchOnError: true,
+    filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['order'] }, sk: { S: ['ORDER'] } } } }],
+  },
+  {
+    id: 'customerCancellationCompensation',
+    functionId: 'compensateCancelledOrders',
+    batchSize: 25,
+    maxBatchingWindowSeconds: 0,
+    startingPosition: 'TRIM_HORIZON',
+    retryAttempts: 10,
+    bisectBatchOnError: true,
+    filterPatterns: [
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          NewImage: { entity: { S: ['order'] }, status: { S: ['cancelled'] }, cancellationReason: { S: ['customer_cancelled'] } },
+          OldImage: { status: { S: ['pending', 'confirmed'] } },
+        },
+      },
+    ],
+  },
+];

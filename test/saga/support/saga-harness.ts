@@ -1,0 +1,344 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import path from 'node:path';
+import { sagaFunctions, sagaStateMachines, sagaStreamConsumers } from '../../../lib/wiring/saga';
+import { tableDesign } from '../../../lib/wiring/table';
+import { AwsApiServer } from '../../../local/aws-api/aws-api-server';
+import { localDynamoDbClientConfig } from '../../../local/dynamodb/client-config';
+import { startDynamoDbLocal, type RunningDynamoDb } from '../../../local/dynamodb/dynamodb-local';
+import { StreamPoller } from '../../../local/dynamodb/stream-poller';
+import { provisionTable } from '../../../local/dynamodb/table-provisioner';
+import { matchesEventPattern } from '../../../local/eventbridge/event-pattern';
+import { localFunctionArn, localStateMachineArn } from '../../../local/local-identity';
+import { loadStateMachineDefinition } from '../../../local/state-machine-definitions';
+import type { LocalExecutionView } from '../../../local/stepfunctions/api-types';
+import { LocalStepFunctions } from '../../../local/stepfunctions/local-step-functions';
+import type { PaymentSimulator } from '../../../functions/payments/adapters/payment-simulator';
+import { signWebhookPayload } from '../../../functions/payments/domain/webhook-signature';
+import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { InProcessFunctions, type LambdaHandler } from './in-process-functions';
+
+/**
+ * The saga as it really runs, in one process: the real ASL files loaded through the wiring's
+ * substitutions, the local Step Functions interpreter, the real step handlers (invoked in process,
+ * answering errors as Lambda does), the real table in DynamoDB Local, and an SFN endpoint so handlers'
+ * SFNClient calls (webhook resume, starting the cancellation machine) reach the same interpreter.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const WEBHOOK_SECRET = 'saga-test-webhook-secret';
+const TERMINAL_WAIT_MS = 30_000;
+
+export interface SagaHarnessOptions {
+  /** Runs the cancellation stream consumer over the table's real stream (cancel tests). */
+  cancellationStream?: boolean;
+  /** Multiplies Task timeouts (the async payment wait). Default 0.01: 900 s → 9 s. */
+  timeoutScale?: number;
+}
+
+export interface OrderLine {
+  sku: string;
+  quantity: number;
+}
+
+export interface SagaRun {
+  execution: LocalExecutionView;
+  /** Names of the states entered, in order. */
+  statesEntered: string[];
+  /** Attempts per Task state (entries and retries). */
+  attempts: Record<string, number>;
+}
+
+type Item = Record<string, unknown>;
+
+export class SagaHarness {
+  private constructor(
+    readonly tableName: string,
+    readonly documentClient: DynamoDBDocumentClient,
+    readonly stepFunctions: LocalStepFunctions,
+    readonly functions: InProcessFunctions,
+    readonly simulator: PaymentSimulator,
+    private readonly httpHandlers: { paymentWebhook: LambdaHandler; cancelOrder: LambdaHandler },
+    private readonly stops: (() => Promise<void> | void)[],
+    private readonly poller?: StreamPoller,
+  ) {}
+
+  static async start(purpose: string, options: SagaHarnessOptions = {}): Promise<SagaHarness> {
+    const stops: (() => Promise<void> | void)[] = [];
+    const stopAll = async () => {
+      for (const stop of stops.reverse()) await stop();
+    };
+    try {
+      const dynamoDb: RunningDynamoDb = await startDynamoDbLocal();
+      stops.push(() => dynamoDb.stop());
+      const client = new DynamoDBClient(localDynamoDbClientConfig(dynamoDb.endpoint));
+      stops.push(() => client.destroy());
+      const tableName = `saga-${purpose}-${process.pid}`;
+      const { streamArn } = await provisionTable(client, tableName, tableDesign);
+
+      let stepFunctions: LocalStepFunctions | undefined;
+      const sfnApi = new AwsApiServer([
+        {
+          targetPrefix: 'AWSStepFunctions',
+          contentType: 'application/x-amz-json-1.0',
+          actions: {
+            StartExecution: (input) => stepFunctions!.startExecution(input as never),
+            SendTaskSuccess: (input) => stepFunctions!.sendTaskSuccess(input as never),
+            SendTaskFailure: (input) => stepFunctions!.sendTaskFailure(input as never),
+          },
+        },
+      ]);
+      const sfnEndpoint = await sfnApi.listen();
+      stops.push(() => sfnApi.close());
+
+      const machineArns = Object.fromEntries(sagaStateMachines.map((machine) => [machine.id, localStateMachineArn(machine.id)]));
+      // Set before the handlers are imported: their clients are created at import.
+      Object.assign(process.env, {
+        TABLE_NAME: tableName,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+        AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        CURSOR_SIGNING_KEY: 'saga-test-cursor-key',
+        // Tests of the breaker itself lower it; elsewhere a simulated outage must not trip it.
+        PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '1000',
+        PAYMENT_PROVIDER_TIMEOUT_MS: '2000',
+        ...Object.fromEntries(sagaStateMachines.map((machine) => [machine.arnEnvVar, machineArns[machine.id]])),
+      });
+
+      const handlers: Record<string, LambdaHandler> = {};
+      for (const spec of sagaFunctions) {
+        const module = (await import(path.join(ROOT, spec.entry))) as Record<string, LambdaHandler>;
+        handlers[spec.id] = module[spec.handler]!;
+      }
+      const functions = new InProcessFunctions(handlers);
+      const paymentWebhook = ((await import('../../../functions/payments/handlers/payment-webhook')) as unknown as { handler: LambdaHandler }).handler;
+      const cancelOrder = ((await import('../../../functions/orders/handlers/cancel-order')) as unknown as { handler: LambdaHandler }).handler;
+      const { paymentProvider } = await import('../../../functions/payments/adapters/payment-provider-factory');
+
+      stepFunctions = new LocalStepFunctions({
+        machines: sagaStateMachines.map((machine) => ({
+          id: machine.id,
+          arn: machineArns[machine.id]!,
+          type: machine.type,
+          definition: loadStateMachineDefinition(ROOT, machine, { functionArn: localFunctionArn, stateMachineArn: localStateMachineArn, tableName, eventBusName: 'unused' }),
+        })),
+        tasks: { invoker: functions },
+        retryDelayScale: 0.001,
+        waitScale: 0.001,
+        timeoutScale: options.timeoutScale ?? 0.01,
+      });
+      stops.push(() => stepFunctions!.close());
+
+      let poller: StreamPoller | undefined;
+      if (options.cancellationStream) {
+        const streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(dynamoDb.endpoint));
+        stops.push(() => streams.destroy());
+        poller = new StreamPoller({
+          client: streams,
+          streamArn,
+          consumers: sagaStreamConsumers.filter((consumer) => consumer.id === 'customerCancellationCompensation'),
+          invoker: functions,
+          matches: matchesEventPattern,
+          pollIntervalMs: 50,
+          retryDelayMs: 20,
+          log: () => undefined,
+        });
+        await poller.start();
+        stops.push(() => poller!.stop());
+      }
+
+      return new SagaHarness(
+        tableName,
+        DynamoDBDocumentClient.from(client),
+        stepFunctions,
+        functions,
+        paymentProvider() as PaymentSimulator,
+        { paymentWebhook, cancelOrder },
+        stops,
+        poller,
+      );
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const stop of this.stops.reverse()) await stop();
+  }
+
+  // ----- Arranging -----
+
+  async putProduct(sku: string, stock: number, price = 1250): Promise<void> {
+    await this.documentClient.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `PRODUCT#${sku}`, sk: 'PRODUCT', entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: sku, sku, name: `Product ${sku}`, price, currency: 'EUR', stock, updatedAt: new Date().toISOString() },
+      }),
+    );
+  }
+
+  /** An order and its payment exactly as the orders context places them (order-item.ts shapes), status pending. */
+  async placeOrder(orderId: string, lines: OrderLine[], token: string, options: { createdAt?: Date; customerId?: string } = {}): Promise<{ orderId: string; paymentId: string; customerId: string }> {
+    const { orderItem } = await import('../../../functions/orders/adapters/order-item');
+    const at = (options.createdAt ?? new Date()).toISOString();
+    const customerId = options.customerId ?? `cust-${orderId}`;
+    const paymentId = `pay-${orderId}`;
+    const items = lines.map((line) => ({ sku: line.sku, name: `Product ${line.sku}`, quantity: line.quantity, unitPrice: 1250 }));
+    const totalAmount = items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+    const order = {
+      id: orderId,
+      customerId,
+      status: 'pending' as const,
+      items,
+      totalAmount,
+      currency: 'EUR',
+      shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      payment: { id: paymentId, status: 'pending' as const },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.documentClient.send(new PutCommand({ TableName: this.tableName, Item: orderItem(order as Parameters<typeof orderItem>[0], 1, `corr-${orderId}`) }));
+    await this.documentClient.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `PAYMENT#${paymentId}`,
+          sk: 'PAYMENT',
+          entity: 'payment',
+          id: paymentId,
+          orderId,
+          customerId,
+          status: 'pending',
+          amount: totalAmount,
+          currency: 'EUR',
+          method: 'card',
+          token,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        },
+      }),
+    );
+    return { orderId, paymentId, customerId };
+  }
+
+  // ----- Acting -----
+
+  /** Starts the saga as start-order-saga does (name = order id). */
+  async startSaga(orderId: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const { executionArn } = await this.stepFunctions.startExecution({
+      stateMachineArn: localStateMachineArn('orderSaga'),
+      name: orderId,
+      input: JSON.stringify({ orderId, correlationId: `corr-${orderId}`, ...extra }),
+    });
+    return executionArn!;
+  }
+
+  /** Starts the saga and waits for its end. */
+  async runSaga(orderId: string, extra: Record<string, unknown> = {}): Promise<SagaRun> {
+    await this.startSaga(orderId, extra);
+    return this.finished(orderId);
+  }
+
+  /** Waits until every execution named after the order has ended; answers the latest one. */
+  async finished(orderId: string, machine = 'orderSaga'): Promise<SagaRun> {
+    const execution = await this.eventually(() => {
+      const runs = this.stepFunctions.executions({ name: orderId }).filter((run) => run.stateMachine === machine);
+      const last = runs.at(-1);
+      return last && last.status !== 'RUNNING' ? last : undefined;
+    });
+    return describeRun(execution);
+  }
+
+  /** Delivers a signed provider event to the real webhook handler. */
+  async deliverWebhook(type: string, paymentId: string, extra: Item = {}): Promise<APIGatewayProxyResult> {
+    const body = JSON.stringify({ id: `evt_${paymentId}_${type}`, type, data: { paymentId, ...extra } });
+    return (await this.httpHandlers.paymentWebhook(
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/api/v1/webhooks/payments',
+        body,
+        headers: { 'Content-Type': 'application/json', 'Payment-Signature': signWebhookPayload(body, WEBHOOK_SECRET, new Date()) },
+      }) as never,
+      lambdaContext(),
+    )) as APIGatewayProxyResult;
+  }
+
+  /** POST /orders/{id}/cancel through the orders context's real handler, as the customer. */
+  async cancelAsCustomer(orderId: string, customerId: string): Promise<APIGatewayProxyResult> {
+    return (await this.httpHandlers.cancelOrder(
+      apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${orderId}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id: orderId }, caller: { sub: customerId } }) as never,
+      lambdaContext(),
+    )) as APIGatewayProxyResult;
+  }
+
+  /** Until the stream consumers have handled everything written so far. */
+  async streamsSettled(): Promise<void> {
+    await this.poller?.idle();
+  }
+
+  // ----- Reading -----
+
+  async item(pk: string, sk: string): Promise<Item | undefined> {
+    return (await this.documentClient.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
+  }
+
+  order = (orderId: string) => this.item(`ORDER#${orderId}`, 'ORDER');
+  payment = (paymentId: string) => this.item(`PAYMENT#${paymentId}`, 'PAYMENT');
+  reservation = (orderId: string) => this.item(`RESERVATION#${orderId}`, 'RESERVATION');
+
+  async stock(sku: string): Promise<number> {
+    return Number((await this.item(`PRODUCT#${sku}`, 'PRODUCT'))?.stock);
+  }
+
+  /**
+   * Units of the sku on the shelf plus units held by `reserved` reservations of the given orders: a
+   * constant, whatever the sagas did (a confirmed order keeps its reservation: the units are sold).
+   */
+  async accountedStock(sku: string, orderIds: string[]): Promise<number> {
+    let held = 0;
+    for (const orderId of orderIds) {
+      const reservation = await this.reservation(orderId);
+      if (reservation?.status !== 'reserved') continue;
+      for (const line of reservation.items as OrderLine[]) if (line.sku === sku) held += line.quantity;
+    }
+    return (await this.stock(sku)) + held;
+  }
+
+  async pendingOrderIds(): Promise<string[]> {
+    const { Items = [] } = await this.documentClient.send(
+      new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': 'ORDER_STATUS#pending' } }),
+    );
+    return Items.map((item) => String(item.id));
+  }
+
+  async eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = TERMINAL_WAIT_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+export function describeRun(execution: LocalExecutionView): SagaRun {
+  const statesEntered: string[] = [];
+  const attempts: Record<string, number> = {};
+  let current = '';
+  for (const event of execution.history) {
+    const details = (event as unknown as Record<string, { name?: string } | undefined>).stateEnteredEventDetails;
+    if (event.type?.endsWith('StateEntered') && details?.name) {
+      current = details.name;
+      statesEntered.push(current);
+    }
+    if (event.type === 'TaskScheduled') attempts[current] = (attempts[current] ?? 0) + 1;
+  }
+  return { execution, statesEntered, attempts };
+}
