@@ -7,6 +7,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { publishMetrics } from '../../shared/middleware/publish-metrics';
 import { logger, metrics, tracer } from '../../shared/powertools';
 import { EventBridgePublisher } from '../adapters/event-bridge-publisher';
+import { businessMetricsOf } from '../outbox/business-metrics';
 import { relayStreamBatch } from '../outbox/relay-stream-batch';
 
 const eventBridge = new EventBridgeClient({});
@@ -22,6 +23,15 @@ async function publishDomainEvents(event: DynamoDBStreamEvent): Promise<DynamoDB
   const outcome = await relayStreamBatch(event.Records, { publisher, log: logger });
   metrics.addMetric('DomainEventsPublished', MetricUnit.Count, outcome.published);
   if (outcome.failedRecords > 0) metrics.addMetric('StreamRecordsRetried', MetricUnit.Count, outcome.failedRecords);
+  for (const metric of businessMetricsOf(outcome.publishedEvents)) {
+    if (!metric.dimension) metrics.addMetric(metric.name, MetricUnit.Count, metric.value);
+    else {
+      // A dimension of its own (the reason) needs a metric object of its own.
+      const single = metrics.singleMetric();
+      single.addDimension(metric.dimension.name, metric.dimension.value);
+      single.addMetric(metric.name, MetricUnit.Count, metric.value);
+    }
+  }
   return outcome.response;
 }
 

@@ -13,6 +13,8 @@ export interface RelayOutcome {
   /** Lambda's partial batch response (ReportBatchItemFailures). */
   response: DynamoDBBatchResponse;
   published: number;
+  /** The events that went out, for counting business metrics from them. */
+  publishedEvents: DomainEvent[];
   failedRecords: number;
 }
 
@@ -43,11 +45,13 @@ export async function relayStreamBatch(records: DynamoDBRecord[], deps: { publis
 
   let firstFailedRecord = derived.length;
   let position = 0;
+  const publishedEvents: DomainEvent[] = [];
   derived.forEach(({ record, events: recordEvents }, recordIndex) => {
     for (const event of recordEvents) {
       const published = !failed.has(position++);
       if (!published && firstFailedRecord > recordIndex) firstFailedRecord = recordIndex;
       if (published) {
+        publishedEvents.push(event);
         deps.log.info('domain event published', {
           correlationId: event.detail.correlationId,
           eventId: event.detail.id,
@@ -62,6 +66,7 @@ export async function relayStreamBatch(records: DynamoDBRecord[], deps: { publis
   return {
     response: { batchItemFailures: reported.map((record) => ({ itemIdentifier: record.dynamodb!.SequenceNumber! })) },
     published: events.length - failed.size,
+    publishedEvents,
     failedRecords: reported.length,
   };
 }
