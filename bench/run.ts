@@ -15,6 +15,7 @@ import { publishedRequestValidation } from '../local/route-request-validation';
 import { startLocalRuntime } from '../local/runtime';
 import { seedThroughApi } from '../local/seed-catalog';
 import { measureColdStarts } from './function-cold-start';
+import { measureSagaStates } from './saga-states';
 import { formatTable, percentile, runConcurrently } from './stats';
 
 const root = path.resolve(__dirname, '..');
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     await runtime.stop();
   }
 
+  results.sagaStates = await measureSagaStates(root);
+
   const bundles = await bundleFunctions(root, appWiring.functions);
   try {
     results.functions = measureColdStarts(bundles);
@@ -74,6 +77,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\nDynamoDB Local raw conditional PutItem: ${(results.dynamoDbLocalConditionalPutsPerSecond as number).toFixed(0)}/s at ${CONCURRENCY} concurrent\n`);
   process.stdout.write(`\nFunctions: bundle size and module-init time (median of 10 fresh node processes)\n`);
   process.stdout.write(`${formatTable(results.functions as Record<string, string | number>[])}\n`);
+  process.stdout.write(`\nOrder saga: states entered and Standard transition cost per path\n`);
+  process.stdout.write(`${formatTable((results.sagaStates as Record<string, string | number>[]).map(({ path: sagaPath, outcome, statesEntered, transitions, usdPerMillionOrders }) => ({ path: sagaPath, outcome, statesEntered, transitions, 'USD per 1M orders': usdPerMillionOrders })))}\n`);
   mkdirSync(path.join(root, 'bench'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write('\nwritten: bench/results.json\n');

@@ -129,6 +129,31 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       CURSOR_SIGNING_KEY: { value: randomBytes(32).toString('base64url') },
       PAYMENT_WEBHOOK_SECRET: { value: settings.paymentWebhookSecret ?? randomBytes(32).toString('base64url') },
     };
+    // The front door listens before the functions start, so they can be given its URL (the payment
+    // simulator posts its webhooks there); it invokes them through a reference filled in below.
+    let host: FunctionHost | undefined;
+    const frontDoor = new ApiGatewayServer({
+      routes: wiring.routes,
+      authorizer: wiring.authorizer,
+      invoker: {
+        invoke: async (functionId, event, options) =>
+          host ? host.invoke(functionId, event, options) : { ok: false, durationMs: 0, error: { errorType: 'Runtime.Starting', errorMessage: 'the local runtime is starting' } },
+      },
+      stage: stage.name,
+      throttle: stage.throttle,
+      methodThrottles: stage.methodThrottles,
+      corsAllowOrigins: stage.corsAllowOrigins,
+      requestValidator: settings.requestValidation ? new GatewayRequestValidator(settings.requestValidation) : undefined,
+      extraRoutes: localEndpoints({
+        issuer,
+        routes: wiring.routes,
+        carriedEvents: (filter) => bus!.carriedEvents(filter),
+        executionsOf: (name) => stepFunctions!.executions({ name }),
+      }),
+    });
+    const { url, port } = await frontDoor.listen(settings.port);
+    stops.push(() => frontDoor.close());
+
     const stateMachineArns = Object.fromEntries(wiring.stateMachines.map((m) => [m.id, localStateMachineArn(m.id)]));
     const localEndpointsEnv = {
       AWS_ENDPOINT_URL: DEAD_ENDPOINT,
@@ -142,8 +167,10 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       TZ: 'UTC',
+      // Read only by the payment simulator (tok_async): where it sends the provider's webhook.
+      PAYMENT_SIMULATOR_WEBHOOK_URL: `${url}/api/v1/webhooks/payments`,
     };
-    const host = new FunctionHost({
+    host = new FunctionHost({
       workerPath: bundles.workerPath,
       functions: wiring.functions.map((spec) => ({
         spec,
@@ -163,7 +190,8 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
         },
       })),
     });
-    stops.push(() => host.close());
+    const runningHost = host;
+    stops.push(() => runningHost.close());
 
     bus = new LocalEventBus({ busName: eventBusName, rules: wiring.eventRules, invoker: host, retryBaseDelayMs: settings.eventRetryBaseDelayMs });
     stops.push(() => bus!.close());
@@ -201,24 +229,6 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     scheduler.start();
     stops.push(() => scheduler.stop());
 
-    const frontDoor = new ApiGatewayServer({
-      routes: wiring.routes,
-      authorizer: wiring.authorizer,
-      invoker: host,
-      stage: stage.name,
-      throttle: stage.throttle,
-      methodThrottles: stage.methodThrottles,
-      corsAllowOrigins: stage.corsAllowOrigins,
-      requestValidator: settings.requestValidation ? new GatewayRequestValidator(settings.requestValidation) : undefined,
-      extraRoutes: localEndpoints({
-        issuer,
-        routes: wiring.routes,
-        carriedEvents: (filter) => bus!.carriedEvents(filter),
-        executionsOf: (name) => stepFunctions!.executions({ name }),
-      }),
-    });
-    const { url, port } = await frontDoor.listen(settings.port);
-    stops.push(() => frontDoor.close());
 
     const runningBus = bus;
     const runningStepFunctions = stepFunctions;

@@ -1,4 +1,5 @@
 import { domainEventFunctions } from './event-rules';
+import { sagaFunctions } from './saga';
 import type { FunctionSpec } from './types';
 
 const api = (id: string, context: FunctionSpec['context'], description: string, entry: string, access: FunctionSpec['access']): FunctionSpec => ({
@@ -34,7 +35,13 @@ export const functionCatalogue: FunctionSpec[] = [
 
   api('getPayment', 'payments', 'GET /api/v1/payments/{id}', 'functions/payments/handlers/get-payment.ts', { table: 'read' }),
   api('refundPayment', 'payments', 'POST /api/v1/payments/{id}/refund (admin)', 'functions/payments/handlers/refund-payment.ts', { table: 'readWrite' }),
-  api('paymentWebhook', 'payments', 'POST /api/v1/webhooks/payments: the payment provider\'s signed callbacks', 'functions/payments/handlers/payment-webhook.ts', { table: 'readWrite', verifiesWebhooks: true }),
+  api('paymentWebhook', 'payments', 'POST /api/v1/webhooks/payments: the payment provider\'s signed callbacks', 'functions/payments/handlers/payment-webhook.ts', {
+    table: 'readWrite',
+    verifiesWebhooks: true,
+    // Resumes a saga waiting for an async authorization (SendTaskSuccess/Failure).
+    stateMachines: ['orderSaga'],
+  }),
 
+  ...sagaFunctions,
   ...domainEventFunctions,
 ];

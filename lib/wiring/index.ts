@@ -1,6 +1,7 @@
 import { domainEventQueues, domainEventRules } from './event-rules';
 import { domainEventStreamConsumers } from './event-streams';
 import { functionCatalogue } from './functions';
+import { sagaSchedules, sagaStateMachines, sagaStreamConsumers } from './saga';
 import { authorizerSpec, routeTable } from './routes';
 import { tableDesign } from './table';
 import type { AppWiring } from './types';
@@ -15,9 +16,9 @@ export const appWiring: AppWiring = {
   authorizer: authorizerSpec,
   routes: routeTable,
   eventRules: domainEventRules,
-  schedules: [],
-  streamConsumers: domainEventStreamConsumers,
-  stateMachines: [],
+  schedules: sagaSchedules,
+  streamConsumers: [...sagaStreamConsumers, ...domainEventStreamConsumers],
+  stateMachines: sagaStateMachines,
   queues: domainEventQueues,
   table: tableDesign,
 };

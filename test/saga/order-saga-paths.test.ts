@@ -19,10 +19,10 @@ beforeEach(() => saga.functions.reset());
 
 /** A fresh sku with `stock` units and an order of `quantity` of it paid with `token`. */
 async function givenOrder(token: string, { stock = 10, quantity = 2 } = {}) {
-  orderNumber += 1;
-  const sku = `SKU-P${orderNumber}`;
+  const number = ++orderNumber;
+  const sku = `SKU-P${number}`;
   await saga.putProduct(sku, stock);
-  const placed = await saga.placeOrder(`order-p${orderNumber}`, [{ sku, quantity }], token);
+  const placed = await saga.placeOrder(`order-p${number}`, [{ sku, quantity }], token);
   return { ...placed, sku, stock, quantity };
 }
 
@@ -58,6 +58,290 @@ describe('happy path', () => {
     expect(await saga.stock(order.sku)).toBe(8);
     expect(saga.simulator.effects('authorize', order.paymentId)).toBe(1);
     expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    await expectConserved(order);
+  });
+});
+
+describe('business failures are compensated, not retried', () => {
+  it('out of stock: nothing reserved, the order cancelled with out_of_stock, the payment voided without a provider call', async () => {
+    const order = await givenOrder('tok_visa', { stock: 1, quantity: 2 });
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.statesEntered).toEqual(['ReserveStock', 'Compensate']);
+    expect(run.attempts.ReserveStock).toBe(1);
+    expect(run.execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'out_of_stock', stock: 'nothing-reserved', paymentStatus: 'voided' });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'out_of_stock', gsi2pk: 'ORDER_STATUS#cancelled', payment: { status: 'voided' } });
+    expect(await saga.reservation(order.orderId)).toBeUndefined();
+    expect(await saga.stock(order.sku)).toBe(1);
+    expect(saga.simulator.calls({ paymentId: order.paymentId })).toHaveLength(0);
+    await expectConserved(order);
+  });
+
+  it('takes all lines of an order or none: one short line leaves every other stock untouched', async () => {
+    orderNumber += 1;
+    const [plenty, short] = [`SKU-A${orderNumber}`, `SKU-B${orderNumber}`];
+    await saga.putProduct(plenty, 10);
+    await saga.putProduct(short, 1);
+    const { orderId } = await saga.placeOrder(`order-p${orderNumber}`, [{ sku: plenty, quantity: 3 }, { sku: short, quantity: 2 }], 'tok_visa');
+
+    const run = await saga.runSaga(orderId);
+
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'out_of_stock' });
+    expect(await saga.accountedStock(plenty, [orderId])).toBe(10);
+    expect(await saga.accountedStock(short, [orderId])).toBe(1);
+    expect(await saga.reservation(orderId)).toBeUndefined();
+  });
+
+  it.each([
+    ['tok_declined', 'card_declined'],
+    ['tok_insufficient_funds', 'insufficient_funds'],
+  ])('%s: declined once, stock released, order cancelled with payment_declined', async (token, reason) => {
+    const order = await givenOrder(token);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'Compensate']);
+    expect(run.attempts.TakePayment).toBe(1);
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_declined', stock: 'released', paymentStatus: 'declined' });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_declined', payment: { status: 'declined' } });
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'declined', declineReason: reason });
+    expect(await saga.reservation(order.orderId)).toMatchObject({ status: 'released', version: 2 });
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+    expect(saga.simulator.calls({ operation: 'authorize', paymentId: order.paymentId })).toHaveLength(1);
+    await expectConserved(order);
+  });
+});
+
+describe('transient failures are retried', () => {
+  it('tok_flaky: two transient provider failures retried with backoff, then confirmed', async () => {
+    const order = await givenOrder('tok_flaky');
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder']);
+    expect(run.attempts.TakePayment).toBe(3);
+    const failures = run.execution.history.filter((event) => event.type === 'TaskFailed');
+    expect(failures.map((event) => (event as { taskFailedEventDetails?: { error?: string } }).taskFailedEventDetails?.error)).toEqual([
+      'PaymentProviderUnavailable',
+      'PaymentProviderUnavailable',
+    ]);
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'confirmed' });
+    expect(saga.simulator.effects('authorize', order.paymentId)).toBe(1);
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    await expectConserved(order);
+  });
+
+  it('tok_unavailable: retries exhausted, then stock released, payment voided, order cancelled with payment_unavailable', async () => {
+    const order = await givenOrder('tok_unavailable');
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'Compensate']);
+    expect(run.attempts.TakePayment).toBe(4);
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_unavailable', stock: 'released', paymentStatus: 'voided' });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'voided' } });
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'voided' });
+    // One best-effort void (the provider is down, and no authorization was ever confirmed).
+    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(1);
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+    await expectConserved(order);
+  });
+
+  it('a Lambda service error on a step is retried and the saga still confirms', async () => {
+    const order = await givenOrder('tok_visa');
+    saga.functions.fail('reserveStock', 'Lambda.ServiceException', 2);
+    saga.functions.fail('confirmOrder', 'Lambda.TooManyRequestsException', 1);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.output).toEqual({ orderId: order.orderId, status: 'confirmed' });
+    expect(run.attempts).toMatchObject({ ReserveStock: 3, TakePayment: 1, ConfirmOrder: 2 });
+    await expectConserved(order);
+  });
+
+  it('a compensation step failing transiently is retried and then compensates once', async () => {
+    const order = await givenOrder('tok_declined');
+    saga.functions.fail('compensateOrder', 'StoreBusy', 2);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.attempts.Compensate).toBe(3);
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_declined' });
+    expect(await saga.reservation(order.orderId)).toMatchObject({ status: 'released', version: 2 });
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+    await expectConserved(order);
+  });
+
+  it('a compensation that did its work but whose answer was lost is retried without doing anything twice', async () => {
+    const order = await givenOrder('tok_visa');
+    // ConfirmOrder answers as when a customer's cancel won the race: the captured payment must be refunded.
+    saga.functions.fail('confirmOrder', 'OrderCancelled', 1);
+    saga.functions.fail('compensateOrder', 'Lambda.ServiceException', 1, true);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'Compensate']);
+    expect(run.attempts.Compensate).toBe(2);
+    expect(run.execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', stock: 'released', paymentStatus: 'refunded' });
+    expect(saga.simulator.effects('refund', order.paymentId)).toBe(1);
+    expect(await saga.reservation(order.orderId)).toMatchObject({ status: 'released', version: 2 });
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+    await expectConserved(order);
+  });
+});
+
+describe('compensation while the provider is down', () => {
+  it('cancels the order at once and hands the transient error back, so only the void is retried', async () => {
+    const order = await givenOrder('tok_unavailable');
+    // The provider authorized this payment, then went down: the void is required and keeps failing.
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await saga.documentClient.send(
+      new UpdateCommand({ TableName: saga.tableName, Key: { pk: `PAYMENT#${order.paymentId}`, sk: 'PAYMENT' }, UpdateExpression: 'SET #s = :a', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':a': 'authorized' } }),
+    );
+    const compensate = ((await import('../../functions/saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
+    const { lambdaContext } = await import('../support/api-gateway-event');
+    const input = { orderId: order.orderId, correlationId: `corr-${order.orderId}`, failure: { Error: 'PaymentProviderUnavailable' } };
+
+    await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+    await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
+
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'pending' }, version: 2 });
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'authorized' });
+    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(2);
+    await expectConserved(order);
+  });
+});
+
+describe('asynchronous payments (tok_async)', () => {
+  const parkedToken = async (paymentId: string) => saga.eventually(async () => (await saga.payment(paymentId))?.sagaTaskToken as string | undefined);
+
+  it('waits on a task token and is resumed by the webhook, then captures and confirms', async () => {
+    const order = await givenOrder('tok_async');
+    await saga.startSaga(order.orderId);
+    await parkedToken(order.paymentId);
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'pending' });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'pending' });
+
+    const answer = await saga.deliverWebhook('payment.authorized', order.paymentId);
+    expect(answer.statusCode).toBe(204);
+    const run = await saga.finished(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'AwaitPaymentAuthorization', 'TakePayment', 'ConfirmOrder']);
+    expect(run.execution.history.map((event) => event.type)).toContain('TaskSubmitted');
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
+    expect(saga.simulator.effects('authorize', order.paymentId)).toBe(1);
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    // A redelivered webhook finds the token answered already: nothing happens.
+    expect((await saga.deliverWebhook('payment.authorized', order.paymentId)).statusCode).toBe(204);
+    await expectConserved(order);
+  });
+
+  it('a webhook that arrives before the saga parks resumes it at once', async () => {
+    const order = await givenOrder('tok_async');
+    // Hold the wait state's function back until the webhook has been recorded.
+    saga.functions.fail('awaitPaymentAuthorization', 'Lambda.ServiceException', 1);
+    await saga.startSaga(order.orderId);
+    await saga.eventually(async () => (await saga.payment(order.paymentId))?.awaitingProviderSince);
+    expect((await saga.deliverWebhook('payment.authorized', order.paymentId)).statusCode).toBe(204);
+
+    const run = await saga.finished(order.orderId);
+
+    expect(run.execution.output).toEqual({ orderId: order.orderId, status: 'confirmed' });
+    await expectConserved(order);
+  });
+
+  it('a declined asynchronous authorization is compensated with payment_declined', async () => {
+    const order = await givenOrder('tok_async');
+    await saga.startSaga(order.orderId);
+    await parkedToken(order.paymentId);
+
+    await saga.deliverWebhook('payment.failed', order.paymentId, { reason: 'card_declined' });
+    const run = await saga.finished(order.orderId);
+
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_declined', stock: 'released', paymentStatus: 'declined' });
+    await expectConserved(order);
+  });
+
+  it('times out into compensation: the provider authorization voided, stock released, payment_unavailable', async () => {
+    const order = await givenOrder('tok_async');
+
+    // 10 s at the harness's timeout scale (0.01): 100 ms.
+    const run = await saga.runSaga(order.orderId, { paymentTimeoutSeconds: 10 });
+
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'AwaitPaymentAuthorization', 'Compensate']);
+    expect(run.execution.history.map((event) => event.type)).toContain('TaskTimedOut');
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_unavailable', stock: 'released', paymentStatus: 'voided' });
+    expect(saga.simulator.effects('void', order.paymentId)).toBe(1);
+    // The provider's late webhook changes nothing: the payment is voided.
+    expect((await saga.deliverWebhook('payment.authorized', order.paymentId)).statusCode).toBe(204);
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'voided' });
+    await expectConserved(order);
+  });
+
+  it('the default wait is the configured 15 minutes', async () => {
+    const order = await givenOrder('tok_async');
+    await saga.startSaga(order.orderId);
+    await parkedToken(order.paymentId);
+    const [execution] = saga.stepFunctions.executions({ name: order.orderId });
+    const scheduled = execution!.history.filter((event) => event.type === 'TaskScheduled').at(-1) as { taskScheduledEventDetails?: { timeoutInSeconds?: number } };
+    expect(scheduled.taskScheduledEventDetails?.timeoutInSeconds).toBe(900);
+    await saga.deliverWebhook('payment.authorized', order.paymentId);
+    await saga.finished(order.orderId);
+    await expectConserved(order);
+  });
+});
+
+describe('every step is idempotent', () => {
+  it('every task delivered twice: one reservation, one authorization, one capture, one confirmation', async () => {
+    const order = await givenOrder('tok_visa');
+    saga.functions.deliverTwice('reserveStock', 'takePayment', 'confirmOrder');
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.output).toEqual({ orderId: order.orderId, status: 'confirmed' });
+    expect(saga.functions.callsTo('reserveStock')).toHaveLength(1);
+    expect(await saga.stock(order.sku)).toBe(order.stock - order.quantity);
+    expect(await saga.reservation(order.orderId)).toMatchObject({ version: 1 });
+    expect(saga.simulator.effects('authorize', order.paymentId)).toBe(1);
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'captured', version: 3 });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'confirmed', version: 2 });
+    await expectConserved(order);
+  });
+
+  it('every compensation task delivered twice: stock released once, payment declined once', async () => {
+    const order = await givenOrder('tok_declined');
+    saga.functions.deliverTwice('reserveStock', 'takePayment', 'compensateOrder');
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_declined', stock: 'released' });
+    expect(await saga.reservation(order.orderId)).toMatchObject({ status: 'released', version: 2 });
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'declined', version: 2 });
+    await expectConserved(order);
+  });
+
+  it('a step whose answer was lost after it did its work changes nothing on the retry', async () => {
+    const order = await givenOrder('tok_visa');
+    saga.functions.fail('reserveStock', 'Lambda.ServiceException', 1, true);
+    saga.functions.fail('takePayment', 'Lambda.ServiceException', 1, true);
+    saga.functions.fail('confirmOrder', 'Lambda.ServiceException', 1, true);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.attempts).toMatchObject({ ReserveStock: 2, TakePayment: 2, ConfirmOrder: 2 });
+    expect(run.execution.output).toEqual({ orderId: order.orderId, status: 'confirmed' });
+    expect(await saga.stock(order.sku)).toBe(order.stock - order.quantity);
+    expect(saga.simulator.effects('authorize', order.paymentId)).toBe(1);
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    expect(await saga.order(order.orderId)).toMatchObject({ version: 2 });
     await expectConserved(order);
   });
 });

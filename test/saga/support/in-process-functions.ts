@@ -22,6 +22,7 @@ export class InProcessFunctions implements FunctionInvoker {
   readonly calls: { functionId: string; event: unknown }[] = [];
   private readonly faults = new Map<string, Fault>();
   private readonly duplicated = new Set<string>();
+  private readonly hooks = new Map<string, { hook: () => Promise<unknown>; after: boolean; wait: boolean }>();
 
   constructor(private readonly handlers: Record<string, LambdaHandler>) {}
 
@@ -35,9 +36,18 @@ export class InProcessFunctions implements FunctionInvoker {
     for (const id of functionIds) this.duplicated.add(id);
   }
 
+  /**
+   * Runs `hook` once, at the next invocation of the function: before the handler (`before`), alongside
+   * it (`during`: started together, both awaited) or once it has answered (`after`).
+   */
+  intercept(functionId: string, when: 'before' | 'during' | 'after', hook: () => Promise<unknown>): void {
+    this.hooks.set(functionId, { hook, after: when === 'after', wait: when !== 'during' });
+  }
+
   reset(): void {
     this.faults.clear();
     this.duplicated.clear();
+    this.hooks.clear();
     this.calls.length = 0;
   }
 
@@ -55,8 +65,20 @@ export class InProcessFunctions implements FunctionInvoker {
       if (fault.afterRunning) await this.run(handler, event);
       return { ok: false, durationMs: 1, error: { errorType: fault.errorType, errorMessage: `injected ${fault.errorType}` } };
     }
+    const intercepted = this.hooks.get(functionId);
+    this.hooks.delete(functionId);
+    if (intercepted && !intercepted.after) {
+      const running = intercepted.hook();
+      if (intercepted.wait) await running;
+      else {
+        const [result] = await Promise.all([this.run(handler, event), running]);
+        return result;
+      }
+    }
     if (this.duplicated.has(functionId)) await this.run(handler, event);
-    return this.run(handler, event);
+    const result = await this.run(handler, event);
+    if (intercepted?.after) await intercepted.hook();
+    return result;
   }
 
   private async run(handler: LambdaHandler, event: unknown): Promise<InvokeResult> {

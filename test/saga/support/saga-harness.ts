@@ -257,7 +257,7 @@ export class SagaHarness {
 
   /** Delivers a signed provider event to the real webhook handler. */
   async deliverWebhook(type: string, paymentId: string, extra: Item = {}): Promise<APIGatewayProxyResult> {
-    const body = JSON.stringify({ id: `evt_${paymentId}_${type}`, type, data: { paymentId, ...extra } });
+    const body = JSON.stringify({ id: `evt_${paymentId}_${type.replace(/\W/g, '_')}`, type, data: { paymentId, ...extra } });
     return (await this.httpHandlers.paymentWebhook(
       apiGatewayEvent({
         method: 'POST',

@@ -1,0 +1,101 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paymentKey } from '../../payments/adapters/payment-repository';
+import type { PaymentStatus } from '../../payments/domain/payment';
+import { documentClient, tableName } from '../../shared/aws/document-client';
+import type { SagaPayment } from '../domain/payment-plan';
+
+/**
+ * The saga's reads and writes of a payment item (`PAYMENT#<id>` / `PAYMENT`, created by the orders
+ * context). Status moves are conditional on the status they leave, like the webhook's, so the saga,
+ * the webhook and the admin refund never apply a transition twice or over one another. Bookkeeping
+ * attributes (when authorization was requested, the waiting task token) do not bump `version`: they
+ * are not changes of the payment a reader sees.
+ */
+
+function sagaPaymentOf(item: Record<string, unknown>): SagaPayment {
+  const { id, orderId, status, amount, currency, token, authorizationRequestedAt, awaitingProviderSince, sagaTaskToken, declineReason } =
+    item as unknown as SagaPayment;
+  return { id, orderId, status, amount, currency, token, authorizationRequestedAt, awaitingProviderSince, sagaTaskToken, declineReason };
+}
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export async function findSagaPayment(paymentId: string): Promise<SagaPayment | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: paymentKey(paymentId), ConsistentRead: true }));
+  return Item && Item.entity === 'payment' ? sagaPaymentOf(Item) : undefined;
+}
+
+export type PaymentWriteOutcome = { written: true } | { written: false; current?: SagaPayment };
+
+export interface PaymentMove {
+  from: PaymentStatus;
+  to: PaymentStatus;
+  correlationId: string;
+  now: Date;
+  declineReason?: string;
+}
+
+/** from → to, only if the payment is still in `from`; otherwise the payment as it is. */
+export async function movePaymentStatus(paymentId: string, move: PaymentMove): Promise<PaymentWriteOutcome> {
+  const values: Record<string, unknown> = { ':to': move.to, ':from': move.from, ':now': move.now.toISOString(), ':correlationId': move.correlationId, ':one': 1 };
+  let update = 'SET #status = :to, updatedAt = :now, correlationId = :correlationId';
+  if (move.declineReason) {
+    update += ', declineReason = :declineReason';
+    values[':declineReason'] = move.declineReason;
+  }
+  return conditionalUpdate(paymentId, `${update} ADD version :one`, '#status = :from', values);
+}
+
+/** Notes, before the first authorize call, that the provider may from now on hold an authorization. */
+export function markAuthorizationRequested(paymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
+  return conditionalUpdate(
+    paymentId,
+    'SET authorizationRequestedAt = if_not_exists(authorizationRequestedAt, :now), correlationId = :correlationId',
+    '#status = :pending',
+    { ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
+  );
+}
+
+/** Notes that the provider answered `pending`: the authorization completes through the webhook. */
+export function markAwaitingProvider(paymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
+  return conditionalUpdate(
+    paymentId,
+    'SET awaitingProviderSince = if_not_exists(awaitingProviderSince, :now), correlationId = :correlationId',
+    '#status = :pending',
+    { ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
+  );
+}
+
+/**
+ * Leaves the waiting saga's task token where the webhook finds it, only while the payment is still
+ * pending. Conditional on the status the webhook changes, so of "token stored" and "status changed"
+ * one is first: either the webhook finds the token, or this write fails and its caller resumes the
+ * saga itself. A later attempt's token replaces an earlier one's.
+ */
+export function storeSagaTaskToken(paymentId: string, taskToken: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
+  return conditionalUpdate(
+    paymentId,
+    'SET sagaTaskToken = :token, sagaTaskTokenAt = :now, correlationId = :correlationId',
+    '#status = :pending',
+    { ':token': taskToken, ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
+  );
+}
+
+async function conditionalUpdate(paymentId: string, update: string, condition: string, values: Record<string, unknown>): Promise<PaymentWriteOutcome> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: paymentKey(paymentId),
+        UpdateExpression: update,
+        ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return { written: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return { written: false, current: await findSagaPayment(paymentId) };
+  }
+}

@@ -1,0 +1,136 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { stockChange } from '../../inventory/adapters/product-repository';
+import { orderKey } from '../../orders/adapters/order-keys';
+import { documentClient, tableName } from '../../shared/aws/document-client';
+import type { ReservationLine, StockReservation } from '../domain/stock-reservation';
+
+/**
+ * Stock reservations (`RESERVATION#<orderId>` / `RESERVATION`) and the stock they hold, changed
+ * together in single transactions: all of an order's lines or none, never below zero, and released
+ * exactly once. The reservation item is the idempotency record of both moves.
+ */
+export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
+
+export interface ReservationWrite {
+  orderId: string;
+  lines: ReservationLine[];
+  correlationId: string;
+  now: Date;
+}
+
+export type ReserveOutcome =
+  | { kind: 'reserved' }
+  /** The reservation exists already (a retried or duplicated step): nothing was taken twice. */
+  | { kind: 'already-reserved' }
+  /** The order is no longer pending (cancelled meanwhile): nothing was reserved. */
+  | { kind: 'order-not-pending' }
+  | { kind: 'out-of-stock'; skus: string[] };
+
+type CancellationReasons = TransactionCanceledException['CancellationReasons'];
+
+export async function findReservation(orderId: string): Promise<StockReservation | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: reservationKey(orderId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { items, status } = Item as unknown as StockReservation;
+  return { orderId, items, status };
+}
+
+/** The stock change of one line, stamped with the order's correlation id (the low-stock event carries it). */
+function lineChange(line: ReservationLine, delta: number, write: ReservationWrite) {
+  const change = stockChange(line.sku, delta, write.now);
+  return {
+    ...change,
+    UpdateExpression: `${change.UpdateExpression}, correlationId = :correlationId`,
+    ExpressionAttributeValues: { ...change.ExpressionAttributeValues, ':correlationId': write.correlationId },
+  };
+}
+
+/**
+ * One transaction: the order must still be pending (a cancel that committed first wins), the
+ * reservation must not exist yet, and every product must hold the quantity.
+ */
+export async function reserveStock(write: ReservationWrite): Promise<ReserveOutcome> {
+  const at = write.now.toISOString();
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: orderKey(write.orderId),
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending' },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...reservationKey(write.orderId),
+                entity: 'reservation',
+                orderId: write.orderId,
+                items: write.lines,
+                status: 'reserved',
+                correlationId: write.correlationId,
+                version: 1,
+                createdAt: at,
+                updatedAt: at,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...write.lines.map((line) => ({ Update: lineChange(line, -line.quantity, write) })),
+        ],
+      }),
+    );
+    return { kind: 'reserved' };
+  } catch (error) {
+    const reasons = cancellationReasonsOf(error);
+    if (!reasons) throw error;
+    const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+    if (failed(1)) return { kind: 'already-reserved' };
+    if (failed(0)) return { kind: 'order-not-pending' };
+    const skus = write.lines.filter((_, index) => failed(index + 2)).map((line) => line.sku);
+    if (skus.length > 0) return { kind: 'out-of-stock', skus };
+    throw error;
+  }
+}
+
+/** One transaction: reserved → released, and every line's stock given back. `not-reserved`: nothing to give back (absent or already released). */
+export async function releaseStock(write: ReservationWrite): Promise<'released' | 'not-reserved'> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: reservationKey(write.orderId),
+              UpdateExpression: 'SET #status = :released, updatedAt = :now, correlationId = :correlationId ADD version :one',
+              ConditionExpression: '#status = :reserved',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':released': 'released', ':reserved': 'reserved', ':now': write.now.toISOString(), ':correlationId': write.correlationId, ':one': 1 },
+            },
+          },
+          ...write.lines.map((line) => ({ Update: lineChange(line, line.quantity, write) })),
+        ],
+      }),
+    );
+    return 'released';
+  } catch (error) {
+    const reasons = cancellationReasonsOf(error);
+    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'not-reserved';
+    throw error;
+  }
+}
+
+function cancellationReasonsOf(error: unknown): NonNullable<CancellationReasons> | undefined {
+  if ((error as Error).name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as TransactionCanceledException).CancellationReasons;
+  // Contention or throttling, with no condition failed: the caller's StoreBusy mapping retries it.
+  if (!reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return undefined;
+  return reasons;
+}

@@ -1,0 +1,112 @@
+import type { PaymentProvider, ProviderCall } from '../../payments/domain/payment-provider';
+import { logger } from '../../shared/powertools';
+import { timedProviderCall } from '../adapters/saga-metrics';
+import { findOrder } from '../adapters/saga-order-store';
+import { findSagaPayment, markAuthorizationRequested, markAwaitingProvider, movePaymentStatus, type PaymentWriteOutcome } from '../adapters/saga-payment-store';
+import { nextPaymentAction, providerIdempotencyKey, type SagaPayment } from '../domain/payment-plan';
+import type { SagaContext } from '../domain/saga-messages';
+import { OrderCancelled, PaymentDeclined, PaymentPending, SagaInvariantViolated } from '../domain/saga-errors';
+
+/** More rounds than any payment has states: a payment that keeps changing under us is a bug, not a retry. */
+const MAX_ROUNDS = 6;
+
+/**
+ * Step 2: authorize, then capture. Each round reads what the payment item says and does the next
+ * thing only, with a provider idempotency key per payment and operation and a conditional status
+ * write, so a retried or duplicated step never authorizes or captures twice (the provider answers a
+ * repeated key from its record of the first call). Ends captured, or throws:
+ * PaymentDeclined (business), PaymentProviderUnavailable (transient, retried by the state machine),
+ * PaymentPending (the provider completes it by webhook), OrderCancelled (the customer was first).
+ */
+export async function takePayment(context: SagaContext, provider: PaymentProvider, clock = () => new Date()): Promise<{ paymentId: string; paymentStatus: 'captured' }> {
+  const order = await findOrder(context.orderId);
+  if (!order) throw new SagaInvariantViolated(`order ${context.orderId} does not exist`);
+  // Checked before any money moves: a cancelled order is never charged.
+  if (order.status === 'cancelled') throw new OrderCancelled(order.id);
+
+  const step = new PaymentRound(context, provider, clock);
+  let payment = await step.read();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    switch (nextPaymentAction(payment)) {
+      case 'captured':
+        return { paymentId: payment.id, paymentStatus: 'captured' };
+      case 'declined':
+        throw new PaymentDeclined(payment.declineReason ?? 'declined');
+      case 'abandoned':
+        throw new OrderCancelled(order.id);
+      case 'await-provider':
+        throw new PaymentPending(payment.id);
+      case 'authorize':
+        payment = await step.authorize(payment);
+        break;
+      case 'capture':
+        payment = await step.capture(payment);
+        break;
+    }
+  }
+  throw new SagaInvariantViolated(`payment ${payment.id} kept changing while the saga took it`);
+}
+
+class PaymentRound {
+  constructor(
+    private readonly context: SagaContext,
+    private readonly provider: PaymentProvider,
+    private readonly clock: () => Date,
+  ) {}
+
+  async read(): Promise<SagaPayment> {
+    const payment = await findSagaPayment(this.context.paymentId);
+    if (!payment) throw new SagaInvariantViolated(`payment ${this.context.paymentId} does not exist`);
+    return payment;
+  }
+
+  /** pending → authorized (or declined, or awaiting the provider). Answers the payment as it now is. */
+  async authorize(payment: SagaPayment): Promise<SagaPayment> {
+    if (!payment.authorizationRequestedAt) {
+      const marked = await markAuthorizationRequested(payment.id, this.context.correlationId, this.clock());
+      if (!marked.written) return this.current(marked);
+    }
+    let result;
+    try {
+      result = await timedProviderCall('authorize', () => this.provider.authorize(this.call(payment, 'authorize')));
+    } catch (error) {
+      if (!(error instanceof PaymentDeclined)) throw error;
+      logger.info('payment declined', { paymentId: payment.id, reason: error.reason });
+      const declined = await this.move(payment, 'declined', error.reason);
+      return declined.written ? { ...payment, status: 'declined', declineReason: error.reason } : this.current(declined);
+    }
+    if (result.status === 'pending') {
+      const marked = await markAwaitingProvider(payment.id, this.context.correlationId, this.clock());
+      // The webhook may have been quicker than this write: then the payment already says how it ended.
+      if (!marked.written) return this.current(marked);
+      logger.info('payment authorization pending: the provider completes it by webhook', { paymentId: payment.id });
+      throw new PaymentPending(payment.id);
+    }
+    const authorized = await this.move(payment, 'authorized');
+    return authorized.written ? { ...payment, status: 'authorized' } : this.current(authorized);
+  }
+
+  /** authorized → captured. A declined capture leaves it authorized: the compensation voids it. */
+  async capture(payment: SagaPayment): Promise<SagaPayment> {
+    await timedProviderCall('capture', () => this.provider.capture(this.call(payment, 'capture')));
+    const captured = await this.move(payment, 'captured');
+    if (captured.written) logger.info('payment captured', { paymentId: payment.id, amount: payment.amount, currency: payment.currency });
+    return captured.written ? { ...payment, status: 'captured' } : this.current(captured);
+  }
+
+  private call(payment: SagaPayment, operation: 'authorize' | 'capture'): ProviderCall {
+    return {
+      payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token },
+      idempotencyKey: providerIdempotencyKey(payment.id, operation),
+    };
+  }
+
+  private move(payment: SagaPayment, to: SagaPayment['status'], declineReason?: string): Promise<PaymentWriteOutcome> {
+    return movePaymentStatus(payment.id, { from: payment.status, to, correlationId: this.context.correlationId, now: this.clock(), declineReason });
+  }
+
+  private current(outcome: PaymentWriteOutcome): SagaPayment {
+    if (outcome.written || !outcome.current) throw new SagaInvariantViolated(`payment ${this.context.paymentId} disappeared`);
+    return outcome.current;
+  }
+}

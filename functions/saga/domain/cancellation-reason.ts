@@ -1,0 +1,22 @@
+import type { CancellationReason } from '../../orders/domain/order-status';
+
+/**
+ * Why the saga cancels an order, from the error its Catch caught (SPEC §3). A payment that never
+ * completed within the async timeout (States.Timeout) is the provider not answering in time: the
+ * same reason as an outage. OrderCancelled means the customer (or an admin) cancelled first.
+ */
+const REASON_BY_ERROR: Record<string, CancellationReason> = {
+  OutOfStock: 'out_of_stock',
+  PaymentDeclined: 'payment_declined',
+  PaymentProviderUnavailable: 'payment_unavailable',
+  'States.Timeout': 'payment_unavailable',
+  'States.HeartbeatTimeout': 'payment_unavailable',
+  OrderCancelled: 'customer_cancelled',
+};
+
+/** The errors that lead to compensation: the Catch clauses of the state machines name exactly these. */
+export const COMPENSATED_ERRORS = Object.keys(REASON_BY_ERROR);
+
+export function cancellationReasonFor(error: string): CancellationReason | undefined {
+  return Object.hasOwn(REASON_BY_ERROR, error) ? REASON_BY_ERROR[error] : undefined;
+}

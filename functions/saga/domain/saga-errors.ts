@@ -1,0 +1,54 @@
+/**
+ * The saga's own error names. The state machine's Retry and Catch match on them (a Lambda error's
+ * type is the thrown error's `name`), so renaming one is a breaking change of
+ * statemachines/order-saga.asl.json. The payment errors (PaymentDeclined, PaymentProviderUnavailable)
+ * are the payments context's and are re-exported here so a step imports every name from one place.
+ */
+export { PaymentDeclined, PaymentProviderUnavailable } from '../../payments/domain/payment-errors';
+
+/** Business: a product of the order has too little stock. Not retried; compensated with `out_of_stock`. */
+export class OutOfStock extends Error {
+  override readonly name = 'OutOfStock';
+  constructor(readonly skus: string[]) {
+    super(`Not enough stock for ${skus.join(', ')}.`);
+  }
+}
+
+/** Business: the order was cancelled (customer or admin) while the saga ran; the cancel wins and the saga compensates. */
+export class OrderCancelled extends Error {
+  override readonly name = 'OrderCancelled';
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} was cancelled while its saga ran.`);
+  }
+}
+
+/**
+ * Control flow, not a failure: the provider will complete the authorization later (webhook). The
+ * state machine catches it into the `.waitForTaskToken` state; a Catch costs no Choice state on the
+ * happy path.
+ */
+export class PaymentPending extends Error {
+  override readonly name = 'PaymentPending';
+  constructor(readonly paymentId: string) {
+    super(`The authorization of payment ${paymentId} completes asynchronously.`);
+  }
+}
+
+/** Transient: DynamoDB throttled the step or a transaction collided with another. Retried with backoff. */
+export class StoreBusy extends Error {
+  override readonly name = 'StoreBusy';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A state the saga can never legitimately meet (an order that does not exist, a confirmed order asked
+ * to compensate). Neither retried nor caught: the execution fails and the failed-executions alarm fires.
+ */
+export class SagaInvariantViolated extends Error {
+  override readonly name = 'SagaInvariantViolated';
+}
+
+/** Errors that are a business outcome or control flow: logged at info level, not as failures. */
+export const EXPECTED_STEP_ERRORS: ReadonlySet<string> = new Set(['OutOfStock', 'OrderCancelled', 'PaymentPending', 'PaymentDeclined']);

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * What travels between the saga's states, validated at every step's door. Loose objects: a state's
+ * input carries what earlier states put there (e.g. `failure` after a Catch) and a step reads only
+ * its own fields.
+ */
+
+/** The default wait for an asynchronous authorization (SPEC §3: configurable, 15 minutes). */
+export const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 15 * 60;
+
+const orderId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an order id (it is also the execution name)');
+const correlationId = z.string().min(1).max(256);
+
+/** The execution input, as start-order-saga and the stranded-order reconciler start it. */
+export const sagaInputSchema = z.looseObject({
+  orderId,
+  correlationId: correlationId.optional(),
+  /** Overrides the async payment wait for this execution (tests, support tooling). */
+  paymentTimeoutSeconds: z.number().int().min(1).max(31_536_000).optional(),
+});
+export type SagaInput = z.infer<typeof sagaInputSchema>;
+
+/** What ReserveStock hands on: every later state reads these, and the wait state's TimeoutSecondsPath. */
+export const sagaContextSchema = z.looseObject({
+  orderId,
+  correlationId,
+  paymentId: z.string().min(1),
+  paymentTimeoutSeconds: z.number().int().min(1),
+});
+export type SagaContext = z.infer<typeof sagaContextSchema>;
+
+/** AwaitPaymentAuthorization's payload: the context and the task token the webhook resumes. */
+export const awaitPaymentInputSchema = z.object({
+  saga: sagaContextSchema,
+  taskToken: z.string().min(1),
+});
+export type AwaitPaymentInput = z.infer<typeof awaitPaymentInputSchema>;
+
+/** The error a Catch put at `$.failure` (Step Functions' own shape). */
+export const caughtFailureSchema = z.looseObject({ Error: z.string(), Cause: z.string().optional() });
+export type CaughtFailure = z.infer<typeof caughtFailureSchema>;
+
+/** Compensate's input: the order, and why (a caught failure; OrderCancelled for a customer cancel). */
+export const compensationInputSchema = z.looseObject({
+  orderId,
+  correlationId: correlationId.optional(),
+  failure: caughtFailureSchema,
+});
+export type CompensationInput = z.infer<typeof compensationInputSchema>;
+
+/** The execution output of a saga that ended in a confirmed order. */
+export interface ConfirmedOutcome {
+  orderId: string;
+  status: 'confirmed';
+}
+
+/** The execution output of a compensated order (saga failure path or customer cancellation). */
+export interface CompensatedOutcome {
+  orderId: string;
+  status: 'cancelled';
+  cancellationReason: string;
+  stock: 'released' | 'nothing-reserved';
+  paymentStatus: string;
+}

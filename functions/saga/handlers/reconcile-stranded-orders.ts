@@ -1,0 +1,29 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import { ORDER_SAGA_ARN_ENV } from '../domain/saga-machines';
+import { publishMetrics } from '../../shared/middleware/publish-metrics';
+import { logger, metrics, tracer } from '../../shared/powertools';
+import { stateMachineArnFrom } from '../adapters/execution-starter';
+import { strandedOrderAfterMinutes } from '../adapters/saga-settings';
+import { reconcileStrandedOrders, type ReconcileReport } from '../application/reconcile-stranded-orders';
+
+/** Orders examined per run: far more than should ever be stranded, and well within the function's timeout. */
+const MAX_ORDERS_PER_RUN = 500;
+
+/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one. */
+async function reconcile(): Promise<ReconcileReport> {
+  const report = await reconcileStrandedOrders({
+    sagaArn: stateMachineArnFrom(ORDER_SAGA_ARN_ENV),
+    strandedAfterMinutes: strandedOrderAfterMinutes(),
+    maxOrders: MAX_ORDERS_PER_RUN,
+    now: new Date(),
+  });
+  metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length);
+  logger.info('stranded orders reconciled', { examined: report.examined, started: report.started.length, alreadyStarted: report.alreadyStarted, failed: report.failed });
+  if (report.failed > 0) throw new Error(`${report.failed} stranded orders could not be started; the next run tries again`);
+  return report;
+}
+
+export const handler = middy(reconcile).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));

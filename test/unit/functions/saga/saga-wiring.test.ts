@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { functionCatalogue } from '../../../../lib/wiring/functions';
+import { sagaFunctions, sagaSchedules, sagaStateMachines, sagaStreamConsumers } from '../../../../lib/wiring/saga';
+import { functionEnvironment } from '../../../../lib/wiring/function-environment';
+
+/** lib/wiring/saga.ts is self-consistent and can be merged into the app's wiring as it is. */
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const ids = new Set(sagaFunctions.map((spec) => spec.id));
+
+describe('saga wiring', () => {
+  it('names every function once, with an entry file that exists', () => {
+    expect(ids.size).toBe(sagaFunctions.length);
+    for (const spec of sagaFunctions) expect(existsSync(path.join(ROOT, spec.entry))).toBe(true);
+  });
+
+  it('is merged into the catalogue, where every function id is unique', () => {
+    const catalogueIds = functionCatalogue.map((spec) => spec.id);
+    expect(new Set(catalogueIds).size).toBe(catalogueIds.length);
+    for (const id of ids) expect(catalogueIds).toContain(id);
+  });
+
+  it('points every state machine, schedule and stream consumer at functions it declares', () => {
+    for (const machine of sagaStateMachines) {
+      expect(existsSync(path.join(ROOT, machine.file))).toBe(true);
+      for (const functionId of Object.values(machine.functionArns)) expect(ids).toContain(functionId);
+    }
+    for (const schedule of sagaSchedules) expect(ids).toContain(schedule.functionId);
+    for (const consumer of sagaStreamConsumers) expect(ids).toContain(consumer.functionId);
+  });
+
+  it('gives each function the state machine ARNs it needs through their env vars', () => {
+    const env = (id: string) =>
+      functionEnvironment(sagaFunctions.find((spec) => spec.id === id)!, {
+        stage: 'test',
+        logLevel: 'INFO',
+        tableName: 'table',
+        eventBusName: 'bus',
+        stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel' },
+        stateMachines: sagaStateMachines,
+        tokenIssuer: { issuer: 'i', audience: 'a' },
+        secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
+      });
+    expect(env('compensateCancelledOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel', TABLE_NAME: 'table' });
+    expect(env('reconcileStrandedOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', STRANDED_ORDER_AFTER_MINUTES: '5' });
+    expect(env('awaitPaymentAuthorization')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga' });
+    expect(env('takePayment')).toMatchObject({ PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '10', PAYMENT_WEBHOOK_SECRET: 'w' });
+  });
+
+  it('reconciles every 5 minutes', () => {
+    expect(sagaSchedules).toEqual([expect.objectContaining({ expression: 'rate(5 minutes)', functionId: 'reconcileStrandedOrders' })]);
+  });
+});
