@@ -83,6 +83,24 @@ describe('saga outcomes per payment token through the local runtime', () => {
     expect(await stockOf('SKU-1')).toBe(status === 'confirmed' ? before - 1 : before);
   }, 30_000);
 
+  it("shows an order's whole life on the bus: placed, reserved, paid, confirmed — one correlation id, no id twice", async () => {
+    const created = await api('POST', '/api/v1/orders', customer, {
+      items: [{ sku: 'SKU-3', quantity: 1 }],
+      shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      payment: { method: 'card', token: 'tok_visa' },
+    }, { 'idempotency-key': 'life-1', 'x-correlation-id': 'corr-life-1' });
+    expect((await settled(created.body.id)).status).toBe('confirmed');
+    await runtime.idle();
+    type Carried = { 'detail-type': string; source: string; detail: { id: string; version: number; occurredAt: string; correlationId: string } };
+    const events = (await (await fetch(`${runtime.url}/_local/events`)).json()) as Carried[];
+    const life = events.filter((event) => event.detail.correlationId === 'corr-life-1');
+    expect(life.map((event) => event['detail-type'])).toEqual(['order.placed', 'inventory.reserved', 'payment.authorized', 'payment.captured', 'order.confirmed']);
+    expect(life.map((event) => event.source)).toEqual(['ordersaga.orders', 'ordersaga.inventory', 'ordersaga.payments', 'ordersaga.payments', 'ordersaga.orders']);
+    for (const event of life) expect(event.detail).toMatchObject({ version: expect.any(Number), id: expect.any(String), occurredAt: expect.any(String) });
+    const ids = events.map((event) => event.detail.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  }, 30_000);
+
   it('cancels with out_of_stock when the catalog cannot cover the order, leaving stock untouched', async () => {
     const before = await stockOf('SKU-5');
     const order = await placeOrder('tok_visa', 'SKU-5', before + 1);

@@ -1,11 +1,15 @@
 import { secretValue } from '../../shared/aws/secret-value';
 import type { PaymentProvider } from '../domain/payment-provider';
+import { DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS, HttpPaymentProvider } from './http-payment-provider';
 import { PaymentSimulator } from './payment-simulator';
 import { simulatorWebhookSender } from './simulator-webhook-sender';
 
 /**
  * Environment:
- * - `PAYMENT_PROVIDER`: `simulator` (the default; the only provider this build has).
+ * - `PAYMENT_PROVIDER`: `simulator` (the default) or `http` (the PaymentIntents-style HTTP adapter).
+ * - `PAYMENT_PROVIDER_URL` (with `http`, required): the provider API's origin, e.g. `https://api.stripe.com`.
+ * - `PAYMENT_PROVIDER_TIMEOUT_MS` (with `http`): per-request timeout (default 5000).
+ * - `PAYMENT_PROVIDER_API_KEY` or `PAYMENT_PROVIDER_API_KEY_SECRET_ARN` (with `http`): the API key.
  * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (the local
  *   runtime's webhook route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them.
  * - `PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS`: how long after authorization (default 1000).
@@ -22,12 +26,20 @@ function simulatorFromEnvironment(): PaymentSimulator {
   });
 }
 
+function httpProviderFromEnvironment(): HttpPaymentProvider {
+  const baseUrl = process.env.PAYMENT_PROVIDER_URL;
+  if (!baseUrl) throw new Error(`${PAYMENT_PROVIDER_ENV}=http needs PAYMENT_PROVIDER_URL`);
+  const timeoutMs = Number(process.env.PAYMENT_PROVIDER_TIMEOUT_MS ?? DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS);
+  return new HttpPaymentProvider({ baseUrl, timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS });
+}
+
 /** The stage's payment provider, created on first use and kept for the sandbox's life. */
 export function paymentProvider(): PaymentProvider {
   if (!provider) {
     const name = process.env[PAYMENT_PROVIDER_ENV] || 'simulator';
-    if (name !== 'simulator') throw new Error(`${PAYMENT_PROVIDER_ENV}=${name} names no payment provider this build has (simulator)`);
-    provider = simulatorFromEnvironment();
+    if (name === 'simulator') provider = simulatorFromEnvironment();
+    else if (name === 'http') provider = httpProviderFromEnvironment();
+    else throw new Error(`${PAYMENT_PROVIDER_ENV}=${name} names no payment provider this build has (simulator, http)`);
   }
   return provider;
 }

@@ -9,6 +9,8 @@ const REASON_BY_ERROR: Record<string, CancellationReason> = {
   OutOfStock: 'out_of_stock',
   PaymentDeclined: 'payment_declined',
   PaymentProviderUnavailable: 'payment_unavailable',
+  // The provider refused the request itself (bad key, bad request): not retried, and the order must not stay pending.
+  PaymentProviderRejected: 'payment_unavailable',
   'States.Timeout': 'payment_unavailable',
   'States.HeartbeatTimeout': 'payment_unavailable',
   OrderCancelled: 'customer_cancelled',

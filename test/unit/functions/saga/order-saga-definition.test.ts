@@ -123,6 +123,7 @@ describe('order saga', () => {
       PaymentPending: 'AwaitPaymentAuthorization',
       PaymentDeclined: 'Compensate',
       PaymentProviderUnavailable: 'Compensate',
+      PaymentProviderRejected: 'Compensate',
       OrderCancelled: 'Compensate',
     });
     expect(catches('AwaitPaymentAuthorization')).toMatchObject({ 'States.Timeout': 'Compensate', PaymentDeclined: 'Compensate', OrderCancelled: 'Compensate' });
