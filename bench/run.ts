@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
   const bundles = await bundleFunctions(root, appWiring.functions);
   try {
-    results.functions = measureColdStarts(bundles);
+    results.functions = measureColdStarts(appWiring, bundles);
   } finally {
     bundles.dispose();
   }
