@@ -19,6 +19,7 @@ function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<s
       stateMachines: wiring.stateMachines,
       tokenIssuer: { issuer: 'https://issuer.invalid', audience: 'bench', jwksJson: '{"keys":[]}' },
       secrets: { CURSOR_SIGNING_KEY: { value: 'bench' }, PAYMENT_WEBHOOK_SECRET: { value: 'bench' } },
+      saga: { asyncPaymentTimeoutSeconds: 900 },
     }),
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: functionId,

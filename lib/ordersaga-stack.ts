@@ -56,6 +56,8 @@ export class OrderSagaStack extends Stack {
       environment: {
         stage: config.stage,
         logLevel: config.logLevel,
+        logDebugSampleRate: config.logDebugSampleRate,
+        saga: config.saga,
         tableName: table.tableName,
         eventBusName: events.eventBusName,
         stateMachineArns: stateMachineArns(this, wiring.stateMachines.map((machine) => machine.id)),

@@ -12,5 +12,6 @@ export function localStageSettings(): LocalStageSettings {
     methodThrottles: config.api.methodThrottles,
     corsAllowOrigins: config.api.corsAllowOrigins,
     tokenIssuer: { issuer: config.auth.issuer, audience: config.auth.audience },
+    saga: config.saga,
   };
 }

@@ -54,6 +54,7 @@ export interface LocalStageSettings {
   methodThrottles: Record<string, { rateLimit: number; burstLimit: number }>;
   corsAllowOrigins: string[];
   tokenIssuer: { issuer: string; audience: string };
+  saga: { asyncPaymentTimeoutSeconds: number };
 }
 
 export interface LocalRuntime {
@@ -185,6 +186,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
             stateMachines: wiring.stateMachines,
             tokenIssuer: { ...stage.tokenIssuer, jwksJson: issuer.jwksJson },
             secrets: localSecrets,
+            saga: stage.saga,
           }),
           ...localEndpointsEnv,
         },

@@ -104,6 +104,12 @@ export const stageConfigSchema = z
     api: apiSchema,
     auth: authSchema,
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+    /**
+     * Share of invocations logged at DEBUG whatever logLevel says (Powertools debug sampling), 0 to 1.
+     * Above 0, Powertools does the level filtering: Lambda's log-level controls (which would always win
+     * over the sampled DEBUG level) are left off for that stage.
+     */
+    logDebugSampleRate: z.number().min(0).max(1).default(0),
     logRetentionDays: z
       .number()
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {

@@ -6,6 +6,7 @@ import {
   Dashboard,
   GraphWidget,
   MathExpression,
+  Metric,
   type IMetric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,6 +17,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { METRICS_NAMESPACE, paymentCircuitMetrics } from '../wiring/operational-metrics';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { ServiceFunction } from './service-function';
 import { dataRemovalPolicy } from './stage-policies';
@@ -94,6 +96,10 @@ export class Observability extends Construct {
       this.alarm(`${Names.nodeUniqueId(queue.node)}Depth`, depth, thresholds.dlqDepth, `Messages waiting in dead-letter queue ${queue.node.path}`);
     }
 
+    const circuit = (metricName: string) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: paymentCircuitMetrics.service }, period: PERIOD, statistic: 'Sum' });
+    this.alarm('PaymentCircuitOpen', circuit(paymentCircuitMetrics.opened), 1, 'The payment provider circuit opened: provider calls fail fast until a probe succeeds');
+
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `ordersaga-${config.stage}` });
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'API requests and errors', left: [requests, serverErrors, api.metricClientError({ period: PERIOD, statistic: 'Sum' })], right: [errorRate] }),
@@ -101,6 +107,7 @@ export class Observability extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Lambda errors', left: props.functions.map((fn) => fn.function.metricErrors({ period: PERIOD, statistic: 'Sum', label: fn.spec.id })) }),
+      new GraphWidget({ title: 'Payment provider circuit', left: [circuit(paymentCircuitMetrics.opened), circuit(paymentCircuitMetrics.fastFailed)] }),
       new GraphWidget({ title: 'Lambda p99 duration', left: props.functions.map((fn) => fn.function.metricDuration({ period: PERIOD, statistic: 'p99', label: fn.spec.id })) }),
     );
     if (props.stateMachines.size > 0) {

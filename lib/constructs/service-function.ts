@@ -28,7 +28,7 @@ export interface ServiceFunctionProps {
   spec: FunctionSpec;
   /** From functionEnvironment(): the variables the handler reads. */
   environment: Record<string, string>;
-  config: Pick<StageConfig, 'logLevel' | 'logRetentionDays' | 'tracing' | 'retainData'>;
+  config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate' | 'logRetentionDays' | 'tracing' | 'retainData'>;
   /**
    * Invoked asynchronously (an event rule or a schedule): an event still failing after Lambda's own
    * retries goes to a dead-letter queue instead of being dropped.
@@ -42,6 +42,16 @@ export interface ServiceFunctionProps {
  * removal by stage), X-Ray by stage, and a role that starts with nothing but that log group; contexts
  * add exactly what the FunctionSpec's access lists.
  */
+/**
+ * Lambda's log-level controls (JSON format) filter before ingestion, but their level always wins over
+ * Powertools': a stage that samples DEBUG logs lets Powertools filter instead (its lines are JSON
+ * either way; only the platform's START/END/REPORT lines are text then).
+ */
+function logControls(config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate'>) {
+  if (config.logDebugSampleRate > 0) return { loggingFormat: LoggingFormat.TEXT };
+  return { loggingFormat: LoggingFormat.JSON, applicationLogLevelV2: ApplicationLogLevel[config.logLevel], systemLogLevelV2: SystemLogLevel.INFO };
+}
+
 export class ServiceFunction extends Construct {
   readonly spec: FunctionSpec;
   readonly function: NodejsFunction;
@@ -86,9 +96,7 @@ export class ServiceFunction extends Construct {
       role: this.role,
       environment: props.environment,
       logGroup: this.logGroup,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
-      systemLogLevelV2: SystemLogLevel.INFO,
+      ...logControls(config),
       tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       deadLetterQueue: this.deadLetterQueue?.queue,
       projectRoot: PROJECT_ROOT,

@@ -1,3 +1,4 @@
+import { METRICS_NAMESPACE } from './operational-metrics';
 import type { FunctionSpec, StateMachineSpec } from './types';
 
 /** How a function finds the stage's token issuer. Exactly one of jwksUrl / jwksJson is set. */
@@ -12,6 +13,10 @@ export interface TokenIssuerSettings {
 export interface FunctionEnvironmentInputs {
   stage: string;
   logLevel: string;
+  /** The stage's saga settings, for functions with `readsSagaSettings`. */
+  saga?: { asyncPaymentTimeoutSeconds: number };
+  /** Powertools debug sampling (0 to 1); absent or 0: none. */
+  logDebugSampleRate?: number;
   tableName: string;
   eventBusName: string;
   /** State machine id → ARN. */
@@ -39,11 +44,16 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     STAGE: inputs.stage,
     POWERTOOLS_SERVICE_NAME: `ordersaga-${spec.context}`,
     POWERTOOLS_LOG_LEVEL: inputs.logLevel,
-    POWERTOOLS_METRICS_NAMESPACE: 'ordersaga',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     // Keep-alive is the SDK default since v3; this keeps source-mapped stack traces in logs.
     NODE_OPTIONS: '--enable-source-maps',
   };
+  if (inputs.logDebugSampleRate) env.POWERTOOLS_LOGGER_SAMPLE_RATE = String(inputs.logDebugSampleRate);
   if (spec.access.table) env.TABLE_NAME = inputs.tableName;
+  if (spec.access.readsSagaSettings) {
+    if (!inputs.saga) throw new Error(`function ${spec.id} reads the saga settings, but none were given`);
+    env.PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS = String(inputs.saga.asyncPaymentTimeoutSeconds);
+  }
   if (spec.access.publishEvents) env.EVENT_BUS_NAME = inputs.eventBusName;
   for (const machineId of spec.access.stateMachines ?? []) {
     const machine = inputs.stateMachines.find((m) => m.id === machineId);

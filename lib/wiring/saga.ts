@@ -31,9 +31,8 @@ const sagaStep = (id: string, description: string, entry: string, access: Functi
 });
 
 export const sagaFunctions: FunctionSpec[] = [
-  sagaStep('reserveStock', 'Order saga ReserveStock: reserves all lines of an order in one transaction', 'functions/saga/handlers/reserve-stock.ts', { table: 'readWrite' }, {
+  sagaStep('reserveStock', 'Order saga ReserveStock: reserves all lines of an order in one transaction', 'functions/saga/handlers/reserve-stock.ts', { table: 'readWrite', readsSagaSettings: true }, {
     context: 'inventory',
-    environment: { PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS: '900' },
   }),
   sagaStep('takePayment', 'Order saga TakePayment: authorize and capture through the circuit-broken provider', 'functions/saga/handlers/take-payment.ts', {
     table: 'readWrite',

@@ -19,6 +19,8 @@ export interface FunctionAccess {
   signsCursors?: boolean;
   /** Verifies the payment provider's webhook signatures (needs the webhook secret). */
   verifiesWebhooks?: boolean;
+  /** Reads the stage's saga settings (the async payment timeout it puts into the saga's context). */
+  readsSagaSettings?: boolean;
 }
 
 export interface FunctionSpec {

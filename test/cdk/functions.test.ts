@@ -39,6 +39,8 @@ describe('functions', () => {
     const inputs = {
       stage: config.stage,
       logLevel: config.logLevel,
+      logDebugSampleRate: config.logDebugSampleRate,
+      saga: config.saga,
       tableName: table.tableName,
       eventBusName: bus.eventBusName,
       stateMachineArns: stateMachineArns(stack, fixtureWiring.stateMachines.map((m) => m.id)),
@@ -119,5 +121,20 @@ describe('least privilege', () => {
       FunctionName: { 'Fn::GetAtt': [logicalIdOf(byId.get('placeOrder')!.function), 'Arn'] },
       SourceArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/POST/api/v1/orders'])] }),
     });
+  });
+});
+
+describe('debug log sampling (prod)', () => {
+  const prod = buildStack('prod');
+  const lambdas = resourcesOfType(prod.template, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+
+  test('samples DEBUG logs through Powertools, with Lambda log-level controls left off (they would override it)', () => {
+    expect(prod.config.logDebugSampleRate).toBeGreaterThan(0);
+    for (const props of lambdas) {
+      expect(props.Environment.Variables.POWERTOOLS_LOGGER_SAMPLE_RATE).toBe(String(prod.config.logDebugSampleRate));
+      expect(props.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('INFO');
+      expect(props.LoggingConfig.LogFormat).toBe('Text');
+      expect(props.LoggingConfig.ApplicationLogLevel).toBeUndefined();
+    }
   });
 });

@@ -10,6 +10,12 @@ const topic = { Ref: logicalIdOf(observability.alarmTopic) };
 const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
 
 describe('alarms and dashboard', () => {
+  test('alarms when the payment provider circuit opens', () => {
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ Namespace: 'ordersaga', MetricName: 'PaymentCircuitOpened', Dimensions: [{ Name: 'service', Value: 'payment-circuit' }], Threshold: 1, Statistic: 'Sum' }),
+    );
+  });
+
   test('every alarm notifies the alarm topic, which accepts TLS only', () => {
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {

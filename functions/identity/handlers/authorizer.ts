@@ -1,5 +1,8 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { logger } from '../../shared/powertools';
+import { logger, tracer } from '../../shared/powertools';
 import { bearerToken, createTokenVerifier, InvalidTokenError } from '../domain/token-verifier';
 
 const verify = createTokenVerifier({
@@ -20,7 +23,7 @@ function stageWildcard(methodArn: string): string {
 }
 
 /** REQUEST authorizer. Throwing `Unauthorized` is how API Gateway is told to answer 401. */
-export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const token = bearerToken(header);
   if (!token) throw new Error('Unauthorized');
@@ -42,4 +45,6 @@ export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<
     }
     throw error;
   }
-};
+}
+
+export const handler = middy(authorize).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -2,6 +2,7 @@ import { logger } from '../../shared/powertools';
 import { admission, type CallVerdict, type CircuitSettings, type CircuitState } from '../domain/circuit-breaker';
 import { PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { CircuitBreakerStore } from './circuit-breaker-store';
+import { recordCircuitFastFailed, recordCircuitOpened } from './circuit-metrics';
 
 /** How a call was let through. */
 interface Pass {
@@ -66,6 +67,7 @@ export class CircuitBreaker {
         return { probing: true, failuresBefore: 0 };
       }
     }
+    recordCircuitFastFailed();
     throw new PaymentProviderUnavailable('The payment provider circuit is open: failing fast.');
   }
 
@@ -74,12 +76,16 @@ export class CircuitBreaker {
     if (probing) {
       const settings = this.settings();
       await this.store.reopenAfterProbe(now, settings);
+      recordCircuitOpened();
       logger.warn('payment provider probe failed: circuit open again', { circuit: this.store.circuitId, openForMs: settings.openMs });
       return;
     }
     const settings = this.settings();
     const state = await this.store.recordFailure(now, settings);
-    if (state?.status === 'open') logger.warn('payment provider circuit opened', { circuit: this.store.circuitId, openForMs: settings.openMs });
+    if (state?.status === 'open') {
+      recordCircuitOpened();
+      logger.warn('payment provider circuit opened', { circuit: this.store.circuitId, openForMs: settings.openMs });
+    }
   }
 
   private async succeeded({ probing, failuresBefore }: Pass): Promise<void> {

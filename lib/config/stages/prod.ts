@@ -11,6 +11,7 @@ export const prodStage: StageConfigInput = {
   },
   auth: { kind: 'cognito' },
   logLevel: 'INFO',
+  logDebugSampleRate: 0.01,
   logRetentionDays: 90,
   retainData: true,
   deletionProtection: true,

@@ -40,6 +40,7 @@ describe('local runtime end to end (fixture wiring)', () => {
         methodThrottles: { 'GET /api/v1/ping': { rateLimit: 1, burstLimit: 3 } },
         corsAllowOrigins: ['http://localhost:5173'],
         tokenIssuer: { issuer: 'http://127.0.0.1/test-issuer', audience: 'test' },
+        saga: { asyncPaymentTimeoutSeconds: 900 },
       },
       port: 0,
       scheduleSpeedUp: 600,

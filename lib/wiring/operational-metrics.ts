@@ -1,0 +1,14 @@
+/**
+ * Custom metrics that alarms watch, named once for the functions that emit them and the stack that
+ * alarms on them. Every function publishes EMF into METRICS_NAMESPACE (function-environment.ts).
+ */
+export const METRICS_NAMESPACE = 'ordersaga';
+
+/** The payment provider's circuit breaker: published with a fixed `service` dimension, whoever trips it. */
+export const paymentCircuitMetrics = {
+  service: 'payment-circuit',
+  /** Count: the circuit went to open (failure threshold reached, or a half-open probe failed). */
+  opened: 'PaymentCircuitOpened',
+  /** Count: a call failed fast because the circuit was open. */
+  fastFailed: 'PaymentCircuitFastFailed',
+} as const;
