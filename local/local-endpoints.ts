@@ -1,3 +1,4 @@
+import { PROBLEM_CONTENT_TYPE, problemTypeUri } from '../functions/shared/http/problem';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -25,7 +26,8 @@ function send(response: ServerResponse, status: number, body: unknown, contentTy
 }
 
 function problem(response: ServerResponse, status: number, title: string, detail: string, instance: string): void {
-  send(response, status, { type: `urn:ordersaga:problem:${title.toLowerCase().replace(/ /g, '-')}`, title, status, detail, instance }, 'application/problem+json');
+  const type = problemTypeUri(title.toLowerCase().replace(/ /g, '-'));
+  send(response, status, { type, title, status, detail, instance }, PROBLEM_CONTENT_TYPE);
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -1,3 +1,5 @@
+// The payments context owns the record's shape; orders only creates its first version.
+import type { PaymentRecord } from '../../payments/domain/payment';
 import type { CreateOrderBody } from './create-order-request';
 import type { Order } from './order';
 import type { PricedOrder } from './pricing';
@@ -6,18 +8,7 @@ import type { PricedOrder } from './pricing';
  * The payment record an order is created with (payments context, `PAYMENT#<id>`): pending until the
  * saga authorizes it. The token is the provider's card token, never a card number.
  */
-export interface NewPayment {
-  id: string;
-  orderId: string;
-  customerId: string;
-  status: 'pending';
-  amount: number;
-  currency: string;
-  method: 'card';
-  token: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type NewPayment = Omit<PaymentRecord, 'status' | 'version'> & { status: 'pending' };
 
 export interface OrderPlacementInput {
   orderId: string;
