@@ -5,6 +5,7 @@ import { functionEnvironment, type AppWiring } from '../lib/wiring';
 import { AwsApiServer } from './aws-api/aws-api-server';
 import { localDynamoDbClientConfig } from './dynamodb/client-config';
 import { connectToExistingDynamoDb, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb/dynamodb-local';
+import { DynamoDbTrafficProxy } from './dynamodb/dynamodb-traffic-proxy';
 import { StreamPoller } from './dynamodb/stream-poller';
 import { provisionTable } from './dynamodb/table-provisioner';
 import { TtlDeletionLedger } from './dynamodb/ttl-deletion-ledger';
@@ -44,6 +45,13 @@ export interface LocalRuntimeSettings {
   requestValidation?: Map<string, GatewayRequestValidation>;
   /** The webhook signing secret the local payment simulator and the webhook handler share (random by default). */
   paymentWebhookSecret?: string;
+  /**
+   * Puts a proxy between DynamoDB and its billed callers (the functions, the state machines' direct
+   * tasks) that counts calls and consumed capacity and can throttle a share of them (bench, fault tests).
+   */
+  dynamoDbProxy?: { throttleRate?: number };
+  /** The payment simulator fails this share of its calls transiently (fault tests). */
+  paymentSimulatorFailureRate?: number;
 }
 
 /** The settings of the `local` stage the runtime needs (from lib/config). */
@@ -65,6 +73,8 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   dynamoDbEndpoint: string;
   tableName: string;
+  /** With `dynamoDbProxy`: the calls the functions and tasks made, and the throttling knob. */
+  dynamoDbTraffic?: DynamoDbTrafficProxy;
   /** Resolves when no event delivery, stream batch or saga step is pending. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -104,6 +114,13 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const dynamoDbClient = new DynamoDBClient(localDynamoDbClientConfig(dynamoDb.endpoint));
     stops.push(() => dynamoDbClient.destroy());
     const { streamArn } = await provisionTable(dynamoDbClient, tableName, wiring.table);
+    // The runtime's own housekeeping (provisioning, TTL sweeps, stream reads) bypasses the proxy: AWS
+    // does not bill it as table traffic, and it must not be throttled.
+    const trafficProxy = settings.dynamoDbProxy ? await DynamoDbTrafficProxy.start({ target: dynamoDb.endpoint, ...settings.dynamoDbProxy }) : undefined;
+    if (trafficProxy) stops.push(() => trafficProxy.close());
+    const billedDynamoDbEndpoint = trafficProxy?.endpoint ?? dynamoDb.endpoint;
+    const taskDynamoDbClient = trafficProxy ? new DynamoDBClient(localDynamoDbClientConfig(billedDynamoDbEndpoint)) : dynamoDbClient;
+    if (trafficProxy) stops.push(() => taskDynamoDbClient.destroy());
 
     const bundles = await bundleFunctions(settings.rootDir, wiring.functions);
     stops.push(() => bundles.dispose());
@@ -158,7 +175,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const stateMachineArns = Object.fromEntries(wiring.stateMachines.map((m) => [m.id, localStateMachineArn(m.id)]));
     const localEndpointsEnv = {
       AWS_ENDPOINT_URL: DEAD_ENDPOINT,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: billedDynamoDbEndpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoDb.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
       AWS_ENDPOINT_URL_SFN: awsEndpoint,
@@ -170,6 +187,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       TZ: 'UTC',
       // Read only by the payment simulator (tok_async): where it sends the provider's webhook.
       PAYMENT_SIMULATOR_WEBHOOK_URL: `${url}/api/v1/webhooks/payments`,
+      ...(settings.paymentSimulatorFailureRate ? { PAYMENT_SIMULATOR_FAILURE_RATE: String(settings.paymentSimulatorFailureRate) } : {}),
     };
     host = new FunctionHost({
       workerPath: bundles.workerPath,
@@ -210,7 +228,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
           eventBusName,
         }),
       })),
-      tasks: { invoker: host, dynamoDb: dynamoDbClient, putEvents: (request) => bus!.putEvents(request) },
+      tasks: { invoker: host, dynamoDb: taskDynamoDbClient, putEvents: (request) => bus!.putEvents(request) },
       retryDelayScale: settings.stepFunctionsDelayScale,
       waitScale: settings.stepFunctionsDelayScale,
     });
@@ -231,7 +249,6 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     scheduler.start();
     stops.push(() => scheduler.stop());
 
-
     const runningBus = bus;
     const runningStepFunctions = stepFunctions;
     return {
@@ -242,6 +259,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       stepFunctions: runningStepFunctions,
       dynamoDbEndpoint: dynamoDb.endpoint,
       tableName,
+      dynamoDbTraffic: trafficProxy,
       idle: async () => {
         // Each source can feed another (a saga step publishes, an event starts a saga): settle twice.
         for (let round = 0; round < 2; round += 1) {

@@ -13,6 +13,7 @@ import { simulatorWebhookSender } from './simulator-webhook-sender';
  * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (the local
  *   runtime's webhook route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them.
  * - `PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS`: how long after authorization (default 1000).
+ * - `PAYMENT_SIMULATOR_FAILURE_RATE`: share of simulator calls (0..1) that fail transiently (fault tests).
  */
 export const PAYMENT_PROVIDER_ENV = 'PAYMENT_PROVIDER';
 
@@ -21,7 +22,9 @@ let provider: PaymentProvider | undefined;
 function simulatorFromEnvironment(): PaymentSimulator {
   const url = process.env.PAYMENT_SIMULATOR_WEBHOOK_URL;
   const delayMs = Number(process.env.PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS ?? 1000);
+  const failureRate = Number(process.env.PAYMENT_SIMULATOR_FAILURE_RATE ?? 0);
   return new PaymentSimulator({
+    failureRate: failureRate > 0 && failureRate <= 1 ? failureRate : 0,
     sendWebhook: url ? simulatorWebhookSender({ url, delayMs: Number.isFinite(delayMs) ? delayMs : 1000, secret: () => secretValue('PAYMENT_WEBHOOK_SECRET') }) : undefined,
   });
 }

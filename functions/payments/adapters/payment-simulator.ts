@@ -16,6 +16,8 @@ import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperat
  * | `tok_async`              | authorize answers `pending`; `payment.authorized` comes by webhook |
  * | anything else            | declined (`invalid_token`)                                      |
  *
+ * `failureRate` (fault tests) makes that share of calls, whatever the token, fail transiently first.
+ *
  * Idempotent per key like a real provider: a key's answer (success or decline) is kept and given
  * again without acting twice; a transient failure is not kept, so the retry really tries again.
  * State lives in the instance (one per sandbox): enough for one process, which is what it serves.
@@ -31,6 +33,10 @@ export interface SimulatorWebhookEvent {
 export interface PaymentSimulatorOptions {
   /** Delivers a `tok_async` authorization's completion (the local runtime signs and posts it). */
   sendWebhook?: (event: SimulatorWebhookEvent) => void;
+  /** Share of calls (0..1) that fail with a transient error before the token is looked at. Default 0. */
+  failureRate?: number;
+  /** For reproducible fault runs. Default Math.random. */
+  random?: () => number;
 }
 
 /** One call as the simulator saw it: what tests assert on (e.g. "one refund reached the provider"). */
@@ -99,6 +105,7 @@ export class PaymentSimulator implements PaymentProvider {
     }
     let answer: Answer;
     try {
+      this.failAtRandom();
       answer = { ok: true, result: this.act(operation, payment.id, payment.token) };
     } catch (error) {
       if (!(error instanceof PaymentDeclined)) {
@@ -112,6 +119,11 @@ export class PaymentSimulator implements PaymentProvider {
     this.log.push({ operation, paymentId: payment.id, idempotencyKey, outcome: answer.ok ? 'succeeded' : 'declined' });
     if (operation === 'authorize' && answer.ok && payment.token === 'tok_async') this.completeLater(payment.id);
     return settle(answer);
+  }
+
+  private failAtRandom(): void {
+    const { failureRate = 0, random = Math.random } = this.options;
+    if (failureRate > 0 && random() < failureRate) throw new PaymentProviderUnavailable('The payment provider failed (simulated fault injection).');
   }
 
   /** Decides a call by the token; throws PaymentDeclined or PaymentProviderUnavailable. */

@@ -91,4 +91,17 @@ describe('PaymentSimulator', () => {
     await expect(simulator.capture(capture)).resolves.toEqual({ status: 'captured' });
     expect(simulator.calls({ paymentId: 'f' }).map((c) => c.outcome)).toEqual(['unavailable', 'unavailable', 'succeeded']);
   });
+
+  it('fails the chosen share of calls transiently (fault injection), whatever the token, and a retry tries again', async () => {
+    const coins = [0.1, 0.9, 0.1, 0.9];
+    const simulator = new PaymentSimulator({ failureRate: 0.5, random: () => coins.shift() ?? 0.9 });
+    const authorize = call('tok_visa', 'r', 'authorize-r');
+    await expect(simulator.authorize(authorize)).rejects.toBeInstanceOf(PaymentProviderUnavailable);
+    await expect(simulator.authorize(authorize)).resolves.toEqual({ status: 'authorized' });
+    const capture = call('tok_visa', 'r', 'capture-r');
+    await expect(simulator.capture(capture)).rejects.toBeInstanceOf(PaymentProviderUnavailable);
+    await expect(simulator.capture(capture)).resolves.toEqual({ status: 'captured' });
+    expect(simulator.effects('capture', 'r')).toBe(1);
+    expect(simulator.calls({ paymentId: 'r' }).map((c) => c.outcome)).toEqual(['unavailable', 'succeeded', 'unavailable', 'succeeded']);
+  });
 });
