@@ -102,7 +102,9 @@ export class ApiGatewayServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // Not `new URL(path, base)`: a path starting `//` would be read as a host ("//x" → http://x/).
+    const target = request.url ?? '/';
+    const url = new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
     if (this.options.extraRoutes && (await this.options.extraRoutes(request, response, url))) return;
 
     const requestId = randomUUID();
