@@ -6,6 +6,7 @@ import {
   DataTable,
   DomainEventBus,
   DomainEventRules,
+  EventsTestTap,
   FunctionRegistry,
   IdentityProvider,
   InventoryContext,
@@ -80,6 +81,8 @@ export class OrderSagaStack extends Stack {
     const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
     const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
     const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? publishedContracts, authorizer: wiring.authorizer, functions, config });
+    // Test stages only: a queue the e2e suite reads the domain events from.
+    const testTap = config.eventsTestTap ? new EventsTestTap(this, 'EventsTestTap', { bus: events, config }) : undefined;
 
     new Observability(this, 'Observability', {
       api: api.api,
@@ -89,6 +92,7 @@ export class OrderSagaStack extends Stack {
         ...events.deadLetterQueues,
         ...[...rules.deadLetterQueues, ...schedules.deadLetterQueues, ...streams.deadLetterQueues].map((dlq) => dlq.queue),
         ...functions.all().flatMap((fn) => (fn.deadLetterQueue ? [fn.deadLetterQueue.queue] : [])),
+        ...(testTap ? [testTap.deadLetters.queue] : []),
       ],
       config,
     });

@@ -130,8 +130,22 @@ export const stageConfigSchema = z
     /** X-Ray on API Gateway, Lambda and Step Functions (LocalStack's free tier has no X-Ray). */
     tracing: z.boolean(),
     eventArchiveRetentionDays: z.number().int().min(1).max(3650),
+    /**
+     * An SQS queue that receives a copy of every domain event, so that the end-to-end suite can watch
+     * the bus of a deployed stack (test/e2e). Test stages only: it copies customer data out of the bus.
+     */
+    eventsTestTap: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.stage === 'prod' && config.eventsTestTap) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eventsTestTap'],
+        message: 'the events test tap copies every domain event (customer data included) into a queue for the e2e suite; it is never deployed to prod',
+      });
+    }
+  });
 
 /** A stage's settings as written in `stages/*.ts` (before defaults and validation). */
 export type StageConfigInput = z.input<typeof stageConfigSchema>;

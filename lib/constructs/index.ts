@@ -5,6 +5,7 @@ export * from './data-table';
 export * from './dead-letter-queue';
 export * from './domain-event-bus';
 export * from './domain-event-rules';
+export * from './events-test-tap';
 export * from './function-registry';
 export * from './identity-provider';
 export * from './nag-acknowledgements';

@@ -42,6 +42,24 @@ describe('stage configuration', () => {
     expect(() => loadStageConfig('local', { jwksJson: 'not json' })).toThrow(/jwksJson is not valid JSON/);
   });
 
+  test('the events test tap is on in the test stages (dev, localstack), off in prod and the local runtime', () => {
+    expect(STAGE_NAMES.map((stage) => [stage, loadStageConfig(stage).eventsTestTap])).toEqual([
+      ['dev', true],
+      ['prod', false],
+      ['localstack', true],
+      ['local', false],
+    ]);
+    // Left out, it is off.
+    const { eventsTestTap: _left, ...withoutTap } = loadStageConfig('dev');
+    expect(parseStageConfig(withoutTap).eventsTestTap).toBe(false);
+  });
+
+  test('prod refuses the events test tap, naming the setting and why', () => {
+    const prodWithTap = { ...structuredClone(loadStageConfig('prod')), eventsTestTap: true };
+    expect(() => parseStageConfig(prodWithTap)).toThrow(/^Invalid configuration for stage "prod":/);
+    expect(() => parseStageConfig(prodWithTap)).toThrow(/never deployed to prod[\s\S]*at eventsTestTap/);
+  });
+
   test('cognito stages ignore a deploy-time key set (the user pool publishes its own)', () => {
     expect(loadStageConfig('dev', { jwksJson: JWKS }).auth).toEqual({ kind: 'cognito' });
   });

@@ -27,4 +27,6 @@ export const devStage: StageConfigInput = {
   saga: { asyncPaymentTimeoutSeconds: 900 },
   tracing: true,
   eventArchiveRetentionDays: 7,
+  // The e2e suite watches the bus through this queue (API_URL=… npm run test:e2e).
+  eventsTestTap: true,
 };

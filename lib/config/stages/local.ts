@@ -34,4 +34,6 @@ export const localStage: StageConfigInput = {
   saga: { asyncPaymentTimeoutSeconds: 900 },
   tracing: false,
   eventArchiveRetentionDays: 1,
+  // The local runtime shows its events at GET /_local/events instead.
+  eventsTestTap: false,
 };

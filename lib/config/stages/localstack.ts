@@ -33,4 +33,6 @@ export const localstackStage: StageConfigInput = {
   saga: { asyncPaymentTimeoutSeconds: 900 },
   tracing: false,
   eventArchiveRetentionDays: 1,
+  // The e2e suite watches the bus through this queue (API_URL=… npm run test:e2e).
+  eventsTestTap: true,
 };

@@ -27,4 +27,5 @@ export const prodStage: StageConfigInput = {
   saga: { asyncPaymentTimeoutSeconds: 900 },
   tracing: true,
   eventArchiveRetentionDays: 365,
+  eventsTestTap: false,
 };

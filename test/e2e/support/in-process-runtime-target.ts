@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { appWiring } from '../../../lib/wiring';
+import { localStageSettings } from '../../../local/local-stage';
+import { publishedRequestValidation } from '../../../local/route-request-validation';
+import { startLocalRuntime } from '../../../local/runtime';
+import type { E2eTarget, E2eTargetOptions } from './e2e-target';
+import { localRuntimeTarget } from './local-runtime-target';
+
+const rootDir = path.resolve(__dirname, '../../..');
+
+/** Known to the suite, so it can sign webhooks as the provider would. */
+const WEBHOOK_SECRET = 'e2e-webhook-secret';
+
+/**
+ * Retry and wait intervals of the state machines scaled down (a 2 s retry takes 20 ms), so failure
+ * paths settle in well under a second; the async webhook still takes the simulator's ~1 s.
+ */
+const STEP_FUNCTIONS_DELAY_SCALE = 0.01;
+
+/** The default target: the local runtime started in this process with the real wiring, then used over HTTP only. */
+export async function startInProcessRuntimeTarget(options: E2eTargetOptions): Promise<E2eTarget> {
+  const stage = localStageSettings();
+  const runtime = await startLocalRuntime({
+    rootDir,
+    wiring: appWiring,
+    stage: { ...stage, logLevel: 'ERROR', methodThrottles: options.methodThrottles ?? stage.methodThrottles },
+    port: 0,
+    requestValidation: publishedRequestValidation(),
+    paymentWebhookSecret: WEBHOOK_SECRET,
+    stepFunctionsDelayScale: STEP_FUNCTIONS_DELAY_SCALE,
+  });
+  return localRuntimeTarget({
+    url: runtime.url,
+    description: 'the local runtime (started in process)',
+    webhookSecret: WEBHOOK_SECRET,
+    throttlesLikeStage: options.methodThrottles === undefined,
+    stop: () => runtime.stop(),
+  });
+}
