@@ -1,10 +1,32 @@
+/**
+ * Each function's bundle size and module-init time beside its bare floor (bench/bare-floor.ts).
+ * Init is the time to `require` the bundle in a fresh node process (module loading plus top-level
+ * construction), with the function's own environment, NODE_OPTIONS included (`--enable-source-maps`,
+ * as deployed). The median of INIT_RUNS processes; the bundles are taken round-robin, so machine noise
+ * falls on functions and floors alike.
+ */
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { functionEnvironment, type AppWiring } from '../lib/wiring';
 import type { FunctionBundles } from '../local/lambda/function-bundler';
+import type { FloorBundles } from './bare-floor';
+import { GOALS } from './goals';
 import { median } from './stats';
 
-const INIT_RUNS = 10;
+export const INIT_RUNS = 10;
+
+export interface ColdStartRow {
+  functionId: string;
+  /** The SDK clients its floor constructs. */
+  floor: string;
+  bundleKB: number;
+  floorKB: number;
+  bundleRatio: number;
+  initMs: number;
+  floorInitMs: number;
+  initRatio: number;
+  meetsGoal: boolean;
+}
 
 /** The environment each function gets, with placeholder names: module init reads it, nothing is called. */
 function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<string, string> {
@@ -24,20 +46,49 @@ function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<s
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: functionId,
     POWERTOOLS_TRACE_ENABLED: 'false',
-    NODE_OPTIONS: '',
   };
 }
 
-/** Module-init time of one bundle: `require` in a fresh node process, median of INIT_RUNS runs. */
-function initTimeMs(bundlePath: string, env: Record<string, string>): number {
+/** Milliseconds to `require` one bundle in a fresh node process. */
+function initOnceMs(bundlePath: string, env: Record<string, string>): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundlePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  return median(Array.from({ length: INIT_RUNS }, () => Number(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }))));
+  return Number(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
 }
 
-export function measureColdStarts(wiring: AppWiring, bundles: FunctionBundles): { functionId: string; bundleKB: number; initMs: number }[] {
-  return [...bundles.bundles.entries()].map(([functionId, bundlePath]) => ({
-    functionId,
-    bundleKB: statSync(bundlePath).size / 1024,
-    initMs: initTimeMs(bundlePath, placeholderEnvironment(wiring, functionId)),
-  }));
+/** Median init per bundle path, every bundle once per round. */
+function medianInitTimes(targets: { bundlePath: string; env: Record<string, string> }[], runs: number): Map<string, number> {
+  const samples = new Map<string, number[]>(targets.map((target) => [target.bundlePath, []]));
+  for (let round = 0; round < runs; round += 1) {
+    for (const target of targets) samples.get(target.bundlePath)!.push(initOnceMs(target.bundlePath, target.env));
+  }
+  return new Map([...samples].map(([bundlePath, times]) => [bundlePath, median(times)]));
+}
+
+export function measureColdStarts(wiring: AppWiring, bundles: FunctionBundles, floors: FloorBundles, runs = INIT_RUNS): ColdStartRow[] {
+  const functionIds = [...bundles.bundles.keys()];
+  const targets = new Map<string, { bundlePath: string; env: Record<string, string> }>();
+  for (const functionId of functionIds) {
+    const env = placeholderEnvironment(wiring, functionId);
+    targets.set(bundles.bundles.get(functionId)!, { bundlePath: bundles.bundles.get(functionId)!, env });
+    const floor = floors.byFunction.get(functionId)!;
+    // A floor shared by several functions runs with the first one's environment (only NODE_OPTIONS and the region matter to it).
+    if (!targets.has(floor.bundlePath)) targets.set(floor.bundlePath, { bundlePath: floor.bundlePath, env });
+  }
+  const initMs = medianInitTimes([...targets.values()], runs);
+  const kilobytes = (file: string) => statSync(file).size / 1024;
+  return functionIds.map((functionId) => {
+    const bundlePath = bundles.bundles.get(functionId)!;
+    const floor = floors.byFunction.get(functionId)!;
+    const row = {
+      functionId,
+      floor: floor.name,
+      bundleKB: kilobytes(bundlePath),
+      floorKB: kilobytes(floor.bundlePath),
+      initMs: initMs.get(bundlePath)!,
+      floorInitMs: initMs.get(floor.bundlePath)!,
+    };
+    const bundleRatio = row.bundleKB / row.floorKB;
+    const initRatio = row.initMs / row.floorInitMs;
+    return { ...row, bundleRatio, initRatio, meetsGoal: bundleRatio <= GOALS.floorRatio && initRatio <= GOALS.floorRatio };
+  });
 }

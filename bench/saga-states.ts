@@ -5,18 +5,20 @@
  * machine, not on what the steps do inside. A Standard workflow bills every state transition, retries
  * included ($25 per million), so `transitions` counts each state entered plus each retry attempt.
  *
- * `measureSagaStates()` returns one row per path; `npm run bench` prints them.
+ * `measureSagaStates()` returns one row per path: a fast check of the ASL alone (test/saga). `npm run bench`
+ * measures the same paths with real orders through the whole local runtime (bench/order-paths.ts).
  */
 import path from 'node:path';
 import { sagaStateMachines } from '../lib/wiring/saga';
 import type { FunctionInvoker, InvokeResult } from '../local/lambda/function-invoker';
 import { localFunctionArn, localStateMachineArn } from '../local/local-identity';
 import { loadStateMachineDefinition } from '../local/state-machine-definitions';
-import type { LocalExecutionView } from '../local/stepfunctions/api-types';
 import { LocalStepFunctions } from '../local/stepfunctions/local-step-functions';
+import { awsPrices } from './aws-prices';
+import { countTransitions } from './state-transitions';
 
 /** Step Functions Standard: USD per state transition. */
-export const USD_PER_STATE_TRANSITION = 25 / 1_000_000;
+export const USD_PER_STATE_TRANSITION = awsPrices.stepFunctionsStandardTransition.usd;
 
 export interface SagaPathStates {
   path: string;
@@ -129,20 +131,6 @@ class ScriptedSteps implements FunctionInvoker {
   }
 }
 
-function countStates(execution: LocalExecutionView): { states: string[]; retries: number } {
-  const states: string[] = [];
-  const scheduledPerEntry: number[] = [];
-  for (const event of execution.history) {
-    const name = (event as unknown as { stateEnteredEventDetails?: { name?: string } }).stateEnteredEventDetails?.name;
-    if (event.type?.endsWith('StateEntered') && name) {
-      states.push(name);
-      scheduledPerEntry.push(0);
-    }
-    if (event.type === 'TaskScheduled') scheduledPerEntry[scheduledPerEntry.length - 1]! += 1;
-  }
-  return { states, retries: scheduledPerEntry.reduce((sum, scheduled) => sum + Math.max(0, scheduled - 1), 0) };
-}
-
 export async function measureSagaStates(rootDir = path.resolve(__dirname, '..')): Promise<SagaPathStates[]> {
   const steps = new ScriptedSteps();
   const service: LocalStepFunctions = new LocalStepFunctions({
@@ -166,9 +154,8 @@ export async function measureSagaStates(rootDir = path.resolve(__dirname, '..'))
       await service.startExecution({ stateMachineArn: localStateMachineArn(pathCase.machine), name, input: JSON.stringify({ orderId: name, ...pathCase.input }) });
       await service.idle();
       const execution = service.executions({ name }).find((run) => run.stateMachine === pathCase.machine)!;
-      const { states, retries } = countStates(execution);
+      const { states, transitions } = countTransitions(execution);
       const output = (execution.output ?? {}) as { status?: string; cancellationReason?: string };
-      const transitions = states.length + retries;
       rows.push({
         path: pathCase.path,
         outcome: execution.status === 'SUCCEEDED' ? [output.status, output.cancellationReason].filter(Boolean).join(' ') : execution.status,

@@ -9,13 +9,22 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
-/** Runs `task` `total` times with at most `concurrency` in flight; returns each call's latency (ms). */
-export async function runConcurrently(total: number, concurrency: number, task: (index: number) => Promise<void>): Promise<{ latencies: number[]; elapsedMs: number }> {
+/**
+ * Runs `task` up to `total` times with at most `concurrency` in flight; returns each call's latency
+ * (ms, sorted) and how many ran. With `stopAfterMs`, no task starts after that long (a time box).
+ */
+export async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+  options: { stopAfterMs?: number } = {},
+): Promise<{ latencies: number[]; elapsedMs: number; completed: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const deadline = started + (options.stopAfterMs ?? Infinity);
   const worker = async () => {
-    while (next < total) {
+    while (next < total && performance.now() < deadline) {
       const index = next++;
       const t0 = performance.now();
       await task(index);
@@ -23,7 +32,7 @@ export async function runConcurrently(total: number, concurrency: number, task: 
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies: latencies.sort((a, b) => a - b), elapsedMs: performance.now() - started };
+  return { latencies: latencies.sort((a, b) => a - b), elapsedMs: performance.now() - started, completed: latencies.length };
 }
 
 export function formatTable(rows: Record<string, string | number>[]): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../lib/wiring/types';
 import { LOCAL_REGION, localFunctionArn } from '../local-identity';
@@ -18,6 +19,20 @@ export interface FunctionHostOptions {
   /** Sandboxes per function, like a reserved concurrency; further invocations queue. */
   maxConcurrencyPerFunction?: number;
 }
+
+/** One finished invocation, as Lambda would bill it: configured memory × duration. */
+export interface FunctionInvocationRecord {
+  functionId: string;
+  memorySize: number;
+  durationMs: number;
+  ok: boolean;
+}
+
+/**
+ * Every finished invocation of every FunctionHost is published here, so meters (the benchmark's Lambda
+ * cost) can observe from outside without being threaded through the runtime. Costs nothing unsubscribed.
+ */
+export const functionInvocations = channel('ordersaga.local.function-invocation');
 
 interface Sandbox {
   worker: Worker;
@@ -93,6 +108,9 @@ export class FunctionHost implements FunctionInvoker {
     sandbox.busy = true;
     void this.run(fn, sandbox, pending.event).then((result) => {
       sandbox.busy = false;
+      if (functionInvocations.hasSubscribers) {
+        functionInvocations.publish({ functionId: fn.spec.id, memorySize: fn.spec.memorySize, durationMs: result.durationMs, ok: result.ok } satisfies FunctionInvocationRecord);
+      }
       pending.resolve(result);
       this.dispatch(fn);
     });

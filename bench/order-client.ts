@@ -1,0 +1,55 @@
+/**
+ * The few HTTP calls the benchmark makes through the front door, as any client of SPEC §2 would.
+ */
+
+export interface Order {
+  id: string;
+  status: string;
+  cancellationReason?: string;
+}
+
+export interface PlacedOrder {
+  status: number;
+  order?: Order;
+}
+
+const shippingAddress = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+export class OrderClient {
+  constructor(private readonly baseUrl: string) {}
+
+  /** `PUT /products/{sku}` as an admin: creates or replaces the product with this stock. */
+  async putProduct(adminToken: string, sku: string, stock: number): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/api/v1/products/${sku}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Bench product ${sku}`, price: 1000, currency: 'EUR', stock }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200 && response.status !== 201) throw new Error(`PUT product ${sku}: ${response.status}`);
+  }
+
+  /** `POST /orders`: one line of `sku`, paid with the simulator's card `paymentToken`. */
+  async placeOrder(token: string, idempotencyKey: string, sku: string, paymentToken: string): Promise<PlacedOrder> {
+    const response = await fetch(`${this.baseUrl}/api/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify({ items: [{ sku, quantity: 1 }], shippingAddress, payment: { method: 'card', token: paymentToken } }),
+    });
+    const body = (await response.json()) as Order;
+    return response.status === 201 ? { status: response.status, order: body } : { status: response.status };
+  }
+
+  /** `POST /orders/{id}/cancel`: 202 when the cancel was accepted. */
+  async cancelOrder(token: string, orderId: string): Promise<number> {
+    const response = await fetch(`${this.baseUrl}/api/v1/orders/${orderId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  async getOrder(token: string, orderId: string): Promise<Order> {
+    const response = await fetch(`${this.baseUrl}/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`GET order ${orderId}: ${response.status}`);
+    return (await response.json()) as Order;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`'s printed report: one table per figure of issue #7, from the results object that is
+ * also written to bench/results.json.
+ */
+import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
+import type { ColdStartRow } from './function-cold-start';
+import type { GoalCheck } from './goals';
+import type { RouteFigures } from './http-routes';
+import type { PathFigures } from './order-paths';
+import type { ThroughputFigures } from './order-throughput';
+import { formatTable } from './stats';
+
+export interface StorageBound {
+  /** DynamoDB Local's raw conditional puts/s just before and just after the order run; the bound uses the better. */
+  conditionalPutsPerSecond: { before: number; after: number; best: number };
+  /** From the happy path's sequential orders: the calls made before `POST /orders` answered. */
+  apiPathDynamoDbCallsPerOrder?: number;
+  ordersPerSecond: number;
+  /** Accepted orders/s ÷ the bound. */
+  ratio: number;
+}
+
+export interface BenchResults {
+  date: string;
+  node: string;
+  machine: { cpus: number; cpuModel: string };
+  http: RouteFigures[];
+  throughput: ThroughputFigures;
+  storageBound: StorageBound;
+  paths: PathFigures[];
+  functions: ColdStartRow[];
+  goals: GoalCheck[];
+  prices: { region: string; checked: string; table: typeof awsPrices };
+  durationSeconds: number;
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function section(title: string, body: string): string {
+  return `\n${title}\n${body}\n`;
+}
+
+function throughputSection({ throughput: t, storageBound: b }: BenchResults): string {
+  const rejected = Object.entries(t.rejected).map(([status, count]) => `${count}×${status}`).join(', ') || 'none';
+  const byOperation = Object.entries(t.dynamoDbCallsByOperationPerOrder).map(([operation, calls]) => `${operation} ${fixed(calls, 2)}`).join(', ');
+  const lines = [
+    `POST /api/v1/orders: ${t.orders} orders placed in a ${t.timeBoxSeconds} s time box (tok_visa, ${t.concurrency} concurrent clients); accepted ${t.accepted}, rejected ${rejected}`,
+    `  accepted orders/s     ${fixed(t.acceptedPerSecond)}`,
+    `  latency ms            p50 ${fixed(t.latencyMs.p50)}  p95 ${fixed(t.latencyMs.p95)}  p99 ${fixed(t.latencyMs.p99)}`,
+    `  sagas completed/s     ${fixed(t.sagasPerSecond)} (${t.sagasCompleted} ended, ${t.sagasConfirmed} confirmed; ${fixed(t.drainSeconds)} s from the first request to the last saga's end)`,
+    `  everything settled    ${fixed(t.settledSeconds)} s after the first request (outbox relay, bus deliveries, notifications)`,
+    `DynamoDB calls per accepted order: ${fixed(t.dynamoDbCallsPerAcceptedOrder, 2)} (API path ${b.apiPathDynamoDbCallsPerOrder === undefined ? 'n/a' : fixed(b.apiPathDynamoDbCallsPerOrder, 1)}, the rest saga, outbox relay and subscribers)`,
+    `  by operation: ${byOperation}`,
+    `DynamoDB Local raw conditional PutItem/s at ${t.concurrency} concurrent: ${fixed(b.conditionalPutsPerSecond.before, 0)} before, ${fixed(b.conditionalPutsPerSecond.after, 0)} after the order run; the better: ${fixed(b.conditionalPutsPerSecond.best, 0)}`,
+    `Storage bound: ${fixed(b.conditionalPutsPerSecond.best, 0)} ÷ ${fixed(t.dynamoDbCallsPerAcceptedOrder, 2)} = ${fixed(b.ordersPerSecond)} orders/s; accepted/s ÷ bound = ${fixed(b.ratio * 100, 0)}%`,
+  ];
+  return lines.join('\n');
+}
+
+function functionsTable(rows: ColdStartRow[]): string {
+  return formatTable(
+    rows.map((row) => ({
+      function: row.functionId,
+      'bundle KB': fixed(row.bundleKB),
+      'floor KB': fixed(row.floorKB),
+      'size ×': fixed(row.bundleRatio, 2),
+      'init ms': fixed(row.initMs),
+      'floor ms': fixed(row.floorInitMs),
+      'init ×': fixed(row.initRatio, 2),
+      '≤1.2×': mark(row.meetsGoal),
+      'floor = SDK clients': row.floor,
+    })),
+  );
+}
+
+function usageTable(paths: PathFigures[]): string {
+  return formatTable(
+    paths.map((p) => ({
+      path: p.path,
+      outcome: `${p.outcome} ${mark(p.asExpected)}`,
+      orders: p.orders,
+      'API req': fixed(p.usage.apiRequests, 1),
+      'Lambda inv': fixed(p.usage.lambdaInvocations, 1),
+      'GB-s': fixed(p.usage.lambdaGbSeconds, 3),
+      transitions: fixed(p.usage.stateTransitions, 1),
+      'DDB calls': fixed(p.dynamoDbCalls, 1),
+      RRU: fixed(p.usage.dynamoDbReadUnits, 1),
+      WRU: fixed(p.usage.dynamoDbWriteUnits, 1),
+      events: fixed(p.usage.events, 1),
+      'queue msgs': fixed(p.usage.queueMessages, 1),
+    })),
+  );
+}
+
+function costTable(paths: PathFigures[]): string {
+  return formatTable(
+    paths.map(({ path, costPerMillionOrders: c }) => ({
+      path,
+      'API GW': usd(c.apiGateway),
+      'Lambda req': usd(c.lambdaRequests),
+      'Lambda GB-s': usd(c.lambdaDuration),
+      'Step Fn': usd(c.stepFunctions),
+      DynamoDB: usd(c.dynamoDb),
+      EventBridge: usd(c.eventBridge),
+      SQS: usd(c.sqs),
+      total: usd(c.total),
+    })),
+  );
+}
+
+function statesTable(paths: PathFigures[]): string {
+  return formatTable(paths.map((p) => ({ path: p.path, 'states entered': fixed(p.statesEntered, 1), transitions: fixed(p.usage.stateTransitions, 1), states: p.states })));
+}
+
+function pricesTable(): string {
+  return formatTable(
+    Object.entries(awsPrices).map(([item, price]) => ({ item, 'USD per million': String(Number((price.usd * 1e6).toPrecision(6))), unit: price.per, source: price.source })),
+  );
+}
+
+export function formatReport(results: BenchResults): string {
+  return [
+    section('a) HTTP reads through the local front door (throttling lifted)', formatTable(results.http.map((r) => ({ route: r.route, 'req/s': fixed(r.requestsPerSecond), 'p50 ms': fixed(r.p50Ms), 'p95 ms': fixed(r.p95Ms), 'p99 ms': fixed(r.p99Ms) })))),
+    section('a) Order throughput, local runtime', throughputSection(results)),
+    section(`b) Functions: bundle size and module init (median of fresh node processes) beside a bare bundle constructing the same SDK clients`, functionsTable(results.functions)),
+    section('c) Usage per order, by path (mean of the orders measured)', usageTable(results.paths)),
+    section(`c) Cost per 1M orders, by path (${PRICE_REGION} list prices, checked ${PRICES_CHECKED})`, costTable(results.paths)),
+    section('d) States entered per path', statesTable(results.paths)),
+    section('Goals', formatTable(results.goals.map((g) => ({ goal: g.goal, figure: g.figure, met: mark(g.met) })))),
+    section('Price table (bench/aws-prices.ts)', pricesTable()),
+  ].join('');
+}
