@@ -98,6 +98,23 @@ describe('cancel a confirmed order', () => {
     await settled();
     expect(saga.stepFunctions.executions({ name: order.orderId })).toHaveLength(2);
   });
+  it('refunds even through a provider outage longer than its retries: it waits and compensates again', async () => {
+    const order = await givenOrder('tok_visa');
+    expect((await saga.runSaga(order.orderId)).execution.output).toMatchObject({ status: 'confirmed' });
+    // The provider is down for longer than the cancellation's 1 + 8 attempts.
+    saga.functions.fail('compensateOrder', 'PaymentProviderUnavailable', 11);
+
+    expect((await saga.cancelAsCustomer(order.orderId, order.customerId)).statusCode).toBe(202);
+    await settled();
+    const cancellation = await saga.finished(order.orderId, 'orderCancellation');
+
+    expect(cancellation.execution.status).toBe('SUCCEEDED');
+    expect(cancellation.statesEntered).toEqual(['CompensateCancelledOrder', 'AwaitProviderToSettlePayment', 'CompensateCancelledOrder']);
+    expect(cancellation.execution.output).toMatchObject({ cancellationReason: 'customer_cancelled', stock: 'released', paymentStatus: 'refunded' });
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'refunded' });
+    expect(saga.simulator.effects('refund', order.paymentId)).toBe(1);
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+  });
 });
 
 describe('a cancel racing the saga', () => {

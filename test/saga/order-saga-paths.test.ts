@@ -215,6 +215,29 @@ describe('compensation while the provider is down', () => {
     expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(2);
     await expectConserved(order);
   });
+
+  it('an outage longer than the compensation\'s retries: it waits, compensates again, and voids once the provider is back', async () => {
+    const order = await givenOrder('tok_visa');
+    // The provider authorized this payment, then went down (its circuit open) for longer than every retry.
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await saga.documentClient.send(
+      new UpdateCommand({ TableName: saga.tableName, Key: { pk: `PAYMENT#${order.paymentId}`, sk: 'PAYMENT' }, UpdateExpression: 'SET #s = :a', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':a': 'authorized' } }),
+    );
+    saga.functions.fail('takePayment', 'PaymentProviderUnavailable', 4);
+    // More failures than Compensate's 1 + 8 attempts: its retries give up, it waits, and tries again.
+    saga.functions.fail('compensateOrder', 'PaymentProviderUnavailable', 12);
+
+    const run = await saga.runSaga(order.orderId);
+
+    expect(run.execution.status).toBe('SUCCEEDED');
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'Compensate', 'AwaitProviderToSettlePayment', 'Compensate']);
+    expect(run.attempts.Compensate).toBe(13);
+    expect(run.execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', stock: 'released', paymentStatus: 'voided' });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'voided' } });
+    expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'voided' });
+    expect(saga.simulator.effects('void', order.paymentId)).toBe(1);
+    await expectConserved(order);
+  });
 });
 
 describe('asynchronous payments (tok_async)', () => {

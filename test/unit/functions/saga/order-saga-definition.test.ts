@@ -79,6 +79,20 @@ describe.each(sagaStateMachines.map((machine) => [machine.id, machine] as const)
     expect(state.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'StoreBusy']));
   });
 
+  it('never gives up a compensation on a provider outage: past its retries it waits and compensates again, catching nothing else', () => {
+    const compensations = tasks.filter(([, state]) => JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}'));
+    expect(compensations).toHaveLength(1);
+    const [name, compensate] = compensations[0]!;
+    expect(compensate.End).toBe(true);
+    expect(compensate.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toContain('PaymentProviderUnavailable');
+    expect(compensate.Catch).toHaveLength(1);
+    const [clause] = compensate.Catch!;
+    // The same input again: the compensation reads where it stands and does only what is left.
+    expect(clause).toEqual({ ErrorEquals: ['PaymentProviderUnavailable'], ResultPath: null, Next: expect.any(String) });
+    expect(definition.States[clause!.Next]).toMatchObject({ Type: 'Wait', Next: name });
+    expect(definition.States[clause!.Next]!.Seconds).toBeGreaterThanOrEqual(60);
+  });
+
   it('catches only errors the compensation knows (or the async hand-off), into states that exist', () => {
     for (const state of Object.values(definition.States)) {
       for (const clause of state.Catch ?? []) {
@@ -128,8 +142,6 @@ describe('order saga', () => {
     });
     expect(catches('AwaitPaymentAuthorization')).toMatchObject({ 'States.Timeout': 'Compensate', PaymentDeclined: 'Compensate', OrderCancelled: 'Compensate' });
     expect(catches('ConfirmOrder')).toEqual({ OrderCancelled: 'Compensate' });
-    // Compensation is retried on transient errors (the provider's too) and never caught away.
-    expect(definition.States.Compensate!.Catch).toBeUndefined();
     expect(definition.States.Compensate!.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toContain('PaymentProviderUnavailable');
   });
 
