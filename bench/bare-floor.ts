@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { functionBundling } from '../lib/wiring/bundling';
+import { functionBuildOptions } from '../local/lambda/function-bundler';
 import type { FunctionSpec } from '../lib/wiring/types';
 
 export type SdkClient = 'DynamoDBClient' | 'DynamoDBDocumentClient' | 'EventBridgeClient' | 'SFNClient' | 'SecretsManagerClient';
@@ -74,19 +74,6 @@ export async function bundleFloors(rootDir: string, functions: FunctionSpec[]): 
     }
     byFunction.set(spec.id, { name, bundlePath: path.join(outDir, `${fileStem}.js`) });
   }
-  await build({
-    entryPoints,
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: `node${functionBundling.nodeMajor}`,
-    format: functionBundling.format,
-    minify: functionBundling.minify,
-    sourcemap: functionBundling.sourceMap,
-    sourcesContent: functionBundling.sourcesContent,
-    mainFields: functionBundling.mainFields,
-    external: functionBundling.externalModules,
-    logLevel: 'error',
-  });
+  await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
   return { byFunction, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }

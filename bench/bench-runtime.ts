@@ -13,6 +13,8 @@ export interface BenchRuntimeOptions {
   wiring: AppWiring;
   /** The saga's wait for an async payment's webhook (the stage's, unless given). */
   asyncPaymentTimeoutSeconds?: number;
+  /** How long the simulated provider takes to send an async payment's webhook (a provider that answers late, or never). */
+  paymentWebhookDelayMs?: number;
 }
 
 export function benchStage(asyncPaymentTimeoutSeconds?: number): LocalStageSettings {
@@ -37,15 +39,6 @@ export function startBenchRuntime(options: BenchRuntimeOptions): Promise<LocalRu
     dynamoDbProxy: {},
     stepFunctionsDelayScale: 0.001,
     eventRetryBaseDelayMs: 10,
+    paymentWebhookDelayMs: options.paymentWebhookDelayMs,
   });
-}
-
-/** The wiring with the payment simulator's webhook delayed (a provider that answers late, or never). */
-export function withSimulatorWebhookDelay(wiring: AppWiring, delayMs: number): AppWiring {
-  return {
-    ...wiring,
-    functions: wiring.functions.map((spec) =>
-      spec.id === 'takePayment' ? { ...spec, environment: { ...spec.environment, PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS: String(delayMs) } } : spec,
-    ),
-  };
 }

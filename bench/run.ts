@@ -16,7 +16,7 @@ import { bundleFunctions } from '../local/lambda/function-bundler';
 import type { LocalRuntime } from '../local/runtime';
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
 import { bundleFloors } from './bare-floor';
-import { startBenchRuntime, withSimulatorWebhookDelay } from './bench-runtime';
+import { startBenchRuntime } from './bench-runtime';
 import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
 import { measureColdStarts } from './function-cold-start';
 import { checkGoals, storageBoundOrdersPerSecond } from './goals';
@@ -91,9 +91,8 @@ async function measureMainRuntime() {
 
 async function measureTimeoutRuntime(paths: OrderPath[]): Promise<PathFigures[]> {
   progress('starting a second runtime: async payment timeout 1 s, no webhook');
-  const wiring = withSimulatorWebhookDelay(appWiring, WEBHOOK_NEVER_MS);
-  const runtime = await startBenchRuntime({ rootDir: root, wiring, asyncPaymentTimeoutSeconds: 1 });
-  return withRuntime(runtime, wiring, [skus.inStock], (client, meter) => measureOrderPaths({ runtime, client, meter, skus }, paths));
+  const runtime = await startBenchRuntime({ rootDir: root, wiring: appWiring, asyncPaymentTimeoutSeconds: 1, paymentWebhookDelayMs: WEBHOOK_NEVER_MS });
+  return withRuntime(runtime, appWiring, [skus.inStock], (client, meter) => measureOrderPaths({ runtime, client, meter, skus }, paths));
 }
 
 async function measureFunctions() {

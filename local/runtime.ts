@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { functionEnvironment, type AppWiring } from '../lib/wiring';
 import { AwsApiServer } from './aws-api/aws-api-server';
 import { localDynamoDbClientConfig } from './dynamodb/client-config';
@@ -20,6 +21,7 @@ import { bundleFunctions } from './lambda/function-bundler';
 import { FunctionHost } from './lambda/function-host';
 import { localEndpoints } from './local-endpoints';
 import { LOCAL_REGION, localFunctionArn, localStateMachineArn } from './local-identity';
+import { PaymentProviderSimulator } from './payments/payment-provider-simulator';
 import { LocalScheduler } from './scheduler/local-scheduler';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { loadStateMachineDefinition } from './state-machine-definitions';
@@ -43,14 +45,16 @@ export interface LocalRuntimeSettings {
   log?: (line: string) => void;
   /** Gateway request validation per route (`METHOD /path`), from the route contracts; none: no validation. */
   requestValidation?: Map<string, GatewayRequestValidation>;
-  /** The webhook signing secret the local payment simulator and the webhook handler share (random by default). */
+  /** The webhook signing secret the simulated payment provider and the webhook handler share (random by default). */
   paymentWebhookSecret?: string;
+  /** How long after a `tok_async` authorization the simulated provider completes it and sends its webhook (default 1000). */
+  paymentWebhookDelayMs?: number;
   /**
    * Puts a proxy between DynamoDB and its billed callers (the functions, the state machines' direct
    * tasks) that counts calls and consumed capacity and can throttle a share of them (bench, fault tests).
    */
   dynamoDbProxy?: { throttleRate?: number };
-  /** The payment simulator fails this share of its calls transiently (fault tests). */
+  /** The simulated payment provider fails this share of its calls transiently (fault tests). */
   paymentSimulatorFailureRate?: number;
 }
 
@@ -147,8 +151,8 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       CURSOR_SIGNING_KEY: { value: randomBytes(32).toString('base64url') },
       PAYMENT_WEBHOOK_SECRET: { value: settings.paymentWebhookSecret ?? randomBytes(32).toString('base64url') },
     };
-    // The front door listens before the functions start, so they can be given its URL (the payment
-    // simulator posts its webhooks there); it invokes them through a reference filled in below.
+    // The front door listens before the functions start, so the payment provider can be given its URL
+    // for its webhooks; it invokes the functions through a reference filled in below.
     let host: FunctionHost | undefined;
     const frontDoor = new ApiGatewayServer({
       routes: wiring.routes,
@@ -172,6 +176,17 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const { url, port } = await frontDoor.listen(settings.port);
     stops.push(() => frontDoor.close());
 
+    // One provider for the whole runtime, in this thread: every sandbox sees the same payments.
+    const paymentProviderApiKey = `sk_test_${randomBytes(24).toString('base64url')}`;
+    const paymentProvider = new PaymentProviderSimulator({
+      apiKey: paymentProviderApiKey,
+      webhook: { url: `${url}/api/v1/webhooks/payments`, secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value, delayMs: settings.paymentWebhookDelayMs },
+      failureRate: settings.paymentSimulatorFailureRate,
+      stateFile: settings.persistDir ? join(settings.persistDir, 'payment-provider.json') : undefined,
+    });
+    const paymentProviderUrl = await paymentProvider.start();
+    stops.push(() => paymentProvider.stop());
+
     const stateMachineArns = Object.fromEntries(wiring.stateMachines.map((m) => [m.id, localStateMachineArn(m.id)]));
     const localEndpointsEnv = {
       AWS_ENDPOINT_URL: DEAD_ENDPOINT,
@@ -185,9 +200,11 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       TZ: 'UTC',
-      // Read only by the payment simulator (tok_async): where it sends the provider's webhook.
-      PAYMENT_SIMULATOR_WEBHOOK_URL: `${url}/api/v1/webhooks/payments`,
-      ...(settings.paymentSimulatorFailureRate ? { PAYMENT_SIMULATOR_FAILURE_RATE: String(settings.paymentSimulatorFailureRate) } : {}),
+      // The production HTTP adapter, against the provider above. Read only by the functions that call
+      // it; the wiring does not say which those are, so every function gets them.
+      PAYMENT_PROVIDER: 'http',
+      PAYMENT_PROVIDER_URL: paymentProviderUrl,
+      PAYMENT_PROVIDER_API_KEY: paymentProviderApiKey,
     };
     host = new FunctionHost({
       workerPath: bundles.workerPath,

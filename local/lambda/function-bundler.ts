@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { functionBundling } from '../../lib/wiring/bundling';
@@ -14,6 +14,20 @@ export interface FunctionBundles {
   bundles: Map<string, string>;
 }
 
+/** esbuild settings of every function bundle: the stack's NodejsFunction settings (lib/wiring/bundling.ts). */
+export const functionBuildOptions: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: `node${functionBundling.nodeMajor}`,
+  format: functionBundling.format,
+  minify: functionBundling.minify,
+  sourcemap: functionBundling.sourceMap,
+  sourcesContent: functionBundling.sourcesContent,
+  mainFields: functionBundling.mainFields,
+  external: functionBundling.externalModules,
+  logLevel: 'error',
+};
+
 /**
  * Bundles every function entry (and the worker bootstrap) with esbuild and the same settings the
  * stack's NodejsFunction uses, so the local runtime runs what Lambda would run.
@@ -24,20 +38,7 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
   mkdirSync(outDir, { recursive: true });
   const entryPoints: Record<string, string> = { '__worker': path.join(__dirname, 'function-worker.ts') };
   for (const fn of functions) entryPoints[fn.id] = path.resolve(rootDir, fn.entry);
-  await build({
-    entryPoints,
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: `node${functionBundling.nodeMajor}`,
-    format: functionBundling.format,
-    minify: functionBundling.minify,
-    sourcemap: functionBundling.sourceMap,
-    sourcesContent: functionBundling.sourcesContent,
-    mainFields: functionBundling.mainFields,
-    external: functionBundling.externalModules,
-    logLevel: 'error',
-  });
+  await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
   const bundles = new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)]));
   return {
     outDir,

@@ -10,8 +10,9 @@ import { simulatorWebhookSender } from './simulator-webhook-sender';
  * - `PAYMENT_PROVIDER_URL` (with `http`, required): the provider API's origin, e.g. `https://api.stripe.com`.
  * - `PAYMENT_PROVIDER_TIMEOUT_MS` (with `http`): per-request timeout (default 5000).
  * - `PAYMENT_PROVIDER_API_KEY` or `PAYMENT_PROVIDER_API_KEY_SECRET_ARN` (with `http`): the API key.
- * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (the local
- *   runtime's webhook route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them.
+ * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (a webhook
+ *   route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them. (The local runtime
+ *   sets `http` and runs the provider itself: local/payments/.)
  * - `PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS`: how long after authorization (default 1000).
  * - `PAYMENT_SIMULATOR_FAILURE_RATE`: share of simulator calls (0..1) that fail transiently (fault tests).
  */

@@ -3,8 +3,10 @@ import { PaymentDeclined, PaymentProviderUnavailable } from '../domain/payment-e
 import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation } from '../domain/payment-provider';
 
 /**
- * The payment provider used locally and in tests (PAYMENT_PROVIDER=simulator, the default). Its
- * behaviour follows the card token (SPEC §3):
+ * The payment provider inside the function (PAYMENT_PROVIDER=simulator, the default): for deployed
+ * stages without a real provider and for in-process tests. (The local runtime instead runs one
+ * provider for all sandboxes, local/payments/, reached through the HTTP adapter.) Its behaviour
+ * follows the card token (SPEC §3):
  *
  * | token                    | behaviour                                                       |
  * |--------------------------|-----------------------------------------------------------------|
@@ -20,7 +22,9 @@ import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperat
  *
  * Idempotent per key like a real provider: a key's answer (success or decline) is kept and given
  * again without acting twice; a transient failure is not kept, so the retry really tries again.
- * State lives in the instance (one per sandbox): enough for one process, which is what it serves.
+ * State lives in the instance, one per sandbox: a known limit where several sandboxes serve a stage
+ * (a retry in another sandbox counts tok_flaky's failures afresh; replays and the "already refunded"
+ * check see only that sandbox's calls).
  */
 
 /** An event the simulator emits, in the shape of the webhook body. */

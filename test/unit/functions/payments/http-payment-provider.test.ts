@@ -1,11 +1,11 @@
 import { HttpPaymentProvider, PaymentProviderRejected } from '../../../../functions/payments/adapters/http-payment-provider';
 import { PaymentDeclined, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
 import type { ProviderCall } from '../../../../functions/payments/domain/payment-provider';
-import { FakePaymentServer } from '../../../support/fake-payment-server';
+import { PaymentProviderSimulator } from '../../../../local/payments/payment-provider-simulator';
 
 const API_KEY = 'sk_test_fake';
 
-let server: FakePaymentServer;
+let server: PaymentProviderSimulator;
 let baseUrl: string;
 let sequence = 0;
 
@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  server = new FakePaymentServer(API_KEY);
+  server = new PaymentProviderSimulator({ apiKey: API_KEY, recordRequests: true });
   baseUrl = await server.start();
 });
 

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { simulatorWebhookSender } from '../../functions/payments/adapters/simulator-webhook-sender';
+import { IdempotencyKeys } from './idempotency-keys';
+import { PaymentIntents, type AsyncCompletion, type SimulatedIntent, type SimulatedRefund } from './payment-intents';
+import { apiError, unavailable, type ProviderAnswer } from './provider-answer';
+import { readProviderState, writeProviderState } from './provider-state-file';
+import { CardOutages } from './test-card-tokens';
+
+/**
+ * A PaymentIntents-style provider (Stripe-shaped) on 127.0.0.1, for the HTTP adapter
+ * (functions/payments/adapters/http-payment-provider.ts): the local runtime runs one, so every
+ * function sandbox talks to the same provider state; the adapter's tests run their own. Takes
+ * form-encoded bodies, answers JSON. The API and the card tokens: payment-intents.ts, test-card-tokens.ts.
+ *
+ * A request goes through, in order:
+ * 1. injected faults, answered before anything is looked at, so never kept under a key:
+ *    `failNext` (tests) and `failureRate` (a 503 whose message says `fault injection`);
+ * 2. the bearer API key (401);
+ * 3. `tok_flaky` / `tok_unavailable` outages of an authorization (503, nothing kept, as a real
+ *    transient failure: the retry with the same key really tries again);
+ * 4. the `Idempotency-Key` of a POST (idempotency-keys.ts): a replay answers `Idempotent-Replayed: true`;
+ * 5. injected delays (`delayNext`), after the key is taken and before the effect;
+ * 6. the call itself.
+ *
+ * `tok_async` authorizations complete `webhook.delayMs` after they were made: the intent then reads
+ * `requires_capture`, and the provider sends `payment.authorized` for our payment id to the webhook
+ * URL, signed with the webhook secret (simulator-webhook-sender.ts, as the in-sandbox simulator does).
+ */
+
+export interface PaymentProviderSimulatorOptions {
+  /** The only bearer key accepted (401 otherwise). */
+  apiKey: string;
+  /** Where `tok_async` completions are sent, and when; without it they never complete. */
+  webhook?: { url: string; secret: () => Promise<string>; delayMs?: number };
+  /** Share of requests (0..1) answered with a transient 503 before anything is looked at (fault tests). */
+  failureRate?: number;
+  /** For reproducible fault runs. Default Math.random. */
+  random?: () => number;
+  /** Keep every request in `requests` (tests); a long-running runtime leaves it off. */
+  recordRequests?: boolean;
+  /**
+   * Intents and refunds are read from this file at start and written to it at stop, so that payments
+   * in a persisted table can still be captured, voided and refunded after a restart.
+   */
+  stateFile?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, string>;
+  /** What the provider answered (0 if the client went away before the answer). */
+  status: number;
+  replayed: boolean;
+}
+
+/** How long after a `tok_async` authorization the provider completes it (PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS's default). */
+export const DEFAULT_WEBHOOK_DELAY_MS = 1000;
+
+interface Answered {
+  answer: ProviderAnswer;
+  replayed: boolean;
+}
+
+export class PaymentProviderSimulator {
+  readonly requests: RecordedRequest[] = [];
+  private readonly stopping = new AbortController();
+  private readonly book: PaymentIntents;
+  private readonly keys = new IdempotencyKeys();
+  private readonly outages = new CardOutages();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private failures = { count: 0, status: 503 };
+  private delays = { count: 0, ms: 0 };
+  private server?: Server;
+
+  constructor(private readonly options: PaymentProviderSimulatorOptions) {
+    this.book = new PaymentIntents(options.webhook ? this.webhookCompletion(options.webhook) : undefined);
+  }
+
+  /** Starts listening; resolves with the base URL (`http://127.0.0.1:<port>`). */
+  async start(): Promise<string> {
+    const kept = this.options.stateFile ? readProviderState(this.options.stateFile) : undefined;
+    if (kept) this.book.restore(kept);
+    const server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error('the payment provider simulator is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Stops listening, drops what is still to come (delayed answers, webhooks not yet sent), writes the state file. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.options.stateFile) writeProviderState(this.options.stateFile, this.book.record());
+  }
+
+  get intents(): ReadonlyMap<string, SimulatedIntent> {
+    return this.book.intents;
+  }
+
+  get refunds(): readonly SimulatedRefund[] {
+    return this.book.refunds;
+  }
+
+  /** The next `count` requests fail with `status` (default 503) before doing anything. */
+  failNext(count: number, status = 503): void {
+    this.failures = { count, status };
+  }
+
+  /** The next `count` requests are processed only after `ms` (the effect still happens, late). */
+  delayNext(count: number, ms: number): void {
+    this.delays = { count, ms };
+  }
+
+  /** Authorizing with `token` answers a card_error with `code`. */
+  declineCard(token: string, code = 'card_declined'): void {
+    this.book.declineCard(token, code);
+  }
+
+  /** The intents tagged with our payment id. */
+  intentsFor(paymentId: string): SimulatedIntent[] {
+    return this.book.intentsFor(paymentId);
+  }
+
+  /** Recorded requests (replays included), by method and path prefix. */
+  requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === method && request.path.startsWith(pathPrefix));
+  }
+
+  private webhookCompletion(webhook: NonNullable<PaymentProviderSimulatorOptions['webhook']>): AsyncCompletion {
+    const delayMs = webhook.delayMs ?? DEFAULT_WEBHOOK_DELAY_MS;
+    const send = simulatorWebhookSender({ url: webhook.url, secret: webhook.secret, delayMs, signal: this.stopping.signal });
+    return {
+      afterMs: delayMs,
+      announce: (intent) => {
+        const paymentId = intent.metadata.payment_id;
+        // Event ids are unique across runs: the webhook ledger may outlive this provider (a persisted table).
+        if (paymentId) send({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'payment.authorized', data: { paymentId } });
+      },
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://provider');
+    const method = req.method ?? 'GET';
+    const body = Object.fromEntries(new URLSearchParams(raw));
+    const record: RecordedRequest = { method, path: url.pathname + url.search, headers: req.headers, body, status: 0, replayed: false };
+    if (this.options.recordRequests) this.requests.push(record);
+
+    const { answer, replayed } = await this.answer(method, url, req.headers, raw, body);
+    record.status = answer.status;
+    record.replayed = replayed;
+    if (res.destroyed) return;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (replayed) headers['Idempotent-Replayed'] = 'true';
+    res.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
+  }
+
+  private async answer(method: string, url: URL, headers: IncomingHttpHeaders, raw: string, body: Record<string, string>): Promise<Answered> {
+    const fault = this.injectedFault();
+    if (fault) return { answer: fault, replayed: false };
+    if (headers.authorization !== `Bearer ${this.options.apiKey}`) {
+      return { answer: apiError(401, 'invalid_request_error', undefined, 'Invalid API Key provided.'), replayed: false };
+    }
+    const outage = this.cardOutage(method, url, raw, body);
+    if (outage) return { answer: unavailable(outage), replayed: false };
+
+    const key = method === 'POST' ? headerValue(headers['idempotency-key']) : undefined;
+    const claim = key ? this.keys.claim(key, `${method} ${url.pathname} ${raw}`) : undefined;
+    if (claim?.kind === 'answered') return { answer: claim.answer, replayed: claim.replayed };
+    if (this.delays.count > 0) {
+      this.delays.count -= 1;
+      await this.sleep(this.delays.ms);
+    }
+    const answer = this.book.answer(method, url, body);
+    claim?.keep(answer);
+    return { answer, replayed: false };
+  }
+
+  private injectedFault(): ProviderAnswer | undefined {
+    if (this.failures.count > 0) {
+      this.failures.count -= 1;
+      return apiError(this.failures.status, 'api_error', undefined, 'Injected failure.');
+    }
+    const { failureRate = 0, random = Math.random } = this.options;
+    // The adapter puts this message into its error: the fault tests count failures by it.
+    if (failureRate > 0 && random() < failureRate) return unavailable('The payment provider failed (simulated fault injection).');
+    return undefined;
+  }
+
+  /** Only an authorization names the card; its payment is our payment id (else the request itself). */
+  private cardOutage(method: string, url: URL, raw: string, body: Record<string, string>): string | undefined {
+    if (method !== 'POST' || url.pathname !== '/v1/payment_intents' || !body.payment_method) return undefined;
+    return this.outages.outageFor(body.payment_method, body['metadata[payment_id]'] ?? raw);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpPaymentProvider } from '../../../../functions/payments/adapters/http-payment-provider';
+import { PaymentDeclined, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
+import type { ProviderCall } from '../../../../functions/payments/domain/payment-provider';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../../../functions/payments/domain/webhook-signature';
+import { PaymentProviderSimulator, type PaymentProviderSimulatorOptions } from '../../../../local/payments/payment-provider-simulator';
+
+const API_KEY = 'sk_test_local';
+const WEBHOOK_SECRET = 'whsec_local';
+const WEBHOOK_DELAY_MS = 100;
+
+interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Our webhook route, as far as the provider can tell: records what it is sent, answers 204. */
+class WebhookReceiver {
+  readonly received: ReceivedWebhook[] = [];
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+
+  start(): Promise<void> {
+    return new Promise((done) => this.server.listen(0, '127.0.0.1', done));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/v1/webhooks/payments`;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((done) => this.server.close(() => done()));
+  }
+}
+
+let provider: PaymentProviderSimulator;
+let receiver: WebhookReceiver;
+let sequence = 0;
+
+async function startProvider(options: Partial<PaymentProviderSimulatorOptions> = {}): Promise<void> {
+  provider = new PaymentProviderSimulator({
+    apiKey: API_KEY,
+    webhook: { url: receiver.url, secret: async () => WEBHOOK_SECRET, delayMs: WEBHOOK_DELAY_MS },
+    ...options,
+  });
+  await provider.start();
+}
+
+/** A fresh adapter: what one Lambda sandbox holds (no intent ids remembered from another). */
+function sandbox(): HttpPaymentProvider {
+  return new HttpPaymentProvider({ baseUrl: provider.url, apiKey: async () => API_KEY });
+}
+
+/** A fresh payment; `call(step)` gives the call for a step with the key the saga would use. */
+function newPayment(token: string) {
+  const id = `pay_${++sequence}`;
+  const payment = { id, amount: 4200, currency: 'EUR', token };
+  return { payment, call: (step: string): ProviderCall => ({ payment, idempotencyKey: `${step}-${id}` }) };
+}
+
+const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error);
+
+beforeEach(async () => {
+  receiver = new WebhookReceiver();
+  await receiver.start();
+});
+
+afterEach(async () => {
+  await provider?.stop();
+  await receiver.stop();
+});
+
+describe('the local payment provider, through the HTTP adapter, by card token (SPEC §3)', () => {
+  beforeEach(() => startProvider());
+
+  it('tok_visa authorizes, and another sandbox captures it', async () => {
+    const { payment, call } = newPayment('tok_visa');
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(sandbox().capture(call('capture'))).resolves.toEqual({ status: 'captured' });
+    expect(provider.intentsFor(payment.id).map((intent) => intent.status)).toEqual(['succeeded']);
+  });
+
+  it.each([
+    ['tok_declined', 'card_declined'],
+    ['tok_insufficient_funds', 'insufficient_funds'],
+    ['tok_mystery', 'invalid_token'],
+  ])('%s is declined %s, and the declined authorization can still be voided', async (token, reason) => {
+    const { payment, call } = newPayment(token);
+    const error = await failure(sandbox().authorize(call('authorize')));
+    expect(error).toBeInstanceOf(PaymentDeclined);
+    expect(error).toMatchObject({ reason });
+    await expect(sandbox().void(call('void'))).resolves.toEqual({ status: 'voided' });
+    expect(provider.intentsFor(payment.id).map((intent) => intent.status)).toEqual(['canceled']);
+  });
+
+  it('tok_flaky fails exactly twice, whichever sandbox retries, then authorizes once and captures', async () => {
+    const { payment, call } = newPayment('tok_flaky');
+    const attempts: unknown[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) attempts.push(await failure(sandbox().authorize(call('authorize'))));
+    expect(attempts[0]).toBeInstanceOf(PaymentProviderUnavailable);
+    expect(attempts[1]).toBeInstanceOf(PaymentProviderUnavailable);
+    expect(attempts[2]).toBeUndefined();
+    await expect(sandbox().capture(call('capture'))).resolves.toEqual({ status: 'captured' });
+    expect(provider.intentsFor(payment.id).map((intent) => intent.status)).toEqual(['succeeded']);
+  });
+
+  it('tok_unavailable always fails transiently; voiding it has nothing to void', async () => {
+    const { payment, call } = newPayment('tok_unavailable');
+    for (let attempt = 1; attempt <= 4; attempt++) await expect(sandbox().authorize(call('authorize'))).rejects.toBeInstanceOf(PaymentProviderUnavailable);
+    expect(provider.intentsFor(payment.id)).toEqual([]);
+    await expect(sandbox().void(call('void'))).resolves.toEqual({ status: 'voided' });
+  });
+
+  it('tok_async is pending, then completed: payment.authorized for our payment id, signed with the webhook secret; then it captures', async () => {
+    const { payment, call } = newPayment('tok_async');
+    const authorizedAt = Date.now();
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'pending' });
+    // Not capturable while the provider is still processing it.
+    await expect(sandbox().capture(call('capture'))).rejects.toMatchObject({ name: 'PaymentProviderRejected', code: 'payment_intent_unexpected_state' });
+
+    while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(Date.now() - authorizedAt).toBeGreaterThanOrEqual(WEBHOOK_DELAY_MS - 5);
+    const [webhook] = receiver.received;
+    expect(JSON.parse(webhook!.body)).toEqual({ id: expect.stringMatching(/^evt_[A-Za-z0-9_-]+$/), type: 'payment.authorized', data: { paymentId: payment.id } });
+    const signature = webhook!.headers[WEBHOOK_SIGNATURE_HEADER] as string;
+    expect(verifyWebhookSignature(signature, webhook!.body, WEBHOOK_SECRET, new Date())).toMatchObject({ valid: true });
+
+    // Captured under a new key: the one refused above is kept with its refusal, as Stripe keeps it.
+    await expect(sandbox().capture(call('capture-after-webhook'))).resolves.toEqual({ status: 'captured' });
+    expect(provider.intentsFor(payment.id).map((intent) => intent.status)).toEqual(['succeeded']);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('replays an authorization by its key, from another sandbox: one intent, the same answer', async () => {
+    const { payment, call } = newPayment('tok_visa');
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    expect(provider.intentsFor(payment.id)).toHaveLength(1);
+  });
+
+  it('refunds once: the same key again is a replay, another key is declined already_refunded, whichever sandbox asks', async () => {
+    const { payment, call } = newPayment('tok_visa');
+    await sandbox().authorize(call('authorize'));
+    await sandbox().capture(call('capture'));
+    await expect(sandbox().refund(call('refund'))).resolves.toEqual({ status: 'refunded' });
+    await expect(sandbox().refund(call('refund'))).resolves.toEqual({ status: 'refunded' });
+    await expect(sandbox().refund(call('refund-again'))).rejects.toMatchObject({ name: 'PaymentDeclined', reason: 'already_refunded' });
+    const [intent] = provider.intentsFor(payment.id);
+    expect(provider.refunds.filter((refund) => refund.payment_intent === intent!.id)).toHaveLength(1);
+  });
+});
+
+describe('the local payment provider, stopped', () => {
+  it('sends no webhook it still owed', async () => {
+    await startProvider();
+    await sandbox().authorize(newPayment('tok_async').call('authorize'));
+    await provider.stop();
+    await new Promise((resolve) => setTimeout(resolve, WEBHOOK_DELAY_MS * 2));
+    expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('the local payment provider with a state file (a persisted runtime)', () => {
+  it('still knows the payments of the previous run: they can be refunded, and new ids do not collide', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'payment-provider-'));
+    try {
+      const stateFile = join(folder, 'payment-provider.json');
+      await startProvider({ stateFile });
+      const before = newPayment('tok_visa');
+      await sandbox().authorize(before.call('authorize'));
+      await sandbox().capture(before.call('capture'));
+      await provider.stop();
+
+      await startProvider({ stateFile });
+      await expect(sandbox().refund(before.call('refund'))).resolves.toEqual({ status: 'refunded' });
+      const after = newPayment('tok_visa');
+      await sandbox().authorize(after.call('authorize'));
+      expect(provider.intentsFor(after.payment.id)[0]!.id).not.toBe(provider.intentsFor(before.payment.id)[0]!.id);
+    } finally {
+      await provider.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the local payment provider with a failure rate', () => {
+  it('fails that share of calls with a transient error that says fault injection, before keeping anything', async () => {
+    const draws = [0.1, 0.9, 0.9];
+    await startProvider({ failureRate: 0.5, random: () => draws.shift() ?? 0.9 });
+    const { payment, call } = newPayment('tok_visa');
+    const error = await failure(sandbox().authorize(call('authorize')));
+    expect(error).toBeInstanceOf(PaymentProviderUnavailable);
+    expect(error!.message).toMatch(/fault injection/);
+    expect(provider.intentsFor(payment.id)).toEqual([]);
+    // The retry with the same key really authorizes (the fault was not kept as the key's answer).
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    expect(provider.intentsFor(payment.id)).toHaveLength(1);
+  });
+});
