@@ -302,6 +302,7 @@ function stepFunctionsActions(service: () => LocalStepFunctions) {
     ListExecutions: (input: Record<string, unknown>) => service().listExecutions(input as never),
     GetExecutionHistory: (input: Record<string, unknown>) => service().getExecutionHistory(input as never),
     StopExecution: (input: Record<string, unknown>) => service().stopExecution(input as never),
+    RedriveExecution: (input: Record<string, unknown>) => service().redriveExecution(input as never),
     SendTaskSuccess: (input: Record<string, unknown>) => service().sendTaskSuccess(input as never),
     SendTaskFailure: (input: Record<string, unknown>) => service().sendTaskFailure(input as never),
     SendTaskHeartbeat: (input: Record<string, unknown>) => service().sendTaskHeartbeat(input as never),

@@ -1,11 +1,13 @@
-import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { StateMachine, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { functionEnvironment, type BoundedContext as ContextName, type FunctionEnvironmentInputs, type FunctionSpec } from '../wiring';
 import type { DataTable } from './data-table';
 import type { DomainEventBus } from './domain-event-bus';
+import { acknowledgeNagRules, nagExecutionsOf, wildcardResource } from './nag-acknowledgements';
 import type { ServiceSecrets } from './service-secrets';
 import { ServiceFunction } from './service-function';
+import { stateMachineName } from './state-machine-names';
 
 export interface BoundedContextProps {
   /** The whole catalogue; each context creates the functions that belong to it. */
@@ -46,13 +48,25 @@ export abstract class BoundedContextFunctions extends Construct {
     if (access.table === 'readWrite') props.table.grantReadWriteData(fn.role);
     if (access.publishEvents) props.bus.grantPutEvents(fn.role);
     props.secrets.grantReadFor(access, fn.role);
-    for (const machineId of access.stateMachines ?? []) {
+    const machines = new Map<string, IStateMachine>();
+    const machine = (machineId: string): IStateMachine => {
       const arn = props.environment.stateMachineArns[machineId];
       if (!arn) throw new Error(`function ${fn.spec.id} names state machine "${machineId}", which the wiring does not declare`);
       // Referenced by its known ARN, not the construct: the machine may have this function as a task.
-      const machine = StateMachine.fromStateMachineArn(fn, `${machineId}Ref`, arn);
-      machine.grantStartExecution(fn.role);
-      machine.grantTaskResponse(fn.role);
+      if (!machines.has(machineId)) machines.set(machineId, StateMachine.fromStateMachineArn(fn, `${machineId}Ref`, arn));
+      return machines.get(machineId)!;
+    };
+    for (const machineId of access.stateMachines ?? []) {
+      machine(machineId).grantStartExecution(fn.role);
+      machine(machineId).grantTaskResponse(fn.role);
+    }
+    for (const machineId of access.redrivesExecutions ?? []) {
+      // On `execution:<machine>:*`: which execution fails is not known in advance, but it is one of this machine's.
+      machine(machineId).grantExecution(fn.role, 'states:DescribeExecution', 'states:RedriveExecution');
+      acknowledgeNagRules(
+        fn,
+        wildcardResource(nagExecutionsOf(stateMachineName(fn, machineId)), "DescribeExecution and RedriveExecution on this one state machine's executions: which of them fails is not known in advance."),
+      );
     }
   }
 }

@@ -26,3 +26,11 @@ export function nagArnOf(scope: IConstruct): string {
 export function wildcardResource(resource: string, reason: string): NagAcknowledgement {
   return { id: `AwsSolutions-IAM5[Resource::${resource}]`, reason };
 }
+
+/**
+ * How cdk-nag spells the executions of a state machine with a fixed name (`grantExecution`'s resource,
+ * built by formatArn in an environment-agnostic stack).
+ */
+export function nagExecutionsOf(stateMachineName: string): string {
+  return `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*`;
+}

@@ -55,7 +55,7 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     env.PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS = String(inputs.saga.asyncPaymentTimeoutSeconds);
   }
   if (spec.access.publishEvents) env.EVENT_BUS_NAME = inputs.eventBusName;
-  for (const machineId of spec.access.stateMachines ?? []) {
+  for (const machineId of new Set([...(spec.access.stateMachines ?? []), ...(spec.access.redrivesExecutions ?? [])])) {
     const machine = inputs.stateMachines.find((m) => m.id === machineId);
     const arn = inputs.stateMachineArns[machineId];
     if (!machine || !arn) throw new Error(`function ${spec.id} names unknown state machine ${machineId}`);

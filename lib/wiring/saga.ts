@@ -58,9 +58,10 @@ export const sagaFunctions: FunctionSpec[] = [
     timeoutSeconds: 20,
     environment: providerGuardEnvironment,
   }),
-  sagaStep('reconcileStrandedOrders', 'Every 5 minutes: starts the saga of orders left pending without one', 'functions/saga/handlers/reconcile-stranded-orders.ts', {
+  sagaStep('reconcileStrandedOrders', 'Every 5 minutes: starts the saga of orders left pending without one, redrives one that failed', 'functions/saga/handlers/reconcile-stranded-orders.ts', {
     table: 'read',
     stateMachines: [ORDER_SAGA_ID],
+    redrivesExecutions: [ORDER_SAGA_ID],
   }, {
     memorySize: 256,
     timeoutSeconds: 60,

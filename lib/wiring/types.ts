@@ -13,6 +13,11 @@ export interface FunctionAccess {
   publishEvents?: boolean;
   /** State machine ids (see StateMachineSpec.id) this function may start or send task results to. */
   stateMachines?: string[];
+  /**
+   * State machine ids whose executions this function may describe and redrive (DescribeExecution,
+   * RedriveExecution on the machine's executions): repairing sagas that failed.
+   */
+  redrivesExecutions?: string[];
   /** Needs the stage's JWT issuer settings (the authorizer). */
   verifiesTokens?: boolean;
   /** Signs and verifies pagination cursors (needs the stage's cursor signing key). */

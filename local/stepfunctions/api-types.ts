@@ -8,6 +8,8 @@ import type {
   HistoryEventType,
   ListExecutionsInput,
   ListExecutionsOutput,
+  RedriveExecutionInput,
+  RedriveExecutionOutput,
   SendTaskFailureInput,
   SendTaskFailureOutput,
   SendTaskHeartbeatInput,
@@ -44,6 +46,8 @@ export type ListExecutionsResponse = Wire<ListExecutionsOutput>;
 export type ExecutionListEntry = Wire<ExecutionListItem>;
 export type GetExecutionHistoryRequest = GetExecutionHistoryInput;
 export type GetExecutionHistoryResponse = Wire<GetExecutionHistoryOutput>;
+export type RedriveExecutionRequest = RedriveExecutionInput;
+export type RedriveExecutionResponse = Wire<RedriveExecutionOutput>;
 export type StopExecutionRequest = StopExecutionInput;
 export type StopExecutionResponse = Wire<StopExecutionOutput>;
 export type SendTaskSuccessRequest = SendTaskSuccessInput;
@@ -72,6 +76,8 @@ export interface LocalExecutionView {
   output?: unknown;
   error?: string;
   cause?: string;
+  /** Times RedriveExecution restarted it (its history goes on from ExecutionRedriven). */
+  redriveCount: number;
   /** The execution's events in order, shaped as GetExecutionHistory returns them (timestamps ISO 8601). */
   history: LocalHistoryEvent[];
 }

@@ -10,9 +10,14 @@ export interface MachineIdentity {
   type: 'STANDARD' | 'EXPRESS';
 }
 
+/** Step Functions redrives an execution within 14 days of its stop, at most 1000 times. */
+const REDRIVABLE_FOR_MS = 14 * 24 * 3600_000;
+const MAX_REDRIVES = 1000;
+
 /**
- * One execution's data: identity, input, outcome and history. Status moves once, from RUNNING to a
- * terminal status; the views render it as DescribeExecution, ListExecutions and the local endpoint do.
+ * One execution's data: identity, input, outcome and history. Status moves from RUNNING to a terminal
+ * status, and back to RUNNING only through a redrive; the views render it as DescribeExecution,
+ * ListExecutions and the local endpoint do.
  */
 export class ExecutionRecord {
   readonly history = new HistoryLog();
@@ -22,6 +27,10 @@ export class ExecutionRecord {
   outputText?: string;
   error?: string;
   cause?: string;
+  redriveCount = 0;
+  redriveMs?: number;
+  /** RedriveExecution client tokens already used (a repeated one answers the same redrive). */
+  readonly redriveTokens = new Map<string, number>();
 
   constructor(
     readonly arn: string,
@@ -45,7 +54,28 @@ export class ExecutionRecord {
     return true;
   }
 
+  /** Why RedriveExecution would refuse, as DescribeExecution's redriveStatusReason says it; undefined: redrivable. */
+  notRedrivableReason(now = Date.now()): string | undefined {
+    if (this.machine.type !== 'STANDARD') return 'Execution is not of type STANDARD.';
+    if (this.status === 'RUNNING' || this.status === 'SUCCEEDED') return `Execution is ${this.status} and cannot be redriven.`;
+    if (this.stopMs !== undefined && now - this.stopMs > REDRIVABLE_FOR_MS) return 'Execution redrivable period exceeded.';
+    if (this.redriveCount >= MAX_REDRIVES) return 'Execution redrive count exceeded.';
+    return undefined;
+  }
+
+  /** Back to RUNNING for a redrive: the outcome of the previous attempt is gone, the history stays. */
+  redrive(): void {
+    this.status = 'RUNNING';
+    this.stopMs = undefined;
+    this.outputText = undefined;
+    this.error = undefined;
+    this.cause = undefined;
+    this.redriveCount += 1;
+    this.redriveMs = Date.now();
+  }
+
   describe(): DescribeExecutionResponse {
+    const notRedrivable = this.notRedrivableReason();
     return {
       executionArn: this.arn,
       stateMachineArn: this.machine.arn,
@@ -59,7 +89,10 @@ export class ExecutionRecord {
       outputDetails: this.outputText === undefined ? undefined : { included: true },
       error: this.error,
       cause: this.cause,
-      redriveCount: 0,
+      redriveCount: this.redriveCount,
+      redriveDate: this.redriveMs === undefined ? undefined : this.redriveMs / 1000,
+      redriveStatus: notRedrivable ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
+      redriveStatusReason: notRedrivable,
     };
   }
 
@@ -71,7 +104,8 @@ export class ExecutionRecord {
       status: this.status,
       startDate: this.startMs / 1000,
       stopDate: this.stopMs === undefined ? undefined : this.stopMs / 1000,
-      redriveCount: 0,
+      redriveCount: this.redriveCount,
+      redriveDate: this.redriveMs === undefined ? undefined : this.redriveMs / 1000,
     };
   }
 
@@ -89,6 +123,7 @@ export class ExecutionRecord {
       output: this.outputText === undefined ? undefined : parseOrText(this.outputText),
       error: this.error,
       cause: this.cause,
+      redriveCount: this.redriveCount,
       history: this.history.toLocal(),
     };
   }

@@ -36,11 +36,14 @@ export class LibraryEventTranslator {
       /** StopExecution's error and cause, for ExecutionAborted. */
       stopDetails(): { error?: string; cause?: string };
     },
+    /** A redriven run goes on with the execution's history: its start is the ExecutionRedriven event already written. */
+    private readonly redriven = false,
   ) {}
 
   translate(event: LibraryEvent): void {
     switch (event.type) {
       case 'ExecutionStarted':
+        if (this.redriven) return;
         this.history.append('ExecutionStarted', { input: toJsonText(event.input), inputDetails: { truncated: false }, roleArn: LOCAL_EXECUTION_ROLE_ARN });
         return;
       case 'ExecutionSucceeded':

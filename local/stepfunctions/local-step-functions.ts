@@ -10,6 +10,8 @@ import type {
   ListExecutionsRequest,
   ListExecutionsResponse,
   LocalExecutionView,
+  RedriveExecutionRequest,
+  RedriveExecutionResponse,
   SendTaskFailureRequest,
   SendTaskFailureResponse,
   SendTaskHeartbeatRequest,
@@ -27,6 +29,7 @@ import { ExecutionActivity } from './execution-activity';
 import { ExecutionRecord, type MachineIdentity } from './execution-record';
 import { deepCopy, toJsonText, type JsonObject, type JsonValue } from './json';
 import { awsErrorOf, LibraryEventTranslator, LOCAL_EXECUTION_ROLE_ARN } from './library-event-translator';
+import { redrivePointOf, type RedrivePoint } from './redrive-point';
 import { buildRunnableDefinition, indexStates } from './runnable-definition';
 import { TaskResourceDispatcher, type ExecutionStarter, type TaskDispatchDeps } from './task-dispatch';
 import { stateHandlers } from './task-state-shim';
@@ -77,7 +80,10 @@ interface MachineRuntime {
   identity: MachineIdentity;
   catalog: DefinitionCatalog;
   runnable: StateMachine;
+  runnableDefinition: JsonObject;
   runnableStates: Map<string, JsonObject>;
+  /** The same definition starting at another top-level state (what a redrive runs), by that state. */
+  runnableFrom: Map<string, StateMachine>;
 }
 
 interface LiveExecution {
@@ -126,7 +132,7 @@ export class LocalStepFunctions implements ExecutionStarter {
         validationOptions: { noValidate: true },
         awsConfig: LIBRARY_AWS_CONFIG,
       });
-      this.machines.set(source.arn, { identity, catalog, runnable, runnableStates: indexStates(runnableDefinition) });
+      this.machines.set(source.arn, { identity, catalog, runnable, runnableDefinition, runnableStates: indexStates(runnableDefinition), runnableFrom: new Map() });
     }
   }
 
@@ -193,6 +199,30 @@ export class LocalStepFunctions implements ExecutionStarter {
     return { events: page.items, nextToken: page.nextToken };
   }
 
+  /**
+   * Continues a FAILED, TIMED_OUT or ABORTED Standard execution from the state it stopped in, with that
+   * state's input (redrive-point.ts), in the same execution: its history goes on after an
+   * `ExecutionRedriven` event, and `$$.Execution.RedriveCount` counts. A client token already used
+   * answers the same redrive.
+   */
+  async redriveExecution(request: RedriveExecutionRequest): Promise<RedriveExecutionResponse> {
+    if (this.closed) throw new LocalServiceError('ServiceUnavailable', 'the local Step Functions service is closed', 503);
+    const record = this.standardRecordOf(request.executionArn);
+    // A stopped execution's run may still be unwinding: the redrive begins once it has.
+    if (!record.running) await this.live.get(record.arn)?.finished;
+    const earlier = request.clientToken === undefined ? undefined : record.redriveTokens.get(request.clientToken);
+    if (earlier !== undefined) return { redriveDate: earlier / 1000 };
+    const notRedrivable = record.notRedrivableReason();
+    if (notRedrivable) throw new LocalServiceError('ExecutionNotRedrivable', `Execution not redrivable: '${record.arn}': ${notRedrivable}`);
+    const machine = this.machineOf(record.machine.arn);
+    const point = redrivePointOf(record.history, new Set(Object.keys(machine.runnableDefinition.States as JsonObject)));
+    record.redrive();
+    if (request.clientToken !== undefined) record.redriveTokens.set(request.clientToken, record.redriveMs!);
+    record.history.append('ExecutionRedriven', { redriveCount: record.redriveCount });
+    this.launch(machine, record, point?.input ?? (JSON.parse(record.inputText) as JsonValue), point);
+    return { redriveDate: record.redriveMs! / 1000 };
+  }
+
   async stopExecution(request: StopExecutionRequest): Promise<StopExecutionResponse> {
     const record = this.standardRecordOf(request.executionArn);
     const live = this.live.get(record.arn);
@@ -245,13 +275,14 @@ export class LocalStepFunctions implements ExecutionStarter {
 
   // ----- Running executions -----
 
-  private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue): void {
+  /** Runs the execution from StartAt, or (a redrive) from `redrive.stateName`, appending to its history. */
+  private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue, redrive?: RedrivePoint): void {
     const activity = new ExecutionActivity(() => this.scheduleIdleCheck());
     const live: LiveExecution = { record, activity, abort: () => undefined, finished: Promise.resolve() };
     const translator = new LibraryEventTranslator(record.history, machine.catalog, activity, {
       originalRetrier: (stateName, runnableRetrier) => originalRetrier(machine, stateName, runnableRetrier),
       stopDetails: () => live.stop ?? {},
-    });
+    }, record.redriveCount > 0);
     const handlers = stateHandlers(machine.catalog, {
       record,
       activity,
@@ -262,10 +293,11 @@ export class LocalStepFunctions implements ExecutionStarter {
       tokenPlaceholder: this.tokenPlaceholder,
     });
     const release = holdDeadLambdaEndpoint();
-    const run = machine.runnable.run(input, {
+    const runnable = redrive ? this.runnableFrom(machine, redrive.stateName) : machine.runnable;
+    const run = runnable.run(input, {
       overrides: { taskResourceLocalHandlers: handlers },
       context: {
-        Execution: { Id: record.arn, Name: record.name, RoleArn: LOCAL_EXECUTION_ROLE_ARN, RedriveCount: 0 },
+        Execution: { Id: record.arn, Name: record.name, RoleArn: LOCAL_EXECUTION_ROLE_ARN, RedriveCount: record.redriveCount },
         StateMachine: { Id: machine.identity.arn, Name: machine.identity.name },
         Task: { Token: this.tokenPlaceholder },
       },
@@ -288,6 +320,16 @@ export class LocalStepFunctions implements ExecutionStarter {
       release();
       this.scheduleIdleCheck();
     });
+  }
+
+  private runnableFrom(machine: MachineRuntime, stateName: string): StateMachine {
+    let runnable = machine.runnableFrom.get(stateName);
+    if (!runnable) {
+      const definition = { ...deepCopy(machine.runnableDefinition), StartAt: stateName };
+      runnable = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true }, awsConfig: LIBRARY_AWS_CONFIG });
+      machine.runnableFrom.set(stateName, runnable);
+    }
+    return runnable;
   }
 
   private recordFailure(live: LiveExecution, error: unknown): void {

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { DataTable, DomainEventBus, IdentityProvider, ServiceFunction, ServiceSecrets, stateMachineArns } from '../../lib/constructs';
-import { functionEnvironment } from '../../lib/wiring';
+import { appWiring, functionEnvironment } from '../../lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
 import { actionsOf, identityPolicyStatements, logicalIdOf, resource, resourcesOfType, statementsOfRole } from './support/template-queries';
@@ -93,6 +93,7 @@ describe('least privilege', () => {
     expect(actions.has('events:PutEvents')).toBe(spec.access.publishEvents === true);
     expect(actions.has('states:StartExecution')).toBe((spec.access.stateMachines ?? []).length > 0);
     expect(actions.has('states:SendTaskSuccess')).toBe((spec.access.stateMachines ?? []).length > 0);
+    expect(actions.has('states:RedriveExecution')).toBe((spec.access.redrivesExecutions ?? []).length > 0);
     expect(actions.has('secretsmanager:GetSecretValue')).toBe(spec.access.signsCursors === true || spec.access.verifiesWebhooks === true);
     // Async invocations and stream batches that keep failing are sent to a dead-letter queue by the function's role.
     expect(actions.has('sqs:SendMessage')).toBe(asyncInvoked.has(id) || id === 'relayOutbox');
@@ -104,8 +105,22 @@ describe('least privilege', () => {
         expect(JSON.stringify(statement.Resource)).toContain(table);
       }
       if (first === 'events:PutEvents') expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf((stack.node.findChild('Events') as DomainEventBus).bus), 'Arn'] });
-      if (first.startsWith('states:')) expect(JSON.stringify(statement.Resource)).toContain(':stateMachine:OrderSaga-dev-orderSaga');
+      if (first.startsWith('states:')) expect(JSON.stringify(statement.Resource)).toMatch(/:(stateMachine|execution):OrderSaga-dev-orderSaga/);
     }
+  });
+
+  test('the stranded-order reconciler (real wiring) may describe and redrive the order saga\'s executions, nothing more', () => {
+    const real = buildStack('dev', { wiring: appWiring });
+    const reconciler = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === 'reconcileStrandedOrders')!;
+    const states = statementsOfRole(real.template, logicalIdOf(reconciler.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
+    const onExecutions = states.filter((statement) => JSON.stringify(statement.Resource).includes(':execution:'));
+    expect(onExecutions).toHaveLength(1);
+    expect(actionsOf(onExecutions[0]!).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
+    expect(JSON.stringify(onExecutions[0]!.Resource)).toContain(':execution:OrderSaga-dev-orderSaga:*');
+    // Otherwise only what every starter has, on the machine itself.
+    const elsewhere = states.filter((statement) => statement !== onExecutions[0]).flatMap(actionsOf).sort();
+    expect(elsewhere).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
+    for (const spec of appWiring.functions.filter((fn) => fn.id !== 'reconcileStrandedOrders')) expect(spec.access.redrivesExecutions).toBeUndefined();
   });
 
   test('the stream consumer reads the table stream only', () => {

@@ -1,15 +1,20 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger, metrics } from '../../functions/shared/powertools';
+import { MAX_SAGA_REDRIVES } from '../../functions/saga/domain/failed-saga-repair';
 import { lambdaContext } from '../support/api-gateway-event';
-import { SagaHarness } from './support/saga-harness';
+import { describeRun, SagaHarness } from './support/saga-harness';
 
 /**
  * The scheduled reconciler: orders left pending without a saga (the stream start was lost) are found
- * on gsi2 and their saga is started by name, at most once however often the reconciler runs.
+ * on gsi2 and their saga is started by name, at most once however often the reconciler runs; a saga
+ * that failed is redriven from the state that failed, a few times at most.
  */
 
 jest.setTimeout(120_000);
 
 let saga: SagaHarness;
-let reconcile: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ examined: number; started: string[]; alreadyStarted: number; failed: number }>;
+type Report = { examined: number; started: string[]; alreadyStarted: number; redriven: string[]; givenUp: string[]; failed: number };
+let reconcile: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<Report>;
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
@@ -65,4 +70,66 @@ it('a saga whose execution already exists is not started again even after it end
   expect(await startExecutionOnce(process.env.ORDER_SAGA_STATE_MACHINE_ARN!, 'order-ended', { orderId: 'order-ended', correlationId: 'corr-order-ended' })).toBe('already-started');
   expect(saga.stepFunctions.executions({ name: 'order-ended' })).toHaveLength(1);
   expect(await saga.accountedStock('SKU-T', ['order-ended'])).toBe(5);
+});
+
+describe('a saga that failed', () => {
+  afterEach(() => {
+    saga.functions.reset();
+    jest.restoreAllMocks();
+  });
+
+  it('is redriven from the failed state: the order ends confirmed, the payment captured once, and nothing runs twice', async () => {
+    await saga.putProduct('SKU-R', 5);
+    await saga.placeOrder('order-failed', [{ sku: 'SKU-R', quantity: 2 }], 'tok_visa', { createdAt: minutesAgo(12) });
+    // An error no Retry or Catch names: the execution fails after TakePayment captured the money.
+    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 1);
+    const failed = await saga.runSaga('order-failed');
+    expect(failed.execution).toMatchObject({ status: 'FAILED', error: 'SagaInvariantViolated' });
+    expect(await saga.order('order-failed')).toMatchObject({ status: 'pending' });
+
+    const report = await reconcile({}, lambdaContext());
+
+    expect(report).toMatchObject({ started: [], redriven: ['order-failed'], givenUp: [], failed: 0 });
+    const run = await saga.finished('order-failed');
+    expect(run.execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, output: { orderId: 'order-failed', status: 'confirmed' } });
+    // Continued at ConfirmOrder: stock was reserved and the payment taken once, before the failure.
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'ConfirmOrder']);
+    expect(run.attempts).toMatchObject({ ReserveStock: 1, TakePayment: 1, ConfirmOrder: 2 });
+    expect(saga.simulator.effects('capture', 'pay-order-failed')).toBe(1);
+    expect(await saga.order('order-failed')).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
+    expect(await saga.stock('SKU-R')).toBe(3);
+    expect(await saga.accountedStock('SKU-R', ['order-failed'])).toBe(5);
+
+    // The order is no longer pending: the next run leaves it alone.
+    const again = await reconcile({}, lambdaContext());
+    expect(again).toMatchObject({ started: [], redriven: [], givenUp: [] });
+    expect(saga.stepFunctions.executions({ name: 'order-failed' })).toEqual([expect.objectContaining({ status: 'SUCCEEDED', redriveCount: 1 })]);
+  });
+
+  it('that keeps failing is redriven a few times, then given up with an error and the FailedSagasGivenUp metric', async () => {
+    await saga.putProduct('SKU-D', 5);
+    await saga.placeOrder('order-doomed', [{ sku: 'SKU-D', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(15) });
+    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 100);
+    expect((await saga.runSaga('order-doomed')).execution.status).toBe('FAILED');
+
+    for (let redrive = 1; redrive <= MAX_SAGA_REDRIVES; redrive += 1) {
+      expect(await reconcile({}, lambdaContext())).toMatchObject({ redriven: ['order-doomed'], givenUp: [] });
+      expect((await saga.finished('order-doomed')).execution).toMatchObject({ status: 'FAILED', redriveCount: redrive });
+    }
+    const errors = jest.spyOn(logger, 'error');
+    const counted = jest.spyOn(metrics, 'addMetric');
+
+    const report = await reconcile({}, lambdaContext());
+
+    expect(report).toMatchObject({ redriven: [], givenUp: ['order-doomed'], failed: 0 });
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('not redriven again'), expect.objectContaining({ orderId: 'order-doomed', status: 'FAILED', redriveCount: MAX_SAGA_REDRIVES }));
+    expect(counted).toHaveBeenCalledWith('FailedSagasGivenUp', MetricUnit.Count, 1);
+    expect(counted).toHaveBeenCalledWith('FailedSagasRedriven', MetricUnit.Count, 0);
+    const [execution] = saga.stepFunctions.executions({ name: 'order-doomed' });
+    expect(execution).toMatchObject({ status: 'FAILED', redriveCount: MAX_SAGA_REDRIVES });
+    // 1 + MAX_SAGA_REDRIVES attempts at ConfirmOrder, and no other step ran again.
+    expect(describeRun(execution!).attempts).toEqual({ ReserveStock: 1, TakePayment: 1, ConfirmOrder: 1 + MAX_SAGA_REDRIVES });
+    expect(saga.simulator.effects('capture', 'pay-order-doomed')).toBe(1);
+    expect(await saga.accountedStock('SKU-D', ['order-doomed'])).toBe(5);
+  });
 });

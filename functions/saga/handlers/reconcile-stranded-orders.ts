@@ -12,7 +12,7 @@ import { reconcileStrandedOrders, type ReconcileReport } from '../application/re
 /** Orders examined per run: far more than should ever be stranded, and well within the function's timeout. */
 const MAX_ORDERS_PER_RUN = 500;
 
-/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one. */
+/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, redrives failed ones. */
 async function reconcile(): Promise<ReconcileReport> {
   const report = await reconcileStrandedOrders({
     sagaArn: stateMachineArnFrom(ORDER_SAGA_ARN_ENV),
@@ -21,7 +21,17 @@ async function reconcile(): Promise<ReconcileReport> {
     now: new Date(),
   });
   metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length);
-  logger.info('stranded orders reconciled', { examined: report.examined, started: report.started.length, alreadyStarted: report.alreadyStarted, failed: report.failed });
+  metrics.addMetric('FailedSagasRedriven', MetricUnit.Count, report.redriven.length);
+  // Counted on every run while such an order stays pending: an alarm on it stays up until a person repairs it.
+  metrics.addMetric('FailedSagasGivenUp', MetricUnit.Count, report.givenUp.length);
+  logger.info('stranded orders reconciled', {
+    examined: report.examined,
+    started: report.started.length,
+    alreadyStarted: report.alreadyStarted,
+    redriven: report.redriven.length,
+    givenUp: report.givenUp.length,
+    failed: report.failed,
+  });
   if (report.failed > 0) throw new Error(`${report.failed} stranded orders could not be started; the next run tries again`);
   return report;
 }

@@ -85,6 +85,8 @@ export class SagaHarness {
           contentType: 'application/x-amz-json-1.0',
           actions: {
             StartExecution: (input) => stepFunctions!.startExecution(input as never),
+            DescribeExecution: (input) => stepFunctions!.describeExecution(input as never),
+            RedriveExecution: (input) => stepFunctions!.redriveExecution(input as never),
             SendTaskSuccess: (input) => stepFunctions!.sendTaskSuccess(input as never),
             SendTaskFailure: (input) => stepFunctions!.sendTaskFailure(input as never),
           },
