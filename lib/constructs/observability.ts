@@ -17,7 +17,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { METRICS_NAMESPACE, paymentCircuitMetrics } from '../wiring/operational-metrics';
+import { METRICS_NAMESPACE, paymentCircuitMetrics, sagaRepairMetrics } from '../wiring/operational-metrics';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { ServiceFunction } from './service-function';
 import { dataRemovalPolicy } from './stage-policies';
@@ -99,6 +99,8 @@ export class Observability extends Construct {
     const circuit = (metricName: string) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: paymentCircuitMetrics.service }, period: PERIOD, statistic: 'Sum' });
     this.alarm('PaymentCircuitOpen', circuit(paymentCircuitMetrics.opened), 1, 'The payment provider circuit opened: provider calls fail fast until a probe succeeds');
+    const givenUp = new Metric({ namespace: METRICS_NAMESPACE, metricName: sagaRepairMetrics.givenUp, dimensionsMap: { service: sagaRepairMetrics.service }, period: PERIOD, statistic: 'Maximum' });
+    this.alarm('FailedSagasGivenUp', givenUp, 1, 'A failed saga was redriven as often as allowed and its order is still pending: repair it by hand (docs/saga.md)');
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `ordersaga-${config.stage}` });
     this.dashboard.addWidgets(

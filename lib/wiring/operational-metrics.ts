@@ -12,3 +12,10 @@ export const paymentCircuitMetrics = {
   /** Count: a call failed fast because the circuit was open. */
   fastFailed: 'PaymentCircuitFastFailed',
 } as const;
+
+/** The stranded-order reconciler's repair of failed sagas: a fixed `service` dimension, alarmed on. */
+export const sagaRepairMetrics = {
+  service: 'saga-repair',
+  /** Count, every run: orders whose failed saga was redriven as often as allowed and still is not done. */
+  givenUp: 'FailedSagasGivenUp',
+} as const;

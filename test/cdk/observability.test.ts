@@ -16,6 +16,12 @@ describe('alarms and dashboard', () => {
     );
   });
 
+  test('alarms while an order waits on a failed saga the reconciler gave up redriving', () => {
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ Namespace: 'ordersaga', MetricName: 'FailedSagasGivenUp', Dimensions: [{ Name: 'service', Value: 'saga-repair' }], Threshold: 1, Statistic: 'Maximum' }),
+    );
+  });
+
   test('every alarm notifies the alarm topic, which accepts TLS only', () => {
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {

@@ -1,7 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
+import { METRICS_NAMESPACE, sagaRepairMetrics } from '../../../lib/wiring/operational-metrics';
 import { ORDER_SAGA_ARN_ENV } from '../domain/saga-machines';
 import { publishMetrics } from '../../shared/middleware/publish-metrics';
 import { logger, metrics, tracer } from '../../shared/powertools';
@@ -11,6 +12,9 @@ import { reconcileStrandedOrders, type ReconcileReport } from '../application/re
 
 /** Orders examined per run: far more than should ever be stranded, and well within the function's timeout. */
 const MAX_ORDERS_PER_RUN = 500;
+
+/** Under its own fixed `service` dimension, so the stack's alarm names it without knowing this function. */
+const repairMetrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: sagaRepairMetrics.service });
 
 /** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, redrives failed ones. */
 async function reconcile(): Promise<ReconcileReport> {
@@ -23,7 +27,7 @@ async function reconcile(): Promise<ReconcileReport> {
   metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length);
   metrics.addMetric('FailedSagasRedriven', MetricUnit.Count, report.redriven.length);
   // Counted on every run while such an order stays pending: an alarm on it stays up until a person repairs it.
-  metrics.addMetric('FailedSagasGivenUp', MetricUnit.Count, report.givenUp.length);
+  repairMetrics.singleMetric().addMetric(sagaRepairMetrics.givenUp, MetricUnit.Count, report.givenUp.length);
   logger.info('stranded orders reconciled', {
     examined: report.examined,
     started: report.started.length,
