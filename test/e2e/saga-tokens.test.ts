@@ -14,9 +14,8 @@ import { paymentReaches, settledOrder } from './support/saga-progress';
  * bus), observed from outside: the order, the payment, the stock and the events, plus the saga's own
  * execution history where the target shows it (/_local/executions).
  *
- * Not here: the async payment's timeout. The stage's wait is at least a minute, and the local payment
- * simulator always completes tok_async by webhook after ~1 s; test/saga/order-saga-paths.test.ts
- * covers the timeout with a per-execution wait.
+ * The async payment's timeout needs a target of its own (a short wait, a silent provider):
+ * async-payment-timeout.test.ts.
  */
 describe('saga paths (SPEC §3), end to end', () => {
   const scope = runScope('saga');

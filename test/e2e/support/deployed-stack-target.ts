@@ -47,6 +47,8 @@ export async function startDeployedStackTarget(settings: UrlTargetSettings): Pro
       localEndpoints: false,
       throttlesLikeStage: settings.stageThrottling ?? enforcesThrottlingByDefault(settings.apiUrl),
       simulatorSendsAsyncWebhooks: false,
+      // A deployed stage's simulator never completes tok_async by itself: only its timeout does.
+      asyncPaymentTimeoutSeconds: settings.asyncPaymentTimeoutSeconds,
     },
     stop: () => events.close(),
   };

@@ -12,6 +12,7 @@ import { DEFAULT_E2E_KEYS_DIR, PRIVATE_JWK_FILE_NAME } from './issuer-keys';
  * | `E2E_SIGNING_KEY_FILE` | deployed stack: the private JWK from `npm run e2e:keys` (default .e2e/issuer-private-jwk.json) |
  * | `E2E_ISSUER`, `E2E_AUDIENCE` | deployed stack: the token issuer and audience (default: the localstack stage's) |
  * | `E2E_WEBHOOK_SECRET` | the payment webhook secret (value of the secret named by the stack output SecretsPaymentWebhookSecretArn…) |
+ * | `E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS` | deployed stack: its stage's `saga.asyncPaymentTimeoutSeconds`, if short enough to wait for (the timeout test waits for it; unset, that test shows the order waiting instead) |
  * | `E2E_STAGE_THROTTLING` | `true`/`false`: whether the target enforces the stage throttles (default: true on AWS and a local runtime, false elsewhere, e.g. LocalStack) |
  */
 export type E2eTargetSettings = { kind: 'in-process' } | ({ kind: 'url' } & UrlTargetSettings);
@@ -25,6 +26,8 @@ export interface UrlTargetSettings {
   webhookSecret?: string;
   /** Undefined: the target decides (see startE2eTarget and the deployed-stack target). */
   stageThrottling?: boolean;
+  /** The deployed stage's async payment timeout, when the suite may wait for it. */
+  asyncPaymentTimeoutSeconds?: number;
 }
 
 const rootDir = path.resolve(__dirname, '../../..');
@@ -48,6 +51,13 @@ function booleanSetting(name: string, value: string | undefined): boolean | unde
   throw new Error(`${name}=${value}: use true or false`);
 }
 
+function secondsSetting(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new Error(`${name}=${value}: give a whole number of seconds`);
+  return seconds;
+}
+
 export function readE2eTargetSettings(env: NodeJS.ProcessEnv = process.env): E2eTargetSettings {
   if (!env.API_URL) return { kind: 'in-process' };
   // The localstack stage is the deployable stage with an external issuer whose keys the suite holds.
@@ -65,5 +75,6 @@ export function readE2eTargetSettings(env: NodeJS.ProcessEnv = process.env): E2e
     audience,
     webhookSecret: env.E2E_WEBHOOK_SECRET || undefined,
     stageThrottling: booleanSetting('E2E_STAGE_THROTTLING', env.E2E_STAGE_THROTTLING),
+    asyncPaymentTimeoutSeconds: secondsSetting('E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS', env.E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS),
   };
 }

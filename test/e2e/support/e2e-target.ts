@@ -14,6 +14,11 @@ export interface E2eCapabilities {
   throttlesLikeStage: boolean;
   /** The payment simulator sends tok_async's webhook itself (the local runtime); elsewhere only the suite can, with `webhookSecret`. */
   simulatorSendsAsyncWebhooks: boolean;
+  /**
+   * The async payment timeout this target applies, when the suite knows it and no webhook will come
+   * first (a provider that never completes tok_async): the timeout path can then be waited for.
+   */
+  asyncPaymentTimeoutSeconds?: number;
 }
 
 /** The system the e2e suites talk to: a local runtime, LocalStack or AWS. */
@@ -39,6 +44,11 @@ export interface E2eTargetOptions {
    * lifts the POST /orders limit). The target then no longer throttles like the stage.
    */
   methodThrottles?: Record<string, ThrottleConfig>;
+  /**
+   * Only for a runtime the suite starts itself: the stage's async payment timeout, with a provider that
+   * never sends tok_async's webhook, so the saga's timeout path runs.
+   */
+  asyncPaymentTimeoutSeconds?: number;
 }
 
 /**

@@ -17,23 +17,33 @@ const WEBHOOK_SECRET = 'e2e-webhook-secret';
  */
 const STEP_FUNCTIONS_DELAY_SCALE = 0.01;
 
+/** Longer than any run: with `asyncPaymentTimeoutSeconds`, the provider never completes tok_async. */
+const WEBHOOK_NEVER_MS = 3_600_000;
+
 /** The default target: the local runtime started in this process with the real wiring, then used over HTTP only. */
 export async function startInProcessRuntimeTarget(options: E2eTargetOptions): Promise<E2eTarget> {
   const stage = localStageSettings();
   const runtime = await startLocalRuntime({
     rootDir,
     wiring: appWiring,
-    stage: { ...stage, logLevel: 'ERROR', methodThrottles: options.methodThrottles ?? stage.methodThrottles },
+    stage: {
+      ...stage,
+      logLevel: 'ERROR',
+      methodThrottles: options.methodThrottles ?? stage.methodThrottles,
+      saga: { asyncPaymentTimeoutSeconds: options.asyncPaymentTimeoutSeconds ?? stage.saga.asyncPaymentTimeoutSeconds },
+    },
     port: 0,
     requestValidation: publishedRequestValidation(),
     paymentWebhookSecret: WEBHOOK_SECRET,
     stepFunctionsDelayScale: STEP_FUNCTIONS_DELAY_SCALE,
+    ...(options.asyncPaymentTimeoutSeconds === undefined ? {} : { paymentWebhookDelayMs: WEBHOOK_NEVER_MS }),
   });
   return localRuntimeTarget({
     url: runtime.url,
     description: 'the local runtime (started in process)',
     webhookSecret: WEBHOOK_SECRET,
     throttlesLikeStage: options.methodThrottles === undefined,
+    asyncPaymentTimeoutSeconds: options.asyncPaymentTimeoutSeconds,
     stop: () => runtime.stop(),
   });
 }

@@ -6,6 +6,8 @@ export interface LocalRuntimeTargetSettings {
   description: string;
   webhookSecret?: string;
   throttlesLikeStage: boolean;
+  /** Set when the runtime's provider never sends tok_async's webhook and this is the stage's timeout. */
+  asyncPaymentTimeoutSeconds?: number;
   stop(): Promise<void>;
 }
 
@@ -19,7 +21,12 @@ export function localRuntimeTarget(settings: LocalRuntimeTargetSettings): E2eTar
     events: local.eventObserver(),
     webhookSecret: settings.webhookSecret,
     executionsOf: (orderId) => local.executions(orderId),
-    capabilities: { localEndpoints: true, throttlesLikeStage: settings.throttlesLikeStage, simulatorSendsAsyncWebhooks: true },
+    capabilities: {
+      localEndpoints: true,
+      throttlesLikeStage: settings.throttlesLikeStage,
+      simulatorSendsAsyncWebhooks: settings.asyncPaymentTimeoutSeconds === undefined,
+      asyncPaymentTimeoutSeconds: settings.asyncPaymentTimeoutSeconds,
+    },
     stop: settings.stop,
   };
 }
