@@ -67,9 +67,11 @@ export const sagaFunctions: FunctionSpec[] = [
     timeoutSeconds: 60,
     environment: { STRANDED_ORDER_AFTER_MINUTES: '5' },
   }),
-  sagaStep('compensateCancelledOrders', 'Stream: compensates orders a customer or admin cancelled (starts orderCancellation, or wakes the waiting saga)', 'functions/orders/saga/handlers/compensate-cancelled-orders.ts', {
+  sagaStep('compensateCancelledOrders', 'Stream: compensates orders a customer or admin cancelled (starts orderCancellation, wakes the waiting saga, or redrives a failed one)', 'functions/orders/saga/handlers/compensate-cancelled-orders.ts', {
     table: 'read',
     stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID],
+    // A pending order's saga that had already failed is redriven so that it compensates the cancel.
+    redrivesExecutions: [ORDER_SAGA_ID],
   }, { timeoutSeconds: 30 }),
   // The orders context's handler; listed here because it exists for the saga (drop it if functions.ts already has it).
   sagaStep('startOrderSaga', 'Stream: starts the order saga for every order placed (execution name = order id)', 'functions/orders/handlers/start-order-saga.ts', {

@@ -109,18 +109,22 @@ describe('least privilege', () => {
     }
   });
 
-  test('the stranded-order reconciler (real wiring) may describe and redrive the order saga\'s executions, nothing more', () => {
+  test.each(['reconcileStrandedOrders', 'compensateCancelledOrders'])('%s (real wiring) may describe and redrive the order saga\'s executions, nothing more', (functionId) => {
     const real = buildStack('dev', { wiring: appWiring });
-    const reconciler = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === 'reconcileStrandedOrders')!;
-    const states = statementsOfRole(real.template, logicalIdOf(reconciler.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
+    const fn = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === functionId)!;
+    const states = statementsOfRole(real.template, logicalIdOf(fn.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
     const onExecutions = states.filter((statement) => JSON.stringify(statement.Resource).includes(':execution:'));
     expect(onExecutions).toHaveLength(1);
     expect(actionsOf(onExecutions[0]!).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
     expect(JSON.stringify(onExecutions[0]!.Resource)).toContain(':execution:OrderSaga-dev-orderSaga:*');
-    // Otherwise only what every starter has, on the machine itself.
-    const elsewhere = states.filter((statement) => statement !== onExecutions[0]).flatMap(actionsOf).sort();
-    expect(elsewhere).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
-    for (const spec of appWiring.functions.filter((fn) => fn.id !== 'reconcileStrandedOrders')) expect(spec.access.redrivesExecutions).toBeUndefined();
+    // Otherwise only what every starter has, on the machines themselves.
+    const elsewhere = new Set(states.filter((statement) => statement !== onExecutions[0]).flatMap(actionsOf));
+    expect([...elsewhere].sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
+  });
+
+  test('only the reconciler and the cancellation consumer may redrive executions', () => {
+    const redrivers = appWiring.functions.filter((fn) => fn.access.redrivesExecutions).map((fn) => fn.id).sort();
+    expect(redrivers).toEqual(['compensateCancelledOrders', 'reconcileStrandedOrders']);
   });
 
   test('the stream consumer reads the table stream only', () => {

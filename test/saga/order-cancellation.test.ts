@@ -56,6 +56,24 @@ describe('cancel while pending', () => {
     expect(saga.stepFunctions.executions({ name: order.orderId }).map((execution) => execution.stateMachine)).toEqual(['orderSaga']);
   });
 
+  it('after its saga had failed: the cancel redrives the saga, whose failed step sees the cancel and compensates', async () => {
+    const order = await givenOrder('tok_visa');
+    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 1);
+    expect((await saga.runSaga(order.orderId)).execution).toMatchObject({ status: 'FAILED' });
+    expect(await saga.stock(order.sku)).toBe(order.stock - order.quantity);
+
+    expect((await saga.cancelAsCustomer(order.orderId, order.customerId)).statusCode).toBe(202);
+    await settled();
+    const run = await saga.finished(order.orderId);
+
+    expect(run.execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'ConfirmOrder', 'Compensate']);
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', payment: { status: 'refunded' } });
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
+    expect(saga.simulator.effects('refund', order.paymentId)).toBe(1);
+    expect(await saga.stock(order.sku)).toBe(order.stock);
+  });
+
   it('while the saga waits for an asynchronous payment: the wait ends at once and the saga voids and releases', async () => {
     const order = await givenOrder('tok_async');
     await saga.startSaga(order.orderId);

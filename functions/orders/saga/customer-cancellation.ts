@@ -1,9 +1,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../shared/powertools';
+import { describeExecution, executionArnOf, redriveExecution } from '../../saga/adapters/execution-redriver';
 import { startExecutionOnce, stateMachineArnFrom } from '../../saga/adapters/execution-starter';
 import { wakeSagaOfCancelledOrder, type ResumeOutcome } from '../../saga/application/resume-waiting-saga';
+import { repairOfSaga } from '../../saga/domain/failed-saga-repair';
 import type { CompensationInput } from '../../saga/domain/saga-messages';
-import { ORDER_CANCELLATION_ARN_ENV } from '../../saga/domain/saga-machines';
+import { ORDER_CANCELLATION_ARN_ENV, ORDER_SAGA_ARN_ENV } from '../../saga/domain/saga-machines';
 
 /**
  * The contract between the cancel route and the saga (docs/saga.md, "Cancel").
@@ -17,7 +19,9 @@ import { ORDER_CANCELLATION_ARN_ENV } from '../../saga/domain/saga-machines';
  * - cancelled from `pending`: the saga is still running (or about to start) and compensates itself at
  *   its next step (every step checks the order; the reservation's transaction requires it pending).
  *   If it is parked waiting for an asynchronous payment, it is woken now (SendTaskFailure
- *   OrderCancelled) instead of at its timeout.
+ *   OrderCancelled) instead of at its timeout. If it had already ended unsuccessfully, no next step
+ *   would ever come (and the reconciler no longer sees a pending order): it is redriven, and the step
+ *   that failed sees the cancel and compensates.
  *
  * `compensateCustomerCancellation` is also callable directly (e.g. from the cancel handler); running
  * it twice, or alongside the stream consumer, is harmless.
@@ -30,7 +34,7 @@ export interface CustomerCancellation {
   correlationId?: string;
 }
 
-export type CancellationFollowUp = 'compensation-started' | 'compensation-already-started' | `saga-${ResumeOutcome}`;
+export type CancellationFollowUp = 'compensation-started' | 'compensation-already-started' | `saga-${ResumeOutcome}` | 'failed-saga-redriven' | 'failed-saga-given-up';
 
 export async function compensateCustomerCancellation(cancellation: CustomerCancellation): Promise<CancellationFollowUp> {
   const { orderId, correlationId } = cancellation;
@@ -45,8 +49,37 @@ export async function compensateCustomerCancellation(cancellation: CustomerCance
     return outcome === 'started' ? 'compensation-started' : 'compensation-already-started';
   }
   const woken = await wakeSagaOfCancelledOrder(cancellation.paymentId);
+  if (woken !== 'resumed') {
+    const repair = await redriveIfFailed(orderId, correlationId);
+    if (repair) return repair;
+  }
   logger.info('cancelled while pending: the running saga compensates', { orderId, correlationId, waitingSaga: woken });
   return `saga-${woken}`;
+}
+
+/** The order's saga, if it ended unsuccessfully: redriven (within the reconciler's bound), so it compensates. */
+async function redriveIfFailed(orderId: string, correlationId?: string): Promise<CancellationFollowUp | undefined> {
+  const executionArn = executionArnOf(stateMachineArnFrom(ORDER_SAGA_ARN_ENV), orderId);
+  let execution;
+  try {
+    execution = await describeExecution(executionArn);
+  } catch (error) {
+    // Not started yet: it will start, and its first step sees the cancel.
+    if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
+    throw error;
+  }
+  const details = { orderId, correlationId, executionArn, status: execution.status, redriveCount: execution.redriveCount };
+  switch (repairOfSaga(execution)) {
+    case 'redrive':
+      await redriveExecution(executionArn, execution.redriveCount);
+      logger.warn('cancelled while pending, but its saga had ended unsuccessfully: redrove it to compensate', details);
+      return 'failed-saga-redriven';
+    case 'give-up':
+      logger.error('cancelled while pending, but its saga failed and is not redriven again: compensate by hand', details);
+      return 'failed-saga-given-up';
+    default:
+      return undefined;
+  }
 }
 
 /** Just the strings of a stream image we read (the stream carries DynamoDB JSON). */
