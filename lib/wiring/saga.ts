@@ -67,16 +67,18 @@ export const sagaFunctions: FunctionSpec[] = [
     timeoutSeconds: 60,
     environment: { STRANDED_ORDER_AFTER_MINUTES: '5' },
   }),
-  sagaStep('compensateCancelledOrders', 'Stream: compensates orders a customer or admin cancelled (starts orderCancellation, wakes the waiting saga, or redrives a failed one)', 'functions/orders/saga/handlers/compensate-cancelled-orders.ts', {
-    table: 'read',
-    stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID],
-    // A pending order's saga that had already failed is redriven so that it compensates the cancel.
-    redrivesExecutions: [ORDER_SAGA_ID],
-  }, { timeoutSeconds: 30 }),
-  // The orders context's handler; listed here because it exists for the saga (drop it if functions.ts already has it).
-  sagaStep('startOrderSaga', 'Stream: starts the order saga for every order placed (execution name = order id)', 'functions/orders/handlers/start-order-saga.ts', {
-    stateMachines: [ORDER_SAGA_ID],
-  }, { timeoutSeconds: 30 }),
+  sagaStep(
+    'followOrderChanges',
+    'Stream: starts the saga of every order placed (execution name = order id); compensates every customer cancellation (starts orderCancellation, wakes the waiting saga, or redrives a failed one)',
+    'functions/orders/saga/handlers/follow-order-changes.ts',
+    {
+      table: 'read',
+      stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID],
+      // A pending order's saga that had already failed is redriven so that it compensates the cancel.
+      redrivesExecutions: [ORDER_SAGA_ID],
+    },
+    { timeoutSeconds: 30 },
+  ),
 ];
 
 export const sagaStateMachines: StateMachineSpec[] = [
@@ -111,34 +113,29 @@ export const sagaSchedules: ScheduleSpec[] = [
   },
 ];
 
+/** An order placed: its saga starts. */
+export const ORDER_PLACED_RECORDS = { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['order'] }, sk: { S: ['ORDER'] } } } };
+
+/** An order a customer or an admin cancelled while pending or confirmed: its compensation follows. */
+export const CUSTOMER_CANCELLATION_RECORDS = {
+  eventName: ['MODIFY'],
+  dynamodb: {
+    NewImage: { entity: { S: ['order'] }, status: { S: ['cancelled'] }, cancellationReason: { S: ['customer_cancelled'] } },
+    OldImage: { status: { S: ['pending', 'confirmed'] } },
+  },
+};
+
+/** One reader for both (the events outbox is the table stream's other reader; AWS advises at most two per shard). */
 export const sagaStreamConsumers: StreamConsumerSpec[] = [
   {
-    id: 'orderSagaStarter',
-    functionId: 'startOrderSaga',
+    id: 'orderChangeFollower',
+    functionId: 'followOrderChanges',
     batchSize: 25,
     maxBatchingWindowSeconds: 0,
-    // A placed order must never be skipped: the reconciler is the safety net, not the path.
+    // A placed order or a cancel must never be skipped: the reconciler is the safety net, not the path.
     startingPosition: 'TRIM_HORIZON',
     retryAttempts: 10,
     bisectBatchOnError: true,
-    filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['order'] }, sk: { S: ['ORDER'] } } } }],
-  },
-  {
-    id: 'customerCancellationCompensation',
-    functionId: 'compensateCancelledOrders',
-    batchSize: 25,
-    maxBatchingWindowSeconds: 0,
-    startingPosition: 'TRIM_HORIZON',
-    retryAttempts: 10,
-    bisectBatchOnError: true,
-    filterPatterns: [
-      {
-        eventName: ['MODIFY'],
-        dynamodb: {
-          NewImage: { entity: { S: ['order'] }, status: { S: ['cancelled'] }, cancellationReason: { S: ['customer_cancelled'] } },
-          OldImage: { status: { S: ['pending', 'confirmed'] } },
-        },
-      },
-    ],
+    filterPatterns: [ORDER_PLACED_RECORDS, CUSTOMER_CANCELLATION_RECORDS],
   },
 ];

@@ -109,7 +109,7 @@ describe('least privilege', () => {
     }
   });
 
-  test.each(['reconcileStrandedOrders', 'compensateCancelledOrders'])('%s (real wiring) may describe and redrive the order saga\'s executions, nothing more', (functionId) => {
+  test.each(['reconcileStrandedOrders', 'followOrderChanges'])('%s (real wiring) may describe and redrive the order saga\'s executions, nothing more', (functionId) => {
     const real = buildStack('dev', { wiring: appWiring });
     const fn = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === functionId)!;
     const states = statementsOfRole(real.template, logicalIdOf(fn.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
@@ -122,9 +122,9 @@ describe('least privilege', () => {
     expect([...elsewhere].sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
   });
 
-  test('only the reconciler and the cancellation consumer may redrive executions', () => {
+  test('only the reconciler and the order-change follower may redrive executions', () => {
     const redrivers = appWiring.functions.filter((fn) => fn.access.redrivesExecutions).map((fn) => fn.id).sort();
-    expect(redrivers).toEqual(['compensateCancelledOrders', 'reconcileStrandedOrders']);
+    expect(redrivers).toEqual(['followOrderChanges', 'reconcileStrandedOrders']);
   });
 
   test('the stream consumer reads the table stream only', () => {

@@ -1,6 +1,3 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchItemFailure, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger, tracer } from '../../shared/powertools';
@@ -37,12 +34,13 @@ async function startSaga(stateMachineArn: string, input: OrderSagaInput): Promis
 }
 
 /**
- * DynamoDB stream consumer: starts the order saga for every order the table gained. The write and
+ * Starts the order saga for every order the table gained (one part of the `followOrderChanges` stream
+ * consumer, functions/orders/saga/handlers/follow-order-changes.ts). The write and
  * the start cannot be one transaction, so the start follows the write through the stream: the
  * stream holds the INSERT until a start succeeded (Lambda retries the failed records), and the
  * execution name makes every retry after a success a no-op. Records that are not new orders are skipped.
  */
-async function startOrderSagas(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export async function startOrderSagas(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const stateMachineArn = process.env[ORDER_SAGA_ARN_ENV];
   if (!stateMachineArn) throw new Error(`${ORDER_SAGA_ARN_ENV} is not set`);
   const batchItemFailures: DynamoDBBatchItemFailure[] = [];
@@ -61,4 +59,3 @@ async function startOrderSagas(event: DynamoDBStreamEvent): Promise<DynamoDBBatc
   return { batchItemFailures };
 }
 
-export const handler = middy(startOrderSagas).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -3,7 +3,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import path from 'node:path';
-import { sagaFunctions, sagaStateMachines, sagaStreamConsumers } from '../../../lib/wiring/saga';
+import { CUSTOMER_CANCELLATION_RECORDS, sagaFunctions, sagaStateMachines, sagaStreamConsumers } from '../../../lib/wiring/saga';
 import { tableDesign } from '../../../lib/wiring/table';
 import { AwsApiServer } from '../../../local/aws-api/aws-api-server';
 import { localDynamoDbClientConfig } from '../../../local/dynamodb/client-config';
@@ -142,7 +142,8 @@ export class SagaHarness {
         poller = new StreamPoller({
           client: streams,
           streamArn,
-          consumers: sagaStreamConsumers.filter((consumer) => consumer.id === 'customerCancellationCompensation'),
+          // Only the cancellations: the harness starts (and awaits) each saga itself.
+          consumers: sagaStreamConsumers.map((consumer) => ({ ...consumer, filterPatterns: [CUSTOMER_CANCELLATION_RECORDS] })),
           invoker: functions,
           matches: matchesEventPattern,
           pollIntervalMs: 50,

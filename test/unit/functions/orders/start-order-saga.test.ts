@@ -1,8 +1,7 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, placedOrderOf } from '../../../../functions/orders/handlers/start-order-saga';
-import { lambdaContext } from '../../../support/api-gateway-event';
+import { placedOrderOf, startOrderSagas } from '../../../../functions/orders/handlers/start-order-saga';
 
 const sfn = mockClient(SFNClient);
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga';
@@ -19,7 +18,7 @@ function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', image: Record<s
   };
 }
 const orderInsert = (orderId: string) => streamRecord('INSERT', { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, correlationId: `corr-${orderId}` });
-const run = (...records: DynamoDBRecord[]) => handler({ Records: records } as DynamoDBStreamEvent, lambdaContext());
+const run = (...records: DynamoDBRecord[]) => startOrderSagas({ Records: records } as DynamoDBStreamEvent);
 
 beforeEach(() => {
   sfn.reset();

@@ -42,7 +42,7 @@ describe('saga wiring', () => {
         tokenIssuer: { issuer: 'i', audience: 'a' },
         secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
       });
-    expect(env('compensateCancelledOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel', TABLE_NAME: 'table' });
+    expect(env('followOrderChanges')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel', TABLE_NAME: 'table' });
     expect(env('reconcileStrandedOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', STRANDED_ORDER_AFTER_MINUTES: '5' });
     expect(env('awaitPaymentAuthorization')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga' });
     expect(env('takePayment')).toMatchObject({ PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '10', PAYMENT_WEBHOOK_SECRET: 'w' });

@@ -1,16 +1,13 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { DynamoDBBatchItemFailure, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger, tracer } from '../../../shared/powertools';
-import { compensateCustomerCancellation, customerCancellationOf } from '../customer-cancellation';
+import { logger } from '../../shared/powertools';
+import { compensateCustomerCancellation, customerCancellationOf } from './customer-cancellation';
 
 /**
- * DynamoDB stream consumer: every order a customer or an admin cancelled gets its compensation
- * (customer-cancellation.ts). A record whose follow-up failed is reported back, so Lambda delivers it
+ * Every order a customer or an admin cancelled gets its compensation (customer-cancellation.ts); one
+ * part of the `followOrderChanges` stream consumer (handlers/follow-order-changes.ts). A record whose follow-up failed is reported back, so Lambda delivers it
  * again; each follow-up is idempotent (start by name, a stale token is ignored).
  */
-async function compensateCancelledOrders(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export async function compensateCancelledOrders(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchItemFailure[] = [];
   await Promise.all(
     event.Records.map(async (record) => {
@@ -30,5 +27,3 @@ async function compensateCancelledOrders(event: DynamoDBStreamEvent): Promise<Dy
   );
   return { batchItemFailures };
 }
-
-export const handler = middy(compensateCancelledOrders).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true }));
