@@ -21,7 +21,7 @@ const sfn = mockClient(SFNClient);
 let table: OrdersTable;
 let streams: DynamoDBStreamsClient;
 let createOrder: (typeof import('../../../functions/orders/handlers/create-order'))['handler'];
-let startOrderSagas: (typeof import('../../../functions/orders/handlers/start-order-saga'))['startOrderSagas'];
+let followOrderChanges: (typeof import('../../../functions/orders/saga/handlers/follow-order-changes'))['handler'];
 
 /** Step Functions, as far as StartExecution goes: one execution per name. */
 const executions = new Map<string, string>();
@@ -33,7 +33,7 @@ beforeAll(async () => {
   streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(table.endpoint));
   process.env.ORDER_SAGA_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga';
   createOrder = (await import('../../../functions/orders/handlers/create-order')).handler;
-  ({ startOrderSagas } = await import('../../../functions/orders/handlers/start-order-saga'));
+  followOrderChanges = (await import('../../../functions/orders/saga/handlers/follow-order-changes')).handler;
   sfn.on(StartExecutionCommand).callsFake((input: { name: string; input: string }) => {
     if (failNextStartOf === input.name) {
       failNextStartOf = undefined;
@@ -71,7 +71,7 @@ const place = (key: string, body = orderBody()) =>
     apiGatewayEvent({ method: 'POST', path: '/api/v1/orders', headers: { 'Idempotency-Key': key, 'X-Correlation-Id': `corr-${key}` }, body: JSON.stringify(body), caller: customer }),
     lambdaContext(),
   );
-const deliver = (records: LambdaStreamRecord[]) => startOrderSagas({ Records: records } as unknown as DynamoDBStreamEvent);
+const deliver = (records: LambdaStreamRecord[]) => followOrderChanges({ Records: records } as unknown as DynamoDBStreamEvent, lambdaContext());
 
 describe('starting the order saga from the table stream', () => {
   it('starts one execution per order, named after it, however often the stream delivers', async () => {

@@ -1,7 +1,9 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { placedOrderOf, startOrderSagas } from '../../../../functions/orders/handlers/start-order-saga';
+import { placedOrderOf } from '../../../../functions/orders/handlers/start-order-saga';
+import { handler } from '../../../../functions/orders/saga/handlers/follow-order-changes';
+import { lambdaContext } from '../../../support/api-gateway-event';
 
 const sfn = mockClient(SFNClient);
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga';
@@ -18,14 +20,14 @@ function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', image: Record<s
   };
 }
 const orderInsert = (orderId: string) => streamRecord('INSERT', { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, correlationId: `corr-${orderId}` });
-const run = (...records: DynamoDBRecord[]) => startOrderSagas({ Records: records } as DynamoDBStreamEvent);
+const run = (...records: DynamoDBRecord[]) => handler({ Records: records } as DynamoDBStreamEvent, lambdaContext());
 
 beforeEach(() => {
   sfn.reset();
   process.env.ORDER_SAGA_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
 });
 
-describe('start-order-saga (DynamoDB stream consumer)', () => {
+describe('follow-order-changes: the saga start of placed orders (DynamoDB stream consumer)', () => {
   it('starts one execution per new order, named after the order', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution', startDate: new Date() });
     const result = await run(orderInsert('O1'), orderInsert('O2'));
