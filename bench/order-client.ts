@@ -1,5 +1,5 @@
 /**
- * The few HTTP calls the benchmark makes through the front door, as any client of SPEC §2 would.
+ * The few HTTP calls the benchmark makes through the front door, as any client of the API would.
  */
 
 export interface Order {
@@ -18,15 +18,28 @@ const shippingAddress = { name: 'Bench', line1: '1 Main St', city: 'Berlin', pos
 export class OrderClient {
   constructor(private readonly baseUrl: string) {}
 
-  /** `PUT /products/{sku}` as an admin: creates or replaces the product with this stock. */
+  /**
+   * `PUT /products/{sku}` as an admin: creates the product with this stock (`If-None-Match: *`), or,
+   * when it exists, replaces the version just read (`If-Match` with its ETag), as any client must.
+   */
   async putProduct(adminToken: string, sku: string, stock: number): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/api/v1/products/${sku}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `Bench product ${sku}`, price: 1000, currency: 'EUR', stock }),
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200 && response.status !== 201) throw new Error(`PUT product ${sku}: ${response.status}`);
+    const url = `${this.baseUrl}/api/v1/products/${sku}`;
+    const put = async (precondition: Record<string, string>) => {
+      const response = await fetch(url, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', ...precondition },
+        body: JSON.stringify({ name: `Bench product ${sku}`, price: 1000, currency: 'EUR', stock }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    let status = await put({ 'if-none-match': '*' });
+    if (status === 412) {
+      const current = await fetch(url, { headers: { authorization: `Bearer ${adminToken}` } });
+      await current.arrayBuffer();
+      status = await put({ 'if-match': current.headers.get('etag') ?? '' });
+    }
+    if (status !== 200 && status !== 201) throw new Error(`PUT product ${sku}: ${status}`);
   }
 
   /** `POST /orders`: one line of `sku`, paid with the simulator's card `paymentToken`. */

@@ -1,8 +1,13 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
+import { LogGroupEncryption } from './compliance/log-group-encryption';
+import { ServicePrincipalsNameTheirAccount } from './compliance/service-principal-source-account';
 import {
+  acknowledgeNagRules,
+  ApiFirewall,
   asyncInvokedFunctionIds,
+  dataRemovalPolicy,
   DataTable,
   DomainEventBus,
   DomainEventRules,
@@ -25,7 +30,7 @@ import {
 } from './constructs';
 import { publishedContracts } from '../functions/platform/published-contracts';
 import type { RouteContract } from '../functions/shared/http/route-contract';
-import { appWiring, type AppWiring } from './wiring';
+import { appWiring, wiringForStage, type AppWiring } from './wiring';
 
 export interface OrderSagaStackProps extends StackProps {
   config: StageConfig;
@@ -40,7 +45,9 @@ export class OrderSagaStack extends Stack {
   constructor(scope: Construct, id: string, props: OrderSagaStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const wiring = props.wiring ?? appWiring;
+    const wiring = wiringForStage(props.wiring ?? appWiring, { exampleSubscriber: config.exampleSubscriber });
+    Aspects.of(this).add(new ServicePrincipalsNameTheirAccount());
+    if (config.logEncryption === 'customer-managed') new LogGroupEncryption(this, 'LogEncryption', { removalPolicy: dataRemovalPolicy(config) });
 
     const table = new DataTable(this, 'Data', { design: wiring.table, config });
     const events = new DomainEventBus(this, 'Events', { queues: wiring.queues, config });
@@ -65,6 +72,7 @@ export class OrderSagaStack extends Stack {
         stateMachines: wiring.stateMachines,
         tokenIssuer: identity.tokenIssuer,
         secrets: secrets.environmentInputs,
+        cors: { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials, routes: wiring.routes },
       },
     };
     const functions = FunctionRegistry.of(
@@ -81,6 +89,14 @@ export class OrderSagaStack extends Stack {
     const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
     const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
     const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? publishedContracts, authorizer: wiring.authorizer, functions, config });
+    if (config.firewall.enabled) {
+      new ApiFirewall(this, 'Firewall', { api: api.api, routes: wiring.routes, limits: config.firewall, stage: config.stage });
+    } else {
+      acknowledgeNagRules(api.api, {
+        id: 'AwsSolutions-APIG3',
+        reason: 'This stage runs without the web ACL by configuration (firewall.enabled: false): LocalStack has no WAF. Stage and per-method throttling and the token authorizer still bound abuse.',
+      });
+    }
     // Test stages only: a queue the e2e suite reads the domain events from.
     const testTap = config.eventsTestTap ? new EventsTestTap(this, 'EventsTestTap', { bus: events, config }) : undefined;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { RouteSpec } from '../lib/wiring/types';
 import type { LocalTokenIssuer } from './identity/local-token-issuer';
+import { FAULT_KINDS, FAULT_OPERATIONS, type FaultKind, type FaultOperation } from './payments/payment-provider-simulator';
 
 /** What the local-only endpoints read from the running services. */
 export interface LocalEndpointSources {
@@ -12,7 +13,23 @@ export interface LocalEndpointSources {
   routes: RouteSpec[];
   carriedEvents(filter: { detailType?: string }): unknown[];
   executionsOf(name: string): unknown[];
+  /** The simulated payment provider's fault control and ledger (local/payments/); none (yet): those endpoints answer 404. */
+  paymentProvider?(): PaymentProviderControl | undefined;
 }
+
+/** What `/_local/payment-provider/*` drives (PaymentProviderSimulator). */
+export interface PaymentProviderControl {
+  injectFault(operation: FaultOperation, fault: FaultKind, times: number): void;
+  clearFaults(): void;
+  armedFaults(): unknown[];
+  paymentView(paymentId: string): unknown;
+}
+
+const faultRequestSchema = z.strictObject({
+  operation: z.enum(FAULT_OPERATIONS),
+  fault: z.enum(FAULT_KINDS),
+  times: z.number().int().min(1).max(1000),
+});
 
 const tokenRequestSchema = z.strictObject({
   sub: z.string().min(1).max(128),
@@ -135,7 +152,7 @@ async function serveDocs(path: string, response: ServerResponse, routes: RouteSp
 }
 
 /**
- * The local-only endpoints of SPEC §7 (`/_local/*`, `/docs`); never deployed. Returns false for any
+ * The local-only endpoints (`/_local/*`, `/docs`); never deployed. Returns false for any
  * other path so the front door handles it.
  */
 export function localEndpoints(sources: LocalEndpointSources) {
@@ -164,6 +181,10 @@ export function localEndpoints(sources: LocalEndpointSources) {
       send(response, 200, sources.carriedEvents({ detailType: url.searchParams.get('detail-type') ?? undefined }));
       return true;
     }
+    if (path.startsWith('/_local/payment-provider/')) {
+      await paymentProviderEndpoint(request, response, path, sources.paymentProvider?.());
+      return true;
+    }
     const execution = /^\/_local\/executions\/([^/]+)$/.exec(path);
     if (execution && request.method === 'GET') {
       const runs = sources.executionsOf(decodeURIComponent(execution[1]!));
@@ -174,4 +195,47 @@ export function localEndpoints(sources: LocalEndpointSources) {
     problem(response, 404, 'Not Found', 'No such local endpoint.', path);
     return true;
   };
+}
+
+/**
+ * The simulated payment provider's controls, for people testing their own resilience:
+ * - `POST /_local/payment-provider/faults` `{operation, fault, times}`: the next `times` calls of
+ *   `operation` (`authorize`, `capture`, `void`, `refund`) meet `fault`: `lost-response` (the provider
+ *   acts, the answer never arrives: the caller's timeout fires), `timeout` (it neither acts nor
+ *   answers), `error` (500, nothing done). Answers the faults armed.
+ * - `GET` the same path: the faults still armed; `DELETE`: disarms them all (204).
+ * - `GET /_local/payment-provider/payments/{paymentId}`: the provider's own view of our payment,
+ *   `{intentId, status, amount, amountRefunded}` (its ledger, not ours).
+ */
+async function paymentProviderEndpoint(request: IncomingMessage, response: ServerResponse, path: string, provider: PaymentProviderControl | undefined): Promise<void> {
+  if (!provider) return problem(response, 404, 'Not Found', 'This runtime runs no simulated payment provider.', path);
+  if (path === '/_local/payment-provider/faults') {
+    if (request.method === 'GET') return send(response, 200, provider.armedFaults());
+    if (request.method === 'DELETE') {
+      provider.clearFaults();
+      response.writeHead(204).end();
+      return;
+    }
+    if (request.method !== 'POST') return problem(response, 405, 'Method Not Allowed', 'Use POST to arm a fault, GET to list them, DELETE to clear them.', path);
+    let body: unknown;
+    try {
+      body = await readJson(request);
+    } catch {
+      return problem(response, 400, 'Bad Request', 'The body is not JSON.', path);
+    }
+    const parsed = faultRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      return problem(response, 400, 'Bad Request', `Send {"operation": ${FAULT_OPERATIONS.map((o) => `"${o}"`).join('|')}, "fault": ${FAULT_KINDS.map((f) => `"${f}"`).join('|')}, "times": 1..1000}: ${z.prettifyError(parsed.error)}`, path);
+    }
+    provider.injectFault(parsed.data.operation, parsed.data.fault, parsed.data.times);
+    return send(response, 200, provider.armedFaults());
+  }
+  const payment = /^\/_local\/payment-provider\/payments\/([^/]+)$/.exec(path);
+  if (payment) {
+    if (request.method !== 'GET') return problem(response, 405, 'Method Not Allowed', 'Use GET.', path);
+    const view = provider.paymentView(decodeURIComponent(payment[1]!));
+    if (!view) return problem(response, 404, 'Not Found', 'The provider has no intent for that payment id.', path);
+    return send(response, 200, view);
+  }
+  return problem(response, 404, 'Not Found', 'No such payment provider endpoint.', path);
 }

@@ -11,6 +11,7 @@ export function localStageSettings(): LocalStageSettings {
     throttle: config.api.throttle,
     methodThrottles: config.api.methodThrottles,
     corsAllowOrigins: config.api.corsAllowOrigins,
+    corsAllowCredentials: config.api.corsAllowCredentials,
     tokenIssuer: { issuer: config.auth.issuer, audience: config.auth.audience },
     saga: config.saga,
   };

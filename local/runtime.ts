@@ -56,6 +56,12 @@ export interface LocalRuntimeSettings {
   dynamoDbProxy?: { throttleRate?: number };
   /** The simulated payment provider fails this share of its calls transiently (fault tests). */
   paymentSimulatorFailureRate?: number;
+  /**
+   * Extra environment for every function, over the wiring's (tests shorten the saga's time-based
+   * settings this way, e.g. the provider timeout or the settlement sweeper's due time, as
+   * `stepFunctionsDelayScale` shortens the state machines' waits).
+   */
+  functionEnvironment?: Record<string, string>;
 }
 
 /** The settings of the `local` stage the runtime needs (from lib/config). */
@@ -65,6 +71,7 @@ export interface LocalStageSettings {
   throttle: { rateLimit: number; burstLimit: number };
   methodThrottles: Record<string, { rateLimit: number; burstLimit: number }>;
   corsAllowOrigins: string[];
+  corsAllowCredentials: boolean;
   tokenIssuer: { issuer: string; audience: string };
   saga: { asyncPaymentTimeoutSeconds: number };
 }
@@ -107,6 +114,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
   try {
     const { wiring, stage } = settings;
     const tableName = `ordersaga-${stage.name}`;
+    const cors = { allowOrigins: stage.corsAllowOrigins, allowCredentials: stage.corsAllowCredentials };
     const eventBusName = `ordersaga-${stage.name}`;
 
     const issuer = await createLocalTokenIssuer(stage.tokenIssuer);
@@ -154,6 +162,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     // The front door listens before the functions start, so the payment provider can be given its URL
     // for its webhooks; it invokes the functions through a reference filled in below.
     let host: FunctionHost | undefined;
+    let paymentProvider: PaymentProviderSimulator | undefined;
     const frontDoor = new ApiGatewayServer({
       routes: wiring.routes,
       authorizer: wiring.authorizer,
@@ -164,13 +173,14 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       stage: stage.name,
       throttle: stage.throttle,
       methodThrottles: stage.methodThrottles,
-      corsAllowOrigins: stage.corsAllowOrigins,
+      cors,
       requestValidator: settings.requestValidation ? new GatewayRequestValidator(settings.requestValidation) : undefined,
       extraRoutes: localEndpoints({
         issuer,
         routes: wiring.routes,
         carriedEvents: (filter) => bus!.carriedEvents(filter),
         executionsOf: (name) => stepFunctions!.executions({ name }),
+        paymentProvider: () => paymentProvider,
       }),
     });
     const { url, port } = await frontDoor.listen(settings.port);
@@ -178,14 +188,15 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
 
     // One provider for the whole runtime, in this thread: every sandbox sees the same payments.
     const paymentProviderApiKey = `sk_test_${randomBytes(24).toString('base64url')}`;
-    const paymentProvider = new PaymentProviderSimulator({
+    paymentProvider = new PaymentProviderSimulator({
       apiKey: paymentProviderApiKey,
       webhook: { url: `${url}/api/v1/webhooks/payments`, secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value, delayMs: settings.paymentWebhookDelayMs },
       failureRate: settings.paymentSimulatorFailureRate,
       stateFile: settings.persistDir ? join(settings.persistDir, 'payment-provider.json') : undefined,
     });
     const paymentProviderUrl = await paymentProvider.start();
-    stops.push(() => paymentProvider.stop());
+    const runningProvider = paymentProvider;
+    stops.push(() => runningProvider.stop());
 
     const stateMachineArns = Object.fromEntries(wiring.stateMachines.map((m) => [m.id, localStateMachineArn(m.id)]));
     const localEndpointsEnv = {
@@ -222,8 +233,10 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
             tokenIssuer: { ...stage.tokenIssuer, jwksJson: issuer.jwksJson },
             secrets: localSecrets,
             saga: stage.saga,
+            cors: { ...cors, routes: wiring.routes },
           }),
           ...localEndpointsEnv,
+          ...settings.functionEnvironment,
         },
       })),
     });

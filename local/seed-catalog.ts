@@ -9,17 +9,20 @@ export const seedCatalog = [
 
 /**
  * Seeds through the API itself (PUT /products/{sku} as an admin), so seeding takes the same path and
- * validation as any client. A product that already exists (a persisted folder) is left as it is.
+ * validation as any client. Each PUT creates only (`If-None-Match: *`): a product that already exists
+ * (a persisted folder) answers 412 and is left as it is, stock and all.
  */
 export async function seedThroughApi(baseUrl: string, adminToken: string): Promise<number> {
   let created = 0;
   for (const { sku, ...product } of seedCatalog) {
-    const url = `${baseUrl}/api/v1/products/${sku}`;
-    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
-    const existing = await fetch(url, { headers });
-    if (existing.status === 200) continue;
-    const response = await fetch(url, { method: 'PUT', headers, body: JSON.stringify(product) });
-    if (response.status !== 201 && response.status !== 200) throw new Error(`seeding ${sku} failed: ${response.status} ${await response.text()}`);
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'if-none-match': '*' };
+    const response = await fetch(`${baseUrl}/api/v1/products/${sku}`, { method: 'PUT', headers, body: JSON.stringify(product) });
+    if (response.status === 412) {
+      await response.arrayBuffer();
+      continue;
+    }
+    if (response.status !== 201) throw new Error(`seeding ${sku} failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
     created += 1;
   }
   return created;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_BASE_PATH } from '../../lib/wiring/routes';
+import { entityTagListSchema } from '../shared/http/conditional-requests';
 import type { ResponseContract, RouteContract } from '../shared/http/route-contract';
 import { productInputSchema, productSchema, skuSchema } from './domain/product';
 import { listProductsQuerySchema, productPageSchema } from './domain/product-listing';
@@ -8,6 +9,9 @@ import { stockAdjustmentSchema } from './domain/stock-adjustment';
 /** The catalog's routes. Only schemas here: importing this file opens no client and reads no table name. */
 
 const skuPath = z.object({ sku: skuSchema });
+
+const productTag = { ETag: 'The product\'s entity tag: changes whenever the product does (stock included); send it as `If-Match` to replace the product' };
+const ifNoneMatch = entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body');
 
 const invalid = (what: string): ResponseContract => ({ description: `Invalid ${what} (the problem lists every invalid field)` });
 const adminOnly: ResponseContract = { description: 'The token lacks the `admin` group' };
@@ -30,9 +34,11 @@ export const inventoryContract: RouteContract[] = [
     path: `${API_BASE_PATH}/products/{sku}`,
     operationId: 'getProduct',
     pathParameters: skuPath,
+    headers: z.object({ 'if-none-match': ifNoneMatch }),
     responses: {
-      200: { description: 'The product', schema: productSchema },
-      400: invalid('sku'),
+      200: { description: 'The product', schema: productSchema, headers: productTag },
+      304: { description: 'Not modified: `If-None-Match` names the current `ETag`', headers: productTag },
+      400: invalid('sku or `If-None-Match`'),
       404: unknownSku,
     },
   },
@@ -40,14 +46,23 @@ export const inventoryContract: RouteContract[] = [
     method: 'PUT',
     path: `${API_BASE_PATH}/products/{sku}`,
     operationId: 'putProduct',
-    description: 'Creates the product, or replaces its name, price, currency and stock. Prices are integers in minor units.',
+    description:
+      'Creates the product (`If-None-Match: *`), or replaces its name, price, currency and stock (`If-Match: <ETag>` from your last read, so that ' +
+      'a save based on a stale read cannot put back stock that orders have taken since: it is refused with 412 and changes nothing). ' +
+      'A PUT with neither header is 428. Prices are integers in minor units.',
     pathParameters: skuPath,
+    headers: z.object({
+      'if-match': entityTagListSchema.optional().describe('Replace: the `ETag` of the product as you read it (`*`: whatever is there)'),
+      'if-none-match': z.literal('*').optional().describe('Create: `*`, only if no product has this sku yet'),
+    }),
     body: productInputSchema,
     responses: {
-      200: { description: 'The product existed and was replaced', schema: productSchema },
-      201: { description: 'The product was created', schema: productSchema },
-      400: invalid('sku or body'),
+      200: { description: 'The product existed and was replaced', schema: productSchema, headers: productTag },
+      201: { description: 'The product was created', schema: productSchema, headers: productTag },
+      400: invalid('sku, body or precondition header'),
       403: adminOnly,
+      412: { description: 'The precondition does not hold: `If-Match` names a version that is no longer current (or the product does not exist), or `If-None-Match: *` and the product exists. Nothing changed.' },
+      428: { description: 'Neither `If-Match` nor `If-None-Match: *` was sent' },
     },
   },
   {
@@ -58,7 +73,7 @@ export const inventoryContract: RouteContract[] = [
     pathParameters: skuPath,
     body: stockAdjustmentSchema,
     responses: {
-      200: { description: 'The product with its new stock', schema: productSchema },
+      200: { description: 'The product with its new stock', schema: productSchema, headers: productTag },
       400: invalid('sku or body'),
       403: adminOnly,
       404: unknownSku,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API_BASE_PATH } from '../../lib/wiring/routes';
 import { problemSchema } from '../shared/api-contract/problem-schema';
+import { entityTagListSchema } from '../shared/http/conditional-requests';
 import type { ResponseContract, RouteContract } from '../shared/http/route-contract';
 import { createOrderBodySchema, idempotencyKeySchema } from './domain/create-order-request';
 import { listOrdersQuerySchema } from './domain/list-orders-query';
@@ -17,12 +18,7 @@ const problem = (description: string, headers?: Record<string, string>): Respons
 
 const orderPath = z.object({ id: orderIdSchema.describe('The order id') });
 
-/** Answers every orders route can give. */
-const common = {
-  401: problem('The bearer token is missing, malformed, expired, or not issued for this API.'),
-  429: problem('Over the rate limit. Retry after the seconds in `Retry-After`.', { 'Retry-After': 'Seconds to wait before retrying' }),
-};
-const forbiddenByGateway = problem('The token is valid but does not grant this operation.');
+// 401, 403, 429 and the 5xx the gateway gives are added to every route from its auth kind (functions/shared/api-contract).
 const notFoundOrNotYours = problem('No such order, or not one of yours (someone else\'s order is 404, never 403).');
 const invalidId = problem('The order id is malformed.');
 
@@ -41,8 +37,6 @@ export const ordersContract: RouteContract[] = [
     responses: {
       201: { description: 'The order, `pending` (also the answer to a replay of the same key and body)', schema: orderSchema, headers: { Location: 'The order\'s URL path, `/api/v1/orders/{id}`' } },
       400: problem('The body or the `Idempotency-Key` header is missing or invalid; `errors` lists every invalid field.'),
-      ...common,
-      403: forbiddenByGateway,
       409: problem('A request with this `Idempotency-Key` is still in progress. Retry after `Retry-After` seconds to get its result.', { 'Retry-After': 'Seconds to wait before retrying' }),
       422: problem('An unknown sku (`errors` names it), items priced in different currencies, or an `Idempotency-Key` already used with a different body.'),
     },
@@ -58,7 +52,6 @@ export const ordersContract: RouteContract[] = [
     responses: {
       200: { description: 'One page of orders', schema: orderListSchema },
       400: problem('A query parameter is invalid, unknown or repeated, or the cursor was not issued for this listing.'),
-      ...common,
       403: problem('A customer named another customer in `customerId` (only admins may).'),
     },
   },
@@ -67,11 +60,11 @@ export const ordersContract: RouteContract[] = [
     path: `${API_BASE_PATH}/orders/{id}`,
     operationId: 'getOrder',
     pathParameters: orderPath,
+    headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body') }),
     responses: {
-      200: { description: 'The order', schema: orderSchema },
-      400: invalidId,
-      ...common,
-      403: forbiddenByGateway,
+      200: { description: 'The order', schema: orderSchema, headers: { ETag: 'The order\'s entity tag: changes whenever anything in the order does' } },
+      304: { description: 'Not modified: `If-None-Match` names the current `ETag`', headers: { ETag: 'The order\'s current entity tag' } },
+      400: problem('The order id or `If-None-Match` is malformed.'),
       404: notFoundOrNotYours,
     },
   },
@@ -84,8 +77,6 @@ export const ordersContract: RouteContract[] = [
     responses: {
       202: { description: 'The order, now `cancelled`; the compensation completes asynchronously', schema: orderSchema },
       400: invalidId,
-      ...common,
-      403: forbiddenByGateway,
       404: notFoundOrNotYours,
       409: problem('The order is no longer `pending` or `confirmed` (or changed concurrently).'),
     },
@@ -100,7 +91,6 @@ export const ordersContract: RouteContract[] = [
     responses: {
       200: { description: 'The order in its new status', schema: orderSchema },
       400: problem('The id or the body is invalid; `errors` lists every invalid field.'),
-      ...common,
       403: problem('The caller is not an admin.'),
       404: problem('No such order.'),
       409: problem('The move is not allowed from the order\'s current status (or it changed concurrently).'),

@@ -3,7 +3,7 @@ import { API_BASE_PATH } from '../../lib/wiring/routes';
 import type { RouteContract } from '../shared/http/route-contract';
 import { paymentIdSchema, paymentSchema } from './domain/payment';
 import { webhookEventSchema } from './domain/webhook-event';
-import { WEBHOOK_TOLERANCE_SECONDS } from './domain/webhook-signature';
+import { MAX_SIGNATURE_HEADER_LENGTH, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from './domain/webhook-signature';
 
 /** The payments routes. Only schemas here: importing this file opens no client and reads no table name. */
 
@@ -14,10 +14,14 @@ const paymentPath = z.object({ id: paymentIdSchema });
  * the gateway's 400 for a missing required header.
  */
 const webhookHeaders = z.object({
-  'payment-signature': z
+  [WEBHOOK_SIGNATURE_HEADER]: z
     .string()
+    .max(MAX_SIGNATURE_HEADER_LENGTH)
+    .regex(/^[\x20-\x7E]*$/)
     .optional()
-    .describe(`\`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook secret>\`; refused when more than ${WEBHOOK_TOLERANCE_SECONDS} s from our clock`),
+    .describe(
+      `Stripe's scheme: \`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook secret>\` (more \`v1\` while a secret rotates; other schemes ignored); refused (401) when missing, malformed, longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters, more than ${WEBHOOK_TOLERANCE_SECONDS} s from our clock, or not matching`,
+    ),
 });
 
 export const paymentsContract: RouteContract[] = [
@@ -54,13 +58,15 @@ export const paymentsContract: RouteContract[] = [
     path: `${API_BASE_PATH}/webhooks/payments`,
     operationId: 'receivePaymentWebhook',
     description:
-      'The payment provider\'s events, authenticated by the `Payment-Signature` header (no bearer token). Each event id is acted on once; a redelivered event is acknowledged and ignored. Event types not acted on are acknowledged too.',
+      'The payment provider\'s events, authenticated by the `Stripe-Signature` header (no bearer token), checked over the raw body before the body is read: ' +
+      'an unsigned or badly signed request is a 401 whatever its body. Each event id is acted on once; a redelivered event is acknowledged and ignored. Event types not acted on are acknowledged too.',
     headers: webhookHeaders,
     body: webhookEventSchema,
+    gatewayBodyModel: false,
     responses: {
       204: { description: 'The event was accepted (acted on, or already seen, or of a type not acted on)' },
-      400: { description: 'The body is not a valid event' },
-      401: { description: 'The signature is missing, malformed, more than 5 minutes from our clock, or does not match' },
+      400: { description: 'Correctly signed, but the body is not a valid event' },
+      401: { description: 'The signature is missing, malformed, more than 5 minutes from our clock, or does not match the body (whatever the body is)' },
       503: { description: 'The payment was changing; deliver the event again', headers: { 'Retry-After': 'Seconds to wait before retrying' } },
     },
   },

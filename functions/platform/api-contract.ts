@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityTagListSchema } from '../shared/http/conditional-requests';
 import type { RouteContract } from '../shared/http/route-contract';
 import { API_BASE_PATH } from '../../lib/wiring/routes';
 
@@ -7,9 +8,9 @@ export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ i
 /** The document itself, checked loosely: its own shape is OpenAPI 3.1's, not this API's. */
 export const openApiDocumentSchema = z
   .looseObject({
-    openapi: z.string().regex(/^3\.1\.\d+$/),
-    info: z.looseObject({ title: z.string(), version: z.string() }),
-    paths: z.record(z.string(), z.unknown()),
+    openapi: z.string().max(16).regex(/^3\.1\.\d+$/),
+    info: z.looseObject({ title: z.string().max(200), version: z.string().max(32).regex(/^\d+\.\d+\.\d+$/) }),
+    paths: z.record(z.string().max(1024).regex(/^\//), z.unknown()),
   })
   .meta({ id: 'OpenApiDocument', description: 'This document: OpenAPI 3.1, JSON Schema 2020-12 schemas.' });
 
@@ -25,7 +26,7 @@ export const platformContract: RouteContract[] = [
     method: 'GET',
     path: `${API_BASE_PATH}/openapi.json`,
     operationId: 'getOpenApiDocument',
-    headers: z.object({ 'if-none-match': z.string().optional().describe('The `ETag` of a copy you hold') }),
+    headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold') }),
     description: 'This document, generated from the schemas the handlers validate requests with. Cacheable; the `ETag` changes when the API does.',
     responses: {
       200: {
@@ -33,7 +34,8 @@ export const platformContract: RouteContract[] = [
         schema: openApiDocumentSchema,
         headers: { 'Cache-Control': 'How long the document may be cached', ETag: 'Changes whenever the document does' },
       },
-      304: { description: 'Not modified: `If-None-Match` named the current `ETag`', headers: { ETag: 'The current document\'s tag' } },
+      304: { description: 'Not modified: `If-None-Match` named the current `ETag`', headers: { 'Cache-Control': 'How long the document may be cached', ETag: 'The current document\'s tag' } },
+      400: { description: '`If-None-Match` is not `*` or a list of entity-tags' },
     },
   },
 ];

@@ -2,16 +2,41 @@ import { readFileSync } from 'node:fs';
 import type { DeployInputs } from './load-stage-config';
 
 /**
- * Reads the deploy-time inputs from CDK context (`-c jwksJson='{"keys":[…]}'` or `-c jwksFile=path`)
- * or, for scripts, the environment (ORDERSAGA_JWKS_JSON / ORDERSAGA_JWKS_FILE). Context wins.
+ * Reads the deploy-time inputs from CDK context (`-c key=value`) or, for scripts, the environment.
+ * Context wins. What prod needs is in README.md ("Deploying to AWS").
+ *
+ * | context | environment | |
+ * |---|---|---|
+ * | `jwksJson` / `jwksFile` | ORDERSAGA_JWKS_JSON / ORDERSAGA_JWKS_FILE | an external issuer's key set, inline or from a file |
+ * | `alarmEmail` | ORDERSAGA_ALARM_EMAIL | addresses subscribed to the alarm topic, comma-separated |
+ * | `alarmTopicArn` | ORDERSAGA_ALARM_TOPIC_ARN | existing SNS topics every alarm also notifies, comma-separated |
+ * | `userPoolFromAddress` | ORDERSAGA_USER_POOL_FROM_ADDRESS | the user pool's sender address |
+ * | `userPoolSesIdentityArn` | ORDERSAGA_USER_POOL_SES_IDENTITY_ARN | the verified SES identity it sends through |
  */
 export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.ProcessEnv = process.env): DeployInputs {
-  const jwksJson = stringOrUndefined(context('jwksJson')) ?? env.ORDERSAGA_JWKS_JSON;
-  const jwksFile = stringOrUndefined(context('jwksFile')) ?? env.ORDERSAGA_JWKS_FILE;
-  if (jwksJson !== undefined) return { jwksJson };
-  if (jwksFile !== undefined) return { jwksJson: readFileSync(jwksFile, 'utf8') };
-  return {};
+  const read = (key: string, variable: string): string | undefined => stringOrUndefined(context(key)) ?? nonEmpty(env[variable]);
+  const inputs: DeployInputs = {};
+
+  const jwksJson = read('jwksJson', 'ORDERSAGA_JWKS_JSON');
+  const jwksFile = read('jwksFile', 'ORDERSAGA_JWKS_FILE');
+  if (jwksJson !== undefined) inputs.jwksJson = jwksJson;
+  else if (jwksFile !== undefined) inputs.jwksJson = readFileSync(jwksFile, 'utf8');
+
+  const alarmEmails = list(read('alarmEmail', 'ORDERSAGA_ALARM_EMAIL'));
+  const alarmTopicArns = list(read('alarmTopicArn', 'ORDERSAGA_ALARM_TOPIC_ARN'));
+  if (alarmEmails.length > 0) inputs.alarmEmails = alarmEmails;
+  if (alarmTopicArns.length > 0) inputs.alarmTopicArns = alarmTopicArns;
+
+  const fromAddress = read('userPoolFromAddress', 'ORDERSAGA_USER_POOL_FROM_ADDRESS');
+  const sesIdentityArn = read('userPoolSesIdentityArn', 'ORDERSAGA_USER_POOL_SES_IDENTITY_ARN');
+  // Half a setting is passed on as given, so that validation names the missing half.
+  if (fromAddress !== undefined || sesIdentityArn !== undefined) inputs.userPoolEmail = { fromAddress, sesIdentityArn };
+  return inputs;
 }
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
+
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
 
 function stringOrUndefined(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;

@@ -16,6 +16,12 @@ const stageSettings: Record<StageName, StageConfigInput> = {
 export interface DeployInputs {
   /** The external issuer's key set as JSON (LocalStack, the local runtime). */
   jwksJson?: string;
+  /** Addresses subscribed to the alarm topic. */
+  alarmEmails?: string[];
+  /** Existing SNS topics every alarm notifies as well. */
+  alarmTopicArns?: string[];
+  /** The verified SES identity the Cognito user pool sends its e-mail through (validated with the stage). */
+  userPoolEmail?: { fromAddress?: string; sesIdentityArn?: string };
 }
 
 /**
@@ -55,13 +61,25 @@ export function parseStageConfig(settings: unknown): StageConfig {
 }
 
 function withDeployInputs(settings: StageConfigInput, inputs: DeployInputs): StageConfigInput {
-  if (settings.auth.kind !== 'external') return settings;
-  const auth = { ...settings.auth };
+  const notify = settings.alarms.notify ?? {};
+  const alarms = {
+    ...settings.alarms,
+    notify: { emails: [...(notify.emails ?? []), ...(inputs.alarmEmails ?? [])], topicArns: [...(notify.topicArns ?? []), ...(inputs.alarmTopicArns ?? [])] },
+  };
+  return { ...settings, alarms, auth: authWithDeployInputs(settings.auth, inputs) };
+}
+
+function authWithDeployInputs(settings: StageConfigInput['auth'], inputs: DeployInputs): StageConfigInput['auth'] {
+  if (settings.kind === 'cognito') {
+    // The zod schema validates (and names) a half-given identity; the cast only hands it over as given.
+    return inputs.userPoolEmail === undefined ? settings : { ...settings, email: inputs.userPoolEmail as { fromAddress: string; sesIdentityArn: string } };
+  }
+  const auth = { ...settings };
   if (inputs.jwksJson !== undefined) {
     auth.jwksJson = inputs.jwksJson;
     delete auth.jwksUrl;
   } else if (auth.jwksUrl === undefined && auth.jwksJson === undefined) {
     auth.jwksJson = EMPTY_JWKS;
   }
-  return { ...settings, auth };
+  return auth;
 }

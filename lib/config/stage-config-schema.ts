@@ -61,9 +61,51 @@ const jwksJsonSchema = z.string().superRefine((text, ctx) => {
   }
 });
 
+/** `arn:aws:ses:eu-west-1:123456789012:identity/shop.example.com`: a verified SES identity (domain or address). */
+const SES_IDENTITY_ARN = /^arn:aws[a-z-]*:ses:([a-z0-9-]+):(\d{12}):identity\/(.+)$/;
+
+/** The region and identity (a domain or an address) of a verified SES identity's ARN. */
+export function sesIdentityOf(arn: string): { region: string; account: string; identity: string } | undefined {
+  const match = SES_IDENTITY_ARN.exec(arn);
+  return match ? { region: match[1]!, account: match[2]!, identity: match[3]! } : undefined;
+}
+
+/** An address belongs to an identity that is the address itself, its domain or a parent domain of it. */
+const addressBelongsTo = (address: string, identity: string): boolean => {
+  const lower = address.toLowerCase();
+  const id = identity.toLowerCase();
+  if (id.includes('@')) return lower === id;
+  const domain = lower.slice(lower.lastIndexOf('@') + 1);
+  return domain === id || domain.endsWith(`.${id}`);
+};
+
+/**
+ * How the user pool sends its e-mail (sign-up codes, password resets). Absent: Cognito's own sender,
+ * which AWS limits to 50 e-mails a day per account ("Email settings for Amazon Cognito user pools").
+ */
+const userPoolEmailSchema = z
+  .object({
+    /** The sender address; it must belong to the SES identity. */
+    fromAddress: z.email(),
+    /** The verified SES identity (in this account) Cognito sends through. */
+    sesIdentityArn: z.string().regex(SES_IDENTITY_ARN, 'an SES identity ARN is arn:aws:ses:<region>:<account>:identity/<domain or address>'),
+  })
+  .strict()
+  .refine((email) => addressBelongsTo(email.fromAddress, sesIdentityOf(email.sesIdentityArn)?.identity ?? ''), {
+    message: 'fromAddress must be the SES identity itself or an address on its domain',
+    path: ['fromAddress'],
+  });
+
 const authSchema = z.discriminatedUnion('kind', [
   /** The stack creates a Cognito user pool, an app client and an `admin` group; the authorizer trusts it. */
-  z.object({ kind: z.literal('cognito') }).strict(),
+  z
+    .object({
+      kind: z.literal('cognito'),
+      /** Shoppers may create their own accounts (sign-up sends them a verification e-mail). */
+      selfSignUp: z.boolean(),
+      email: userPoolEmailSchema.optional(),
+    })
+    .strict(),
   /** Any OIDC issuer; its key set by URL, or inline (LocalStack has no Cognito, the local runtime mints its own). */
   z
     .object({
@@ -93,8 +135,44 @@ const alarmsSchema = z
     failedSagaExecutions: z.number().int().positive(),
     /** Messages waiting in any dead-letter queue. */
     dlqDepth: z.number().int().positive(),
-    /** Where alarm notifications go (an e-mail subscription on the alarm topic); none when absent. */
-    notificationEmail: z.email().optional(),
+    /**
+     * Who hears the alarms: e-mail addresses subscribed to the stage's alarm topic, and existing SNS
+     * topics (an on-call tool's) that every alarm notifies as well. Deploy inputs (lib/config/deploy-inputs.ts).
+     */
+    notify: z
+      .object({
+        emails: z.array(z.email()).default([]),
+        // CloudWatch takes at most 5 actions per alarm state; the stage's own topic is one of them.
+        topicArns: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'an SNS topic ARN is arn:aws:sns:<region>:<account>:<name>')).max(4).default([]),
+      })
+      .strict()
+      .default({ emails: [], topicArns: [] }),
+  })
+  .strict();
+
+/**
+ * The web ACL on the REST API stage (lib/constructs/api-firewall.ts): AWS's common rule set and
+ * rate-based rules whose limits (requests per WAF evaluation window) come from the capacity model.
+ */
+const firewallSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Per bearer token (the Authorization header), all routes. */
+    requestsPerToken: z.number().int().min(10),
+    /** Per source address, on the open routes that are not provider callbacks (health, the OpenAPI document). */
+    openRouteRequestsPerAddress: z.number().int().min(10),
+    /** Per source address, on the payment provider's webhook. */
+    webhookRequestsPerAddress: z.number().int().min(10),
+  })
+  .strict();
+
+/** Limits derived from the capacity model (lib/config/capacity-model.ts) that are not the API's. */
+const capacitySchema = z
+  .object({
+    /** Concurrent batches per stream shard, by stream consumer id (Lambda's ParallelizationFactor). */
+    streamParallelization: z.record(z.string(), z.number().int().min(1).max(10)),
+    /** DynamoDB warm throughput in write units per second, where bursts need more than a new table serves. */
+    tableWarmWriteUnitsPerSecond: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -115,7 +193,12 @@ export const stageConfigSchema = z
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
         message: `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')} days`,
       }),
-    /** Keep the table, the event archive and the log groups when the stack is deleted (prod). */
+    /**
+     * `customer-managed`: every log group of the stack is encrypted with a KMS key the stack creates
+     * (with rotation). `cloudwatch-managed`: CloudWatch Logs' own encryption at rest.
+     */
+    logEncryption: z.enum(['cloudwatch-managed', 'customer-managed']),
+    /** Keep the table and the log groups when the stack is deleted (prod). */
     retainData: z.boolean(),
     deletionProtection: z.boolean(),
     /** `aws-managed`: the aws/dynamodb KMS key. `customer-managed`: a key this stack creates, with rotation. */
@@ -135,8 +218,35 @@ export const stageConfigSchema = z
      * the bus of a deployed stack (test/e2e). Test stages only: it copies customer data out of the bus.
      */
     eventsTestTap: z.boolean().default(false),
+    /** Deploy the example of another team's subscription (a rule and the queue it fills). */
+    exampleSubscriber: z.boolean().default(false),
+    firewall: firewallSchema,
+    capacity: capacitySchema,
   })
   .strict()
+  .superRefine((config, ctx) => {
+    if (config.stage !== 'prod') return;
+    const { emails, topicArns } = config.alarms.notify;
+    if (emails.length + topicArns.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alarms', 'notify'],
+        message:
+          'prod alarms must reach someone: deploy with -c alarmEmail=<address>[,<address>…] and/or -c alarmTopicArn=<SNS topic ARN> (or ORDERSAGA_ALARM_EMAIL / ORDERSAGA_ALARM_TOPIC_ARN)',
+      });
+    }
+    if (config.auth.kind === 'cognito' && config.auth.selfSignUp && config.auth.email === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'email'],
+        message:
+          'prod lets shoppers sign up and Cognito\'s own sender stops after 50 e-mails a day: deploy with -c userPoolFromAddress=<address> -c userPoolSesIdentityArn=<verified SES identity ARN> (or ORDERSAGA_USER_POOL_FROM_ADDRESS / ORDERSAGA_USER_POOL_SES_IDENTITY_ARN), or turn selfSignUp off',
+      });
+    }
+    if (!config.firewall.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['firewall', 'enabled'], message: 'prod faces the internet: its API stage always has the web ACL' });
+    }
+  })
   .superRefine((config, ctx) => {
     if (config.stage === 'prod' && config.eventsTestTap) {
       ctx.addIssue({
@@ -154,3 +264,5 @@ export type StageConfig = z.output<typeof stageConfigSchema>;
 export type ThrottleConfig = z.output<typeof throttleSchema>;
 export type AuthConfig = StageConfig['auth'];
 export type AlarmThresholds = StageConfig['alarms'];
+export type FirewallConfig = StageConfig['firewall'];
+export type UserPoolEmailConfig = z.output<typeof userPoolEmailSchema>;

@@ -4,12 +4,13 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import type { TableDesign } from '../wiring';
+import { denyGrantsExceptForAwsServices } from './kms-key-policies';
 import { acknowledgeNagRules, nagArnOf, wildcardResource } from './nag-acknowledgements';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface DataTableProps {
   design: TableDesign;
-  config: Pick<StageConfig, 'retainData' | 'deletionProtection' | 'tableEncryption'>;
+  config: Pick<StageConfig, 'retainData' | 'deletionProtection' | 'tableEncryption'> & Partial<Pick<StageConfig, 'capacity'>>;
 }
 
 /**
@@ -35,7 +36,9 @@ export class DataTable extends Construct {
         enableKeyRotation: true,
         removalPolicy,
       });
+      denyGrantsExceptForAwsServices(this.encryptionKey);
     }
+    const warmWrites = config.capacity?.tableWarmWriteUnitsPerSecond;
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: design.partitionKey, type: AttributeType.STRING },
@@ -47,6 +50,9 @@ export class DataTable extends Construct {
       timeToLiveAttribute: design.timeToLiveAttribute,
       stream: StreamViewType[design.stream],
       deletionProtection: config.deletionProtection,
+      // Pre-warmed where the capacity model's bursts need more than a new on-demand table serves
+      // ("Understanding DynamoDB warm throughput"); on-demand billing is unchanged.
+      ...(warmWrites ? { warmThroughput: { writeUnitsPerSecond: warmWrites } } : {}),
       removalPolicy,
     });
     for (const index of design.globalSecondaryIndexes) {

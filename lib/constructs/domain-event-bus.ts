@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import type { QueueSpec } from '../wiring';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { stackInstanceName } from './physical-names';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface DomainEventBusProps {
@@ -30,23 +31,33 @@ export class DomainEventBus extends Construct {
     const { config } = props;
     const removalPolicy = dataRemovalPolicy(config);
 
-    // A fixed name, so that subscribers outside this stack can add rules to it.
+    // A fixed name, so that subscribers outside this stack can add rules to it. Never retained: a
+    // retained bus would keep its fixed name from the stack's next create.
     this.bus = new EventBus(this, 'Bus', { eventBusName: `ordersaga-${config.stage}`, description: 'ordersaga domain events' });
+    // The archive lives and goes with the bus, in every stage. EventBridge keeps an archive with a
+    // managed rule on its bus ("Deleting event archives in Amazon EventBridge"), and a bus that still
+    // has rules cannot be deleted: a retained archive would fail the bus's deletion, and with it a
+    // rollback or the next create under the same name. The table, not the archive, is the record.
     this.archive = this.bus.archive('Archive', {
       description: 'Every domain event, for replay',
       // The bus only carries this account's events; the pattern is required and this one matches them all.
       eventPattern: { account: [Stack.of(this).account] },
       retention: Duration.days(config.eventArchiveRetentionDays),
     });
-    this.archive.applyRemovalPolicy(removalPolicy);
+    for (const resource of [this.bus, this.archive]) resource.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
     for (const spec of props.queues) {
+      // Named before it exists, so that its dead-letter queue can admit it as its only source without
+      // a reference cycle (the queue's redrive policy already refers to the dead-letter queue).
+      const queueName = stackInstanceName(this, spec.id);
       const deadLetters = new DeadLetterQueue(this, `${spec.id}DeadLetters`, {
         purpose: `messages the ${spec.id} consumer failed 5 times`,
         removalPolicy,
+        sourceQueues: [Queue.fromQueueArn(this, `${spec.id}Source`, Stack.of(this).formatArn({ service: 'sqs', resource: queueName }))],
       });
       this.deadLetterQueues.push(deadLetters.queue);
       const queue = new Queue(this, spec.id, {
+        queueName,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         deadLetterQueue: { queue: deadLetters.queue, maxReceiveCount: 5 },

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { DomainEventBus } from './domain-event-bus';
+import { stackInstanceName } from './physical-names';
 import { dataRemovalPolicy } from './stage-policies';
 
 /** Every bounded context publishes under this source prefix (`ordersaga.orders`, `ordersaga.payments`, …). */
@@ -33,8 +34,15 @@ export class EventsTestTap extends Construct {
   constructor(scope: Construct, id: string, props: EventsTestTapProps) {
     super(scope, id);
     const removalPolicy = dataRemovalPolicy(props.config);
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { purpose: 'domain events the e2e test tap could not take or the suite could not read', removalPolicy });
+    // Named before it exists, so that the dead-letter queue can admit it as its source without a cycle.
+    const queueName = stackInstanceName(this, 'EventsTestTap');
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      purpose: 'domain events the e2e test tap could not take or the suite could not read',
+      removalPolicy,
+      sourceQueues: [Queue.fromQueueArn(this, 'Source', Stack.of(this).formatArn({ service: 'sqs', resource: queueName }))],
+    });
     this.queue = new Queue(this, 'Queue', {
+      queueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(1),

@@ -1,10 +1,28 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClient, UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import { sesIdentityOf, StageConfigError, type StageConfig, type UserPoolEmailConfig } from '../config';
 import type { TokenIssuerSettings } from '../wiring';
 import { acknowledgeNagRules } from './nag-acknowledgements';
 import { dataRemovalPolicy } from './stage-policies';
+
+/**
+ * Cognito sends through the verified SES identity ("Email settings for Amazon Cognito user pools",
+ * developer mode): no daily cap but SES's own. CDK builds the identity's ARN in the stack's account,
+ * so an ARN naming another account is refused where the account is known at synth.
+ */
+function sesEmail(scope: Construct, email: UserPoolEmailConfig): UserPoolEmail {
+  const identity = sesIdentityOf(email.sesIdentityArn)!;
+  const account = Stack.of(scope).account;
+  if (!Token.isUnresolved(account) && account !== identity.account) {
+    throw new StageConfigError(`auth.email.sesIdentityArn is in account ${identity.account}, but the stack deploys to ${account}: Cognito sends through an identity of its own account`);
+  }
+  return UserPoolEmail.withSES({
+    fromEmail: email.fromAddress,
+    sesRegion: identity.region,
+    ...(identity.identity.includes('@') ? {} : { sesVerifiedDomain: identity.identity }),
+  });
+}
 
 export interface IdentityProviderProps {
   config: Pick<StageConfig, 'auth' | 'retainData' | 'deletionProtection'>;
@@ -35,8 +53,10 @@ export class IdentityProvider extends Construct {
       return;
     }
 
+    const { selfSignUp, email } = config.auth;
     this.userPool = new UserPool(this, 'UserPool', {
-      selfSignUpEnabled: true,
+      selfSignUpEnabled: selfSignUp,
+      email: email ? sesEmail(this, email) : undefined,
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
@@ -72,6 +92,9 @@ export class IdentityProvider extends Construct {
       issuer,
       audience: this.userPoolClient.userPoolClientId,
       jwksUrl: `${issuer}/.well-known/jwks.json`,
+      // The API takes access tokens, which Cognito issues for calling resource servers; an ID token
+      // (for the client app, audience = the same client id) must not pass for one.
+      tokenUse: 'access',
     };
 
     acknowledgeNagRules(

@@ -1,4 +1,5 @@
 export * from './access-log-format';
+export * from './api-firewall';
 export * from './asl-placeholders';
 export * from './bounded-context';
 export * from './data-table';
@@ -8,8 +9,10 @@ export * from './domain-event-rules';
 export * from './events-test-tap';
 export * from './function-registry';
 export * from './identity-provider';
+export * from './kms-key-policies';
 export * from './nag-acknowledgements';
 export * from './observability';
+export * from './physical-names';
 export * from './problem-gateway-responses';
 export * from './rest-api';
 export * from './saga-workflows';

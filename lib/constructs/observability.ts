@@ -1,4 +1,4 @@
-import { Duration, Names } from 'aws-cdk-lib';
+import { Aws, Duration, Names } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -11,13 +11,14 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { METRICS_NAMESPACE, paymentCircuitMetrics, sagaRepairMetrics } from '../wiring/operational-metrics';
+import { METRICS_NAMESPACE, paymentCircuitMetrics, sagaRepairMetrics, settlementSweepMetrics } from '../wiring/operational-metrics';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { ServiceFunction } from './service-function';
 import { dataRemovalPolicy } from './stage-policies';
@@ -35,11 +36,14 @@ export interface ObservabilityProps {
 const PERIOD = Duration.minutes(5);
 
 /**
- * The alarms of SPEC §5 with the stage's thresholds (API 5xx rate and p99 latency, Lambda errors and
- * throttles, failed sagas, DLQ depth), all notifying one SNS topic, and one dashboard.
+ * The stage's alarms with its thresholds (API 5xx rate and p99 latency, Lambda errors and
+ * throttles, failed sagas, DLQ depth), all notifying the stage's SNS topic (and the existing topics
+ * the stage names), and one dashboard.
  */
 export class Observability extends Construct {
   readonly alarmTopic: Topic;
+  /** The stage's topic and the existing topics every alarm notifies as well. */
+  readonly alarmTargets: ITopic[];
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
 
@@ -49,13 +53,33 @@ export class Observability extends Construct {
     const thresholds = config.alarms;
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `ordersaga ${config.stage} alarms`, enforceSSL: true });
-    if (thresholds.notificationEmail) {
+    // enforceSSL writes a topic policy, which replaces SNS's default one: CloudWatch, which publishes
+    // the alarms as its service principal, must be allowed by name, and only for this account's
+    // alarms ("Notify users on alarm changes", CloudWatch User Guide; the SourceArn/SourceAccount
+    // conditions are SNS's guard against the confused deputy).
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+        },
+      }),
+    );
+    const { emails, topicArns } = thresholds.notify;
+    if (emails.length > 0) {
       const undelivered = new DeadLetterQueue(this, 'UndeliveredAlarms', {
         purpose: 'alarm notifications SNS could not deliver',
         removalPolicy: dataRemovalPolicy(config),
       });
-      this.alarmTopic.addSubscription(new EmailSubscription(thresholds.notificationEmail, { deadLetterQueue: undelivered.queue }));
+      for (const email of emails) this.alarmTopic.addSubscription(new EmailSubscription(email, { deadLetterQueue: undelivered.queue }));
     }
+    // An existing topic (an on-call tool's) is notified by every alarm directly: SNS cannot subscribe a
+    // topic to a topic. Its own policy must let this account's CloudWatch publish (README.md).
+    this.alarmTargets = [this.alarmTopic, ...topicArns.map((arn, index) => Topic.fromTopicArn(this, `ForwardedTopic${index}`, arn))];
 
     const requests = api.metricCount({ period: PERIOD, statistic: 'Sum' });
     const serverErrors = api.metricServerError({ period: PERIOD, statistic: 'Sum' });
@@ -101,6 +125,8 @@ export class Observability extends Construct {
     this.alarm('PaymentCircuitOpen', circuit(paymentCircuitMetrics.opened), 1, 'The payment provider circuit opened: provider calls fail fast until a probe succeeds');
     const givenUp = new Metric({ namespace: METRICS_NAMESPACE, metricName: sagaRepairMetrics.givenUp, dimensionsMap: { service: sagaRepairMetrics.service }, period: PERIOD, statistic: 'Maximum' });
     this.alarm('FailedSagasGivenUp', givenUp, 1, 'A failed saga was redriven as often as allowed and its order is still pending: repair it by hand (docs/saga.md)');
+    const unsettled = new Metric({ namespace: METRICS_NAMESPACE, metricName: settlementSweepMetrics.unsettled, dimensionsMap: { service: settlementSweepMetrics.service }, period: PERIOD, statistic: 'Maximum' });
+    this.alarm('CancelledOrdersUnsettled', unsettled, 1, 'The settlement sweeper could not settle a cancelled order (payment not voided or refunded, or stock not released): see its error log and docs/saga.md');
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `ordersaga-${config.stage}` });
     this.dashboard.addWidgets(
@@ -146,7 +172,7 @@ export class Observability extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });
-    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    for (const topic of this.alarmTargets) alarm.addAlarmAction(new SnsAction(topic));
     this.alarms.push(alarm);
     return alarm;
   }

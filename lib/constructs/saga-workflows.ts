@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Aws } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import type { StateMachineSpec } from '../wiring';
-import { assertSubstitutionsMatch } from './asl-placeholders';
+import { PARTITION_PLACEHOLDER, stateMachineSubstitutions } from '../wiring/state-machine-substitutions';
+import { aslPlaceholders, assertSubstitutionsMatch } from './asl-placeholders';
 import type { DataTable } from './data-table';
 import type { DomainEventBus } from './domain-event-bus';
 import type { FunctionRegistry } from './function-registry';
 import { acknowledgeNagRules, nagArnOf, wildcardResource } from './nag-acknowledgements';
+import { stackInstanceName } from './physical-names';
 import { PROJECT_ROOT } from './service-function';
 import { stateMachineArn, stateMachineName } from './state-machine-names';
 import { dataRemovalPolicy, logRetention } from './stage-policies';
@@ -42,23 +45,23 @@ export class SagaWorkflows extends Construct {
     const scope = new Construct(this, spec.id);
     const usedBy = `state machine ${spec.id}`;
 
-    const substitutions: Record<string, string> = {};
-    const taskFunctions = Object.entries(spec.functionArns).map(([placeholder, functionId]) => {
-      const fn = functions.get(functionId, usedBy);
-      substitutions[placeholder] = fn.function.functionArn;
-      return fn;
+    const taskFunctions = Object.values(spec.functionArns).map((functionId) => functions.get(functionId, usedBy));
+    // The same substitutions the local runtime applies to the same file, with the stack's values.
+    const substitutions = stateMachineSubstitutions(spec, {
+      functionArn: (functionId) => functions.get(functionId, usedBy).function.functionArn,
+      stateMachineArn: (machineId) => stateMachineArn(this, machineId),
+      tableName: props.table.tableName,
+      eventBusName: props.bus.eventBusName,
+      partition: Aws.PARTITION,
     });
-    for (const [placeholder, machineId] of Object.entries(spec.stateMachineArns ?? {})) {
-      substitutions[placeholder] = stateMachineArn(this, machineId);
-    }
-    for (const [placeholder, resource] of Object.entries(spec.resourceNames ?? {})) {
-      substitutions[placeholder] = resource === 'TableName' ? props.table.tableName : props.bus.eventBusName;
-    }
+    // Offered to every file; a file without Resource ARNs of its own need not take it.
+    if (!aslPlaceholders(definition).has(PARTITION_PLACEHOLDER)) delete substitutions[PARTITION_PLACEHOLDER];
     assertSubstitutionsMatch(spec.file, definition, substitutions);
 
     const logs = new LogGroup(scope, 'Logs', {
-      // The vendedlogs prefix keeps CloudWatch's resource-policy size limit out of the way.
-      logGroupName: `/aws/vendedlogs/states/${stateMachineName(this, spec.id)}`,
+      // The vendedlogs prefix keeps CloudWatch's resource-policy size limit out of the way. The stack
+      // instance's suffix keeps a log group prod retained from colliding with the next create's.
+      logGroupName: `/aws/vendedlogs/states/${stackInstanceName(this, spec.id)}`,
       retention: logRetention(config),
       removalPolicy: dataRemovalPolicy(config),
     });

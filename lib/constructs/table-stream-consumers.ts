@@ -14,7 +14,13 @@ export interface TableStreamConsumersProps {
   consumers: StreamConsumerSpec[];
   table: DataTable;
   functions: FunctionRegistry;
-  config: Pick<StageConfig, 'retainData'>;
+  config: Pick<StageConfig, 'retainData' | 'capacity'>;
+}
+
+/** Lambda's default is one batch per shard; only a higher factor is written out. */
+function parallelizationOf(consumerId: string, config: Pick<StageConfig, 'capacity'>): number | undefined {
+  const factor = config.capacity.streamParallelization[consumerId] ?? 1;
+  return factor > 1 ? factor : undefined;
 }
 
 /**
@@ -41,6 +47,9 @@ export class TableStreamConsumers extends Construct {
           startingPosition: StartingPosition[spec.startingPosition],
           retryAttempts: spec.retryAttempts,
           bisectBatchOnError: spec.bisectBatchOnError,
+          // Concurrent batches per shard, from the capacity model (lib/config/capacity-model.ts). Lambda
+          // keeps the records of one item in order across them ("Using AWS Lambda with Amazon DynamoDB").
+          parallelizationFactor: parallelizationOf(spec.id, props.config),
           reportBatchItemFailures: true,
           filters: (spec.filterPatterns ?? []).map((pattern) => FilterCriteria.filter(pattern)),
           onFailure: new SqsDlq(deadLetters.queue),

@@ -44,7 +44,7 @@ export const domainEventRules: EventRuleSpec[] = [
 ];
 
 export const domainEventQueues: QueueSpec[] = [
-  { id: 'exampleSubscriber', description: 'Example subscriber queue: the order lifecycle events another team consumes' },
+  { id: 'exampleSubscriber', description: 'Example subscriber queue: the order lifecycle events another team consumes', example: true },
 ];
 
 const eventFunction = (spec: Omit<FunctionSpec, 'handler' | 'memorySize' | 'timeoutSeconds'> & Partial<FunctionSpec>): FunctionSpec => ({

@@ -1,5 +1,6 @@
+import { corsEnvironment, type CorsPolicy } from '../../functions/shared/http/cors';
 import { METRICS_NAMESPACE } from './operational-metrics';
-import type { FunctionSpec, StateMachineSpec } from './types';
+import type { FunctionSpec, RouteSpec, StateMachineSpec } from './types';
 
 /** How a function finds the stage's token issuer. Exactly one of jwksUrl / jwksJson is set. */
 export interface TokenIssuerSettings {
@@ -7,6 +8,8 @@ export interface TokenIssuerSettings {
   audience: string;
   jwksUrl?: string;
   jwksJson?: string;
+  /** The `token_use` claim a token must carry (Cognito marks its tokens; other issuers need not). */
+  tokenUse?: 'access' | 'id';
 }
 
 /** The deployed (or locally emulated) names a function's environment is built from. */
@@ -25,6 +28,11 @@ export interface FunctionEnvironmentInputs {
   tokenIssuer: TokenIssuerSettings;
   /** Secrets by env name (CURSOR_SIGNING_KEY, PAYMENT_WEBHOOK_SECRET): a Secrets Manager ARN when deployed, the value itself locally. */
   secrets: Record<SecretName, { secretArn: string } | { value: string }>;
+  /**
+   * The stage's CORS policy, for the functions that answer a route: with proxy integrations they,
+   * not API Gateway, add the CORS headers to their answers. Absent: they add none.
+   */
+  cors?: CorsPolicy & { routes: readonly Pick<RouteSpec, 'functionId'>[] };
 }
 
 export const SECRET_NAMES = ['CURSOR_SIGNING_KEY', 'PAYMENT_WEBHOOK_SECRET'] as const;
@@ -66,8 +74,10 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     env.JWT_AUDIENCE = inputs.tokenIssuer.audience;
     if (inputs.tokenIssuer.jwksUrl) env.JWKS_URL = inputs.tokenIssuer.jwksUrl;
     if (inputs.tokenIssuer.jwksJson) env.JWKS_JSON = inputs.tokenIssuer.jwksJson;
+    if (inputs.tokenIssuer.tokenUse) env.JWT_TOKEN_USE = inputs.tokenIssuer.tokenUse;
   }
   if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
   if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));
+  if (inputs.cors?.routes.some((route) => route.functionId === spec.id)) Object.assign(env, corsEnvironment(inputs.cors));
   return { ...env, ...spec.environment };
 }

@@ -9,6 +9,7 @@ import type { AppWiring } from './types';
 export * from './types';
 export { API_BASE_PATH } from './routes';
 export * from './function-environment';
+export * from './stage-wiring';
 
 /** The whole app as data: what the CDK stack deploys and what `npm start` runs. */
 export const appWiring: AppWiring = {

@@ -19,3 +19,10 @@ export const sagaRepairMetrics = {
   /** Count, every run: orders whose failed saga was redriven as often as allowed and still is not done. */
   givenUp: 'FailedSagasGivenUp',
 } as const;
+
+/** The saga's settlement sweeper: a fixed `service` dimension, alarmed on. */
+export const settlementSweepMetrics = {
+  service: 'saga-settlement',
+  /** Count, every run: cancelled orders whose payment or stock the sweeper tried and failed to settle. */
+  unsettled: 'CancelledOrdersUnsettled',
+} as const;

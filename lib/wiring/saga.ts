@@ -4,7 +4,7 @@ import type { FunctionSpec, ScheduleSpec, StateMachineSpec, StreamConsumerSpec }
 /**
  * The order saga's part of the wiring (docs/saga.md): its two state machines, the functions their
  * states call, the stream consumers that start the saga and compensate cancelled orders, and the
- * stranded-order reconciler's schedule. The lead merges these lists into lib/wiring/index.ts.
+ * schedules of its two repair jobs (the stranded-order reconciler, the settlement sweeper). The lead merges these lists into lib/wiring/index.ts.
  */
 
 export const ORDER_SAGA_ID = 'orderSaga';
@@ -58,15 +58,34 @@ export const sagaFunctions: FunctionSpec[] = [
     timeoutSeconds: 20,
     environment: providerGuardEnvironment,
   }),
-  sagaStep('reconcileStrandedOrders', 'Every 5 minutes: starts the saga of orders left pending without one, redrives one that failed', 'functions/saga/handlers/reconcile-stranded-orders.ts', {
-    table: 'read',
-    stateMachines: [ORDER_SAGA_ID],
-    redrivesExecutions: [ORDER_SAGA_ID],
-  }, {
-    memorySize: 256,
-    timeoutSeconds: 60,
-    environment: { STRANDED_ORDER_AFTER_MINUTES: '5' },
-  }),
+  sagaStep(
+    'reconcileStrandedOrders',
+    'Every 5 minutes: starts the saga of orders left pending without one, redrives one that failed, parks one given up for a person',
+    'functions/saga/handlers/reconcile-stranded-orders.ts',
+    {
+      // Writes its cursor and the parked mark of a given-up order.
+      table: 'readWrite',
+      stateMachines: [ORDER_SAGA_ID],
+      redrivesExecutions: [ORDER_SAGA_ID],
+    },
+    {
+      memorySize: 256,
+      timeoutSeconds: 60,
+      environment: { STRANDED_ORDER_AFTER_MINUTES: '5' },
+    },
+  ),
+  sagaStep(
+    'settleCancelledOrders',
+    'Every 5 minutes: settles every cancelled order whose compensation did not finish (payment not voided or refunded, stock not released)',
+    'functions/saga/handlers/settle-cancelled-orders.ts',
+    { table: 'readWrite' },
+    {
+      context: 'payments',
+      // Orders one at a time, each at most two provider calls; the sweep stops starting orders before the timeout.
+      timeoutSeconds: 120,
+      environment: { ...providerGuardEnvironment, SETTLEMENT_DUE_AFTER_SECONDS: '600' },
+    },
+  ),
   sagaStep(
     'followOrderChanges',
     'Stream: starts the saga of every order placed (execution name = order id); compensates every customer cancellation (starts orderCancellation, wakes the waiting saga, or redrives a failed one)',
@@ -110,6 +129,12 @@ export const sagaSchedules: ScheduleSpec[] = [
     description: 'Starts the saga of orders pending for more than STRANDED_ORDER_AFTER_MINUTES without one',
     expression: 'rate(5 minutes)',
     functionId: 'reconcileStrandedOrders',
+  },
+  {
+    id: 'cancelledOrderSettlementSweeper',
+    description: 'Settles cancelled orders whose compensation did not finish within SETTLEMENT_DUE_AFTER_SECONDS',
+    expression: 'rate(5 minutes)',
+    functionId: 'settleCancelledOrders',
   },
 ];
 

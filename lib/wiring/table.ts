@@ -8,6 +8,8 @@ export const tableDesign: TableDesign = {
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     // Orders by status across customers (admin listings, the stranded-order reconciler).
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // Sparse: orders waiting for the saga's repair jobs (a cancelled order not yet settled, a given-up saga parked for a person).
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

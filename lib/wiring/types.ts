@@ -135,6 +135,11 @@ export interface TableDesign {
 export interface QueueSpec {
   id: string;
   description: string;
+  /**
+   * An example of another team's queue: deployed, with the rules that target it, only where the
+   * stage's `exampleSubscriber` option is on.
+   */
+  example?: boolean;
 }
 
 export interface AppWiring {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { corsPreflight, gatewayResponseCorsHeaders, preflightResponseHeaders, type CorsPolicy, type CorsPreflight } from '../../functions/shared/http/cors';
 import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '../../lib/wiring/types';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
@@ -22,7 +23,8 @@ export interface ApiGatewayServerOptions {
   stage: string;
   throttle: ThrottleSpec;
   methodThrottles: Record<string, ThrottleSpec>;
-  corsAllowOrigins: string[];
+  /** The stage's CORS policy: the preflight answers it; the functions add the CORS headers of real answers. */
+  cors: CorsPolicy;
   /** Paths outside the API (`/_local/*`, `/docs`): answered when it returns true. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
   /** The request validator of the stage (required parameters, body models); none: no validation. */
@@ -53,22 +55,32 @@ function headerPairs(request: IncomingMessage): [string, string][] {
 /**
  * The local API Gateway (REST, v1 proxy integrations): routes from the route table, the REQUEST
  * authorizer with its cache, stage and method throttling, CORS preflight, payload limit, integration
- * timeout, and problem+json gateway responses — then the handler's result written back as is.
+ * timeout, and problem+json gateway responses — then the handler's result written back as is, with
+ * no CORS header added. AWS docs, "Enabling CORS for a REST API resource" (now "CORS for REST APIs in
+ * API Gateway"), on Lambda or HTTP proxy integrations: "your backend is responsible for returning the
+ * Access-Control-Allow-Origin, Access-Control-Allow-Methods, and Access-Control-Allow-Headers headers,
+ * because a proxy integration doesn't return an integration response" (the functions do:
+ * functions/shared/http/cors.ts).
  */
 export class ApiGatewayServer {
   private readonly server: Server;
   private readonly matcher: RouteMatcher;
   private readonly gate: AuthorizerGate;
   private readonly throttle: StageThrottle;
+  private readonly preflightSettings: CorsPreflight;
+  /** What the stack's gateway responses carry: a single allowed origin, as a literal. */
+  private readonly gatewayCorsHeaders: Record<string, string>;
 
   constructor(private readonly options: ApiGatewayServerOptions) {
     this.matcher = new RouteMatcher(options.routes);
+    this.preflightSettings = corsPreflight(options.cors, options.routes.map((route) => route.method));
+    this.gatewayCorsHeaders = gatewayResponseCorsHeaders(options.cors);
     this.gate = new AuthorizerGate(options.authorizer, options.invoker);
     this.throttle = new StageThrottle(options.throttle, options.methodThrottles);
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: Error) => {
         process.stderr.write(`front door: ${error.stack ?? error.message}\n`);
-        if (!response.headersSent) writeGatewayProblem(response, 'DEFAULT_5XX', { path: request.url ?? '/', requestId: randomUUID() });
+        if (!response.headersSent) writeGatewayProblem(response, 'DEFAULT_5XX', { path: request.url ?? '/', requestId: randomUUID(), status: 500, headers: this.gatewayCorsHeaders });
         else response.destroy();
       });
     });
@@ -95,12 +107,6 @@ export class ApiGatewayServer {
     });
   }
 
-  private corsHeaders(request: IncomingMessage): Record<string, string> {
-    const origin = request.headers.origin;
-    if (!origin || !this.options.corsAllowOrigins.includes(origin)) return {};
-    return { 'access-control-allow-origin': origin, vary: 'Origin' };
-  }
-
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Not `new URL(path, base)`: a path starting `//` would be read as a host ("//x" → http://x/).
     const target = request.url ?? '/';
@@ -111,9 +117,13 @@ export class ApiGatewayServer {
     const requestTime = new Date();
     const path = url.pathname;
     const method = request.method ?? 'GET';
-    const problemContext = { path, requestId, headers: this.corsHeaders(request) };
+    const problemContext = { path, requestId, headers: this.gatewayCorsHeaders };
 
-    if (method === 'OPTIONS') return this.preflight(request, response, requestId);
+    if (method === 'OPTIONS') {
+      // The stack gives every resource of the route tree a preflight method, and nothing else one.
+      if (!this.matcher.resourceExists(path)) return writeGatewayProblem(response, 'MISSING_AUTHENTICATION_TOKEN', problemContext);
+      return this.preflight(request, response, requestId);
+    }
 
     const match = this.matcher.match(method, path);
     if (match.kind !== 'matched') return writeGatewayProblem(response, 'MISSING_AUTHENTICATION_TOKEN', problemContext);
@@ -173,7 +183,7 @@ export class ApiGatewayServer {
       if (!outcome.ok) process.stderr.write(`front door: ${match.route.functionId} failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}\n`);
       return writeGatewayProblem(response, 'INTEGRATION_FAILURE', problemContext);
     }
-    writeProxyResult(response, outcome.payload, { 'x-amzn-requestid': requestId, ...this.corsHeaders(request) });
+    writeProxyResult(response, outcome.payload, { 'x-amzn-requestid': requestId });
   }
 
   private async invokeWithTimeout(functionId: string, event: unknown) {
@@ -189,21 +199,14 @@ export class ApiGatewayServer {
     }
   }
 
-  /** Answers CORS preflight for configured origins only; credentials are never combined with `*`. */
+  /**
+   * The preflight answer the stack configures (a mock integration on every resource, no authorizer):
+   * 204 with the same headers whatever the request, except that one of the other allowed origins is
+   * echoed instead of the first (functions/shared/http/cors.ts).
+   */
   private preflight(request: IncomingMessage, response: ServerResponse, requestId: string): void {
-    const origin = request.headers.origin;
-    const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
-    if (origin && this.options.corsAllowOrigins.includes(origin)) {
-      Object.assign(headers, {
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key,X-Correlation-Id',
-        'access-control-allow-credentials': 'true',
-        'access-control-max-age': '600',
-        vary: 'Origin',
-      });
-    }
-    response.writeHead(204, headers);
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;
+    response.writeHead(204, { ...preflightResponseHeaders(this.preflightSettings, origin), 'x-amzn-requestid': requestId });
     response.end();
   }
 }

@@ -27,17 +27,31 @@ function compile(resource: string): { pattern: RegExp; parameterNames: string[] 
   return { pattern: new RegExp(`^${source}/?$`), parameterNames };
 }
 
+/** `/api/v1/orders/{id}` → `/`, `/api`, `/api/v1`, `/api/v1/orders`, `/api/v1/orders/{id}`: the resources the stack creates for it. */
+function resourcePaths(path: string): string[] {
+  const segments = path.split('/').filter(Boolean);
+  return ['/', ...segments.map((_, index) => `/${segments.slice(0, index + 1).join('/')}`)];
+}
+
 /** The route table as API Gateway resolves it: literal resources win over parameterised ones. */
 export class RouteMatcher {
   private readonly resources: CompiledResource[];
+  /** Every resource of the tree, methods or not (each has the stack's CORS preflight). */
+  private readonly tree: RegExp[];
 
   constructor(routes: RouteSpec[]) {
+    this.tree = [...new Set(routes.flatMap((route) => resourcePaths(route.path)))].map((resource) => compile(resource).pattern);
     const byResource = new Map<string, RouteSpec[]>();
     for (const route of routes) byResource.set(route.path, [...(byResource.get(route.path) ?? []), route]);
     const specificity = (resource: string) => resource.split('/').filter((s) => !s.startsWith('{')).length;
     this.resources = [...byResource.entries()]
       .map(([resource, resourceRoutes]) => ({ resource, routes: resourceRoutes, ...compile(resource) }))
       .sort((a, b) => specificity(b.resource) - specificity(a.resource));
+  }
+
+  /** Whether `path` names a resource of the route tree: a route's own, or one of its parents. */
+  resourceExists(path: string): boolean {
+    return this.tree.some((pattern) => pattern.test(path));
   }
 
   match(method: string, path: string): RouteMatch {

@@ -8,7 +8,7 @@ export interface SimulatedIntent {
   currency: string;
   payment_method: string;
   capture_method: string;
-  status: 'requires_payment_method' | 'requires_capture' | 'processing' | 'succeeded' | 'canceled';
+  status: 'requires_confirmation' | 'requires_payment_method' | 'requires_capture' | 'processing' | 'succeeded' | 'canceled';
   metadata: Record<string, string>;
   created: number;
   amount_refunded: number;
@@ -40,10 +40,13 @@ export interface AsyncCompletion {
 /**
  * The provider's record of PaymentIntents and refunds, and the PaymentIntents API calls on it:
  *
- * - `POST /v1/payment_intents` (confirm; manual capture unless told otherwise): the card token decides
- *   (test-card-tokens.ts): a decline is a 402 card_error and leaves the intent `requires_payment_method`;
- *   `tok_async` → `processing`; otherwise `requires_capture`. `declineCard(token, code)` adds declines.
- * - `GET /v1/payment_intents/search?query=metadata['payment_id']:'…'`, `GET /v1/payment_intents/{id}`
+ * - `POST /v1/payment_intents` (manual capture unless told otherwise): without `confirm=true` the
+ *   intent waits `requires_confirmation` (nothing authorized); with it, it is confirmed at once.
+ * - `POST /v1/payment_intents/{id}/confirm`: the card token decides (test-card-tokens.ts): a decline is
+ *   a 402 card_error and leaves the intent `requires_payment_method`; `tok_async` → `processing`;
+ *   otherwise `requires_capture`. `declineCard(token, code)` adds declines.
+ * - `GET /v1/payment_intents/{id}` (`expand[]=latest_charge` answers the charge with `amount_refunded`
+ *   and `refunded`), `GET /v1/payment_intents/search?query=metadata['payment_id']:'…'`
  * - `POST /v1/payment_intents/{id}/capture` | `/cancel`, `POST /v1/refunds` (`payment_intent`, full refunds).
  */
 export class PaymentIntents {
@@ -82,16 +85,30 @@ export class PaymentIntents {
     if (method === 'POST' && path === '/v1/payment_intents') return this.create(body);
     if (method === 'GET' && path === '/v1/payment_intents/search') return this.search(url.searchParams.get('query') ?? '');
     if (method === 'POST' && path === '/v1/refunds') return this.refund(body);
-    const match = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
+    const match = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel|confirm))?$/.exec(path);
     if (match) {
       const intent = this.intents.get(decodeURIComponent(match[1]!));
       if (!intent) return apiError(404, 'invalid_request_error', 'resource_missing', `No such payment_intent: '${match[1]}'`);
       this.current(intent);
-      if (method === 'GET' && !match[2]) return ok(intent);
+      if (method === 'GET' && !match[2]) return ok(this.view(intent, url.searchParams.getAll('expand[]').includes('latest_charge')));
+      if (method === 'POST' && match[2] === 'confirm') return this.confirm(intent);
       if (method === 'POST' && match[2] === 'capture') return this.capture(intent);
       if (method === 'POST' && match[2] === 'cancel') return this.cancel(intent);
     }
     return apiError(404, 'invalid_request_error', undefined, `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  /** The intent of our payment id, as it is now (the newest, should there be several). */
+  intentOf(paymentId: string): SimulatedIntent | undefined {
+    return this.intentsFor(paymentId).sort((a, b) => b.created - a.created)[0];
+  }
+
+  /** The intent as the API shows it: its one charge once captured (an id, or the charge itself when expanded). */
+  private view(intent: SimulatedIntent, expandCharge: boolean): unknown {
+    if (intent.status !== 'succeeded') return { ...intent, latest_charge: null };
+    const chargeId = `ch_${intent.id.slice('pi_'.length)}`;
+    const charge = { id: chargeId, object: 'charge', amount: intent.amount, amount_refunded: intent.amount_refunded, refunded: intent.amount > 0 && intent.amount_refunded >= intent.amount };
+    return { ...intent, latest_charge: expandCharge ? charge : chargeId };
   }
 
   /** A `tok_async` intent becomes capturable once its completion time has come (read lazily: no timer to stop). */
@@ -115,25 +132,32 @@ export class PaymentIntents {
       const sub = /^metadata\[(.+)\]$/.exec(name);
       if (sub) metadata[sub[1]!] = value;
     }
-    const token = body.payment_method!;
-    const declineCode = this.declines.get(token) ?? declineCodeOfUnknown(token);
     const intent: SimulatedIntent = {
       id: `pi_${String(++this.sequence).padStart(6, '0')}`,
       object: 'payment_intent',
       amount,
       currency: body.currency!,
-      payment_method: token,
+      payment_method: body.payment_method!,
       capture_method: body.capture_method ?? 'automatic',
-      status: declineCode ? 'requires_payment_method' : token === ASYNC_TOKEN ? 'processing' : 'requires_capture',
+      status: 'requires_confirmation',
       metadata,
       created: this.sequence,
       amount_refunded: 0,
     };
-    if (intent.capture_method !== 'manual' && intent.status === 'requires_capture') intent.status = 'succeeded';
     this.intents.set(intent.id, intent);
+    return body.confirm === 'true' ? this.confirm(intent) : ok(intent);
+  }
+
+  private confirm(intent: SimulatedIntent): ProviderAnswer {
+    if (intent.status !== 'requires_confirmation' && intent.status !== 'requires_payment_method') return unexpectedState(intent, 'confirm');
+    const token = intent.payment_method;
+    const declineCode = this.declines.get(token) ?? declineCodeOfUnknown(token);
     if (declineCode) {
+      intent.status = 'requires_payment_method';
       return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: declineCode, message: 'Your card was declined.', payment_intent: intent } } };
     }
+    intent.status = token === ASYNC_TOKEN ? 'processing' : 'requires_capture';
+    if (intent.capture_method !== 'manual' && intent.status === 'requires_capture') intent.status = 'succeeded';
     if (intent.status === 'processing' && this.asyncCompletion) {
       this.completesAt.set(intent.id, this.now() + this.asyncCompletion.afterMs);
       this.asyncCompletion.announce(intent);

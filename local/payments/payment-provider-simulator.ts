@@ -15,11 +15,14 @@ import { CardOutages } from './test-card-tokens';
  * form-encoded bodies, answers JSON. The API and the card tokens: payment-intents.ts, test-card-tokens.ts.
  *
  * A request goes through, in order:
+ * 0. a fault armed for its operation (`injectFault`, also `POST /_local/payment-provider/faults`):
+ *    `error` answers 500 and `timeout` never answers, both without acting; `lost-response` acts
+ *    (all the steps below) and then never answers, so the caller's timeout fires;
  * 1. injected faults, answered before anything is looked at, so never kept under a key:
  *    `failNext` (tests) and `failureRate` (a 503 whose message says `fault injection`);
  * 2. the bearer API key (401);
- * 3. `tok_flaky` / `tok_unavailable` outages of an authorization (503, nothing kept, as a real
- *    transient failure: the retry with the same key really tries again);
+ * 3. `tok_flaky` / `tok_unavailable` outages of an authorization (a confirm; 503, nothing kept, as a
+ *    real transient failure: the retry with the same key really tries again);
  * 4. the `Idempotency-Key` of a POST (idempotency-keys.ts): a replay answers `Idempotent-Replayed: true`;
  * 5. injected delays (`delayNext`), after the key is taken and before the effect;
  * 6. the call itself.
@@ -65,6 +68,27 @@ interface Answered {
   replayed: boolean;
 }
 
+/** The provider calls a fault can be armed for, by what they do to the money. */
+export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund'] as const;
+export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
+export const FAULT_KINDS = ['lost-response', 'timeout', 'error'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface ArmedFault {
+  operation: FaultOperation;
+  fault: FaultKind;
+  /** Calls of the operation it still hits. */
+  remaining: number;
+}
+
+/** The provider's own view of one of our payments (its newest intent for our payment id). */
+export interface ProviderPaymentView {
+  intentId: string;
+  status: SimulatedIntent['status'];
+  amount: number;
+  amountRefunded: number;
+}
+
 export class PaymentProviderSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly stopping = new AbortController();
@@ -74,6 +98,7 @@ export class PaymentProviderSimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private failures = { count: 0, status: 503 };
   private delays = { count: 0, ms: 0 };
+  private readonly armed = new Map<FaultOperation, ArmedFault>();
   private server?: Server;
 
   constructor(private readonly options: PaymentProviderSimulatorOptions) {
@@ -127,6 +152,32 @@ export class PaymentProviderSimulator {
     this.delays = { count, ms };
   }
 
+  /**
+   * The next `times` calls of `operation` meet `fault` (replacing what was armed for it):
+   * `lost-response` (the provider acts, the answer never arrives), `timeout` (it neither acts nor
+   * answers), `error` (a 500 without acting). `authorize` is a confirm (or a create with
+   * `confirm=true`), `void` a cancel; creating an intent and reading one are never faulted.
+   */
+  injectFault(operation: FaultOperation, fault: FaultKind, times: number): void {
+    this.armed.set(operation, { operation, fault, remaining: times });
+  }
+
+  /** Disarms every fault (requests already held without an answer stay held until their caller gives up). */
+  clearFaults(): void {
+    this.armed.clear();
+  }
+
+  /** The faults still armed, with the calls each still hits. */
+  armedFaults(): ArmedFault[] {
+    return [...this.armed.values()].filter((armed) => armed.remaining > 0).map((armed) => ({ ...armed }));
+  }
+
+  /** The provider's view of our payment: its newest intent; undefined if it has none. */
+  paymentView(paymentId: string): ProviderPaymentView | undefined {
+    const intent = this.book.intentOf(paymentId);
+    return intent && { intentId: intent.id, status: intent.status, amount: intent.amount, amountRefunded: intent.amount_refunded };
+  }
+
   /** Authorizing with `token` answers a card_error with `code`. */
   declineCard(token: string, code = 'card_declined'): void {
     this.book.declineCard(token, code);
@@ -163,10 +214,18 @@ export class PaymentProviderSimulator {
     const record: RecordedRequest = { method, path: url.pathname + url.search, headers: req.headers, body, status: 0, replayed: false };
     if (this.options.recordRequests) this.requests.push(record);
 
+    const fault = this.armedFaultFor(method, url, body);
+    if (fault === 'error') {
+      record.status = 500;
+      if (!res.destroyed) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify(apiError(500, 'api_error', undefined, 'Injected error: nothing was done.').body));
+      return;
+    }
+    // Held without an answer until the caller gives up (or the provider stops).
+    if (fault === 'timeout') return;
     const { answer, replayed } = await this.answer(method, url, req.headers, raw, body);
     record.status = answer.status;
     record.replayed = replayed;
-    if (res.destroyed) return;
+    if (fault === 'lost-response' || res.destroyed) return;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (replayed) headers['Idempotent-Replayed'] = 'true';
     res.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
@@ -193,6 +252,15 @@ export class PaymentProviderSimulator {
     return { answer, replayed: false };
   }
 
+  /** The fault this request meets, if one is armed for its operation (counting it down). */
+  private armedFaultFor(method: string, url: URL, body: Record<string, string>): FaultKind | undefined {
+    const operation = faultOperationOf(method, url.pathname, body);
+    const armed = operation && this.armed.get(operation);
+    if (!armed || armed.remaining <= 0) return undefined;
+    armed.remaining -= 1;
+    return armed.fault;
+  }
+
   private injectedFault(): ProviderAnswer | undefined {
     if (this.failures.count > 0) {
       this.failures.count -= 1;
@@ -204,10 +272,16 @@ export class PaymentProviderSimulator {
     return undefined;
   }
 
-  /** Only an authorization names the card; its payment is our payment id (else the request itself). */
+  /** Only an authorization (a confirm) meets the card's outage; its payment is our payment id (else the request itself). */
   private cardOutage(method: string, url: URL, raw: string, body: Record<string, string>): string | undefined {
-    if (method !== 'POST' || url.pathname !== '/v1/payment_intents' || !body.payment_method) return undefined;
-    return this.outages.outageFor(body.payment_method, body['metadata[payment_id]'] ?? raw);
+    if (method !== 'POST') return undefined;
+    if (url.pathname === '/v1/payment_intents') {
+      if (body.confirm !== 'true' || !body.payment_method) return undefined;
+      return this.outages.outageFor(body.payment_method, body['metadata[payment_id]'] ?? raw);
+    }
+    const confirming = /^\/v1\/payment_intents\/([^/]+)\/confirm$/.exec(url.pathname);
+    const intent = confirming ? this.book.intents.get(decodeURIComponent(confirming[1]!)) : undefined;
+    return intent ? this.outages.outageFor(intent.payment_method, intent.metadata.payment_id ?? intent.id) : undefined;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -219,6 +293,18 @@ export class PaymentProviderSimulator {
       this.timers.add(timer);
     });
   }
+}
+
+/** Which money-moving operation a request is, for the armed faults. */
+export function faultOperationOf(method: string, path: string, body: Record<string, string>): FaultOperation | undefined {
+  if (method !== 'POST') return undefined;
+  if (path === '/v1/payment_intents') return body.confirm === 'true' ? 'authorize' : undefined;
+  if (path === '/v1/refunds') return 'refund';
+  const action = /^\/v1\/payment_intents\/[^/]+\/(confirm|capture|cancel)$/.exec(path)?.[1];
+  if (action === 'confirm') return 'authorize';
+  if (action === 'capture') return 'capture';
+  if (action === 'cancel') return 'void';
+  return undefined;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

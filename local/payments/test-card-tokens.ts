@@ -1,5 +1,5 @@
 /**
- * The card tokens of SPEC §3, as the simulated provider reads them (the same table as the in-sandbox
+ * The test card tokens, as the simulated provider reads them (the same table as the in-sandbox
  * PaymentSimulator, functions/payments/adapters/payment-simulator.ts):
  *
  * | token                    | what the provider does                                                  |

@@ -66,11 +66,12 @@ describe('the domain event bus', () => {
     });
   });
 
-  test('prod retains the archive and every log group; dev deletes them', () => {
-    const [[, prodArchive]] = resourcesOfType(prod.template, 'AWS::Events::Archive');
-    const [[, devArchive]] = resourcesOfType(dev.template, 'AWS::Events::Archive');
-    expect(prodArchive.DeletionPolicy).toBe('Retain');
-    expect(devArchive.DeletionPolicy).toBe('Delete');
+  test('prod retains every log group, dev deletes them; the archive goes with its bus in every stage (a retained archive keeps a rule on the bus, which then cannot be deleted)', () => {
+    for (const built of [prod, dev]) {
+      const [[, archive]] = resourcesOfType(built.template, 'AWS::Events::Archive');
+      const busResource = resource(built.template, logicalIdOf(bus(built).bus));
+      expect({ archive: archive.DeletionPolicy, bus: busResource.DeletionPolicy }).toEqual({ archive: 'Delete', bus: 'Delete' });
+    }
     for (const [, logs] of resourcesOfType(prod.template, 'AWS::Logs::LogGroup')) {
       expect(logs.DeletionPolicy).toBe('Retain');
       expect(logs.Properties.RetentionInDays).toBe(prod.config.logRetentionDays);

@@ -1,7 +1,7 @@
 import { DomainEventBus, DOMAIN_EVENT_SOURCE_PREFIX, EVENTS_TEST_TAP_OUTPUT, EventsTestTap } from '../../lib/constructs';
 import { EVENT_SOURCES } from '../../functions/events/contracts/event-names';
 import { loadStageConfig } from '../../lib/config';
-import { buildStack } from './support/test-stack';
+import { buildStack, testDeployInputs } from './support/test-stack';
 import { actionsOf, logicalIdOf, resource, resourcesOfType, type PolicyStatement } from './support/template-queries';
 
 const tapOf = (stack: ReturnType<typeof buildStack>['stack']) => stack.node.tryFindChild('EventsTestTap') as EventsTestTap | undefined;
@@ -63,7 +63,7 @@ describe('events test tap (the e2e suite watches a deployed bus through it)', ()
 
   test('prod has none: no tap construct, no output, and the setting cannot be switched on there', () => {
     const prod = buildStack('prod');
-    expect(loadStageConfig('prod').eventsTestTap).toBe(false);
+    expect(loadStageConfig('prod', testDeployInputs('prod')).eventsTestTap).toBe(false);
     expect(tapOf(prod.stack)).toBeUndefined();
     expect(prod.template.toJSON().Outputs?.[EVENTS_TEST_TAP_OUTPUT]).toBeUndefined();
     const rulesCopyingEverything = resourcesOfType(prod.template, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties.EventPattern ?? {}).includes('prefix'));

@@ -47,6 +47,7 @@ describe('functions', () => {
       stateMachines: fixtureWiring.stateMachines,
       tokenIssuer: identity.tokenIssuer,
       secrets: (stack.node.findChild('Secrets') as ServiceSecrets).environmentInputs,
+      cors: { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials, routes: fixtureWiring.routes },
     };
     for (const fn of functions) {
       const variables = resource(template, logicalIdOf(fn.function)).Properties.Environment.Variables;

@@ -1,7 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EMPTY_JWKS, loadStageConfig, parseStageConfig, readDeployInputs, STAGE_NAMES, type StageConfig } from '../../lib/config';
+import { EMPTY_JWKS, loadStageConfig as loadWithInputs, parseStageConfig, readDeployInputs, STAGE_NAMES, type DeployInputs, type StageConfig } from '../../lib/config';
+import { testDeployInputs } from './support/test-stack';
+
+/** A stage's settings with the deploy inputs prod requires (test/cdk/support/test-stack.ts). */
+const loadStageConfig = (stage: string, inputs?: DeployInputs) => loadWithInputs(stage, testDeployInputs(stage, inputs));
 
 const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k1', alg: 'ES256', use: 'sig' }] });
 
@@ -22,7 +26,7 @@ describe('stage configuration', () => {
   });
 
   test('an unknown stage names the known ones', () => {
-    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa". Known stages: dev, prod, localstack, local');
+    expect(() => loadWithInputs('qa')).toThrow('Unknown stage "qa". Known stages: dev, prod, localstack, local');
   });
 
   test('prod keeps its data and cannot be deleted by accident; dev can', () => {
@@ -61,7 +65,7 @@ describe('stage configuration', () => {
   });
 
   test('cognito stages ignore a deploy-time key set (the user pool publishes its own)', () => {
-    expect(loadStageConfig('dev', { jwksJson: JWKS }).auth).toEqual({ kind: 'cognito' });
+    expect(loadStageConfig('dev', { jwksJson: JWKS }).auth).toEqual({ kind: 'cognito', selfSignUp: true });
   });
 
   test.each([

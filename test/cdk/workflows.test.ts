@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as path from 'node:path';
 import { assertSubstitutionsMatch, aslPlaceholders, DataTable, DomainEventBus, SagaWorkflows, ServiceFunction } from '../../lib/constructs';
 import type { AppWiring } from '../../lib/wiring';
@@ -59,7 +60,8 @@ describe('state machines', () => {
     const props = saga().Properties;
     expect(props.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: expect.anything() } }] });
     expect(props.TracingConfiguration).toEqual({ Enabled: true });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/OrderSaga-dev-orderSaga' });
+    // Named after the machine, and the stack instance (a retained log group must not block the next create).
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Join': ['', ['/aws/vendedlogs/states/OrderSaga-dev-orderSaga-', Match.anyValue()]] } });
   });
 
   test('its role invokes exactly the functions the spec names, and reaches the table, bus and child machine', () => {

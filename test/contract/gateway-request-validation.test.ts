@@ -60,6 +60,13 @@ describe('gatewayRequestValidation', () => {
     expect(gatewayRequestValidation(contract('getOrder'))).toEqual({ bodyModel: undefined, requestParameters: { 'method.request.path.id': true } });
   });
 
+  test('a route whose handler authenticates the body first (the signed webhook) has no body model, and its optional signature is not required', () => {
+    const webhook = contract('receivePaymentWebhook');
+    expect(webhook.body).toBeDefined();
+    expect(gatewayRequestValidation(webhook)).toEqual({ bodyModel: undefined, requestParameters: { 'method.request.header.Stripe-Signature': false } });
+    expect(gatewayRequestValidation({ ...webhook, gatewayBodyModel: undefined }).bodyModel).toBeDefined();
+  });
+
   test('Authorization and Content-Type are never method parameters (the authorizer and the model cover them)', () => {
     const validation = gatewayRequestValidation({ ...contract('getOrder'), headers: z.object({ authorization: z.string(), 'content-type': z.string(), 'x-thing': z.string() }) });
     expect(validation.requestParameters).toEqual({ 'method.request.path.id': true, 'method.request.header.X-Thing': true });

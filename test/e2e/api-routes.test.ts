@@ -8,11 +8,11 @@ import { runScope } from './support/run-scope';
 import { settledOrder } from './support/saga-progress';
 
 /**
- * Every route of SPEC §2 over HTTP, good and bad input, as a black box: against a local runtime this
+ * Every route of the API over HTTP, good and bad input, as a black box: against a local runtime this
  * suite starts (the default) or the stage at API_URL (LocalStack, AWS, `npm start`). Every answer is
  * checked against the OpenAPI document.
  */
-describe('API routes (SPEC §2), end to end', () => {
+describe('API routes, end to end', () => {
   const scope = runScope('routes');
   let target: E2eTarget;
   let call: ApiCall;
@@ -51,6 +51,20 @@ describe('API routes (SPEC §2), end to end', () => {
     expect(document.body.openapi).toMatch(/^3\.1/);
   });
 
+  it('answers CORS from the functions for an allowed origin (every test stage allows http://localhost:5173), and a preflight only where a resource is', async () => {
+    const origin = 'http://localhost:5173';
+    const allowed = await call('GET', '/api/v1/health', { headers: { origin } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(allowed.headers.get('vary')).toBe('Origin');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('ETag');
+    expect((await call('GET', '/api/v1/health', { headers: { origin: 'https://elsewhere.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${target.url}/api/v1/products/x`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('If-Match');
+    expect((await fetch(`${target.url}/api/v1/no-such-resource`, { method: 'OPTIONS', headers: { origin } })).status).toBe(404);
+  });
+
   it('asks for a token everywhere else (401 problem+json)', async () => {
     for (const [method, route] of [['GET', '/api/v1/orders'], ['GET', '/api/v1/products'], ['GET', '/api/v1/payments/x']]) {
       const answer = await call(method!, route!);
@@ -76,18 +90,35 @@ describe('API routes (SPEC §2), end to end', () => {
       expect((await call('GET', `/api/v1/products?cursor=${encodeURIComponent(tampered)}`, { token: tokens.alice })).status).toBe(400);
     });
 
-    it('lets only admins create, replace and adjust products; stock never goes below 0', async () => {
+    it('lets only admins create, replace and adjust products, each under its precondition; stock never goes below 0', async () => {
       const sku = scope.name('tamper');
       const product = { name: 'Tamper', price: 1500, currency: 'EUR', stock: 2 };
-      expect((await call('PUT', `/api/v1/products/${sku}`, { token: tokens.alice, body: product })).status).toBe(403);
-      expect((await call('PUT', `/api/v1/products/${sku}`, { token: tokens.admin, body: product })).status).toBe(201);
-      expect((await call('PUT', `/api/v1/products/${sku}`, { token: tokens.admin, body: { ...product, stock: 3 } })).status).toBe(200);
-      expect((await call('PUT', `/api/v1/products/${sku}`, { token: tokens.admin, body: { ...product, colour: 'red' } })).status).toBe(400);
+      const put = (body: unknown, headers: Record<string, string>, token = tokens.admin) => call('PUT', `/api/v1/products/${sku}`, { token, body, headers });
+      expect((await put(product, { 'if-none-match': '*' }, tokens.alice)).status).toBe(403);
+      const created = await put(product, { 'if-none-match': '*' });
+      expect(created.status).toBe(201);
+      expect((await put(product, { 'if-none-match': '*' })).status).toBe(412);
+      expect((await put({ ...product, stock: 3 }, {})).status).toBe(428);
+      const replaced = await put({ ...product, stock: 3 }, { 'if-match': created.headers.get('etag')! });
+      expect(replaced.status).toBe(200);
+      expect((await put({ ...product, stock: 9 }, { 'if-match': created.headers.get('etag')! })).status).toBe(412);
+      expect((await put({ ...product, colour: 'red' }, { 'if-match': replaced.headers.get('etag')! })).status).toBe(400);
+      expect((await call('GET', `/api/v1/products/${sku}`, { token: tokens.bob, headers: { 'if-none-match': replaced.headers.get('etag')! } })).status).toBe(304);
       const adjust = (delta: number, token = tokens.admin) => call('POST', `/api/v1/products/${sku}/stock-adjustments`, { token, body: { delta } });
       expect((await adjust(4)).body).toMatchObject({ stock: 7 });
       expect((await adjust(-8)).status).toBe(409);
       expect((await adjust(0)).status).toBe(400);
       expect((await adjust(1, tokens.alice)).status).toBe(403);
+    });
+
+    it('refuses a save based on a read from before an order took stock (412): the sold units stay sold', async () => {
+      const [sku] = Object.values(await putProducts(call, tokens.admin, scope, { scarce: { name: 'Scarce', price: 990, stock: 5 } })) as string[];
+      const read = await call('GET', `/api/v1/products/${sku}`, { token: tokens.admin });
+      const ordered = await placeOrder('lost-update', { sku, quantity: 2 });
+      expect((await settledOrder(call, tokens.alice, ordered.body.id)).status).toBe('confirmed');
+      const stale = await call('PUT', `/api/v1/products/${sku}`, { token: tokens.admin, body: { name: 'Scarce', price: 990, currency: 'EUR', stock: 5 }, headers: { 'if-match': read.headers.get('etag')! } });
+      expect(stale.status).toBe(412);
+      expect((await call('GET', `/api/v1/products/${sku}`, { token: tokens.admin })).body.stock).toBe(3);
     });
   });
 
@@ -119,6 +150,10 @@ describe('API routes (SPEC §2), end to end', () => {
       expect((await call('GET', '/api/v1/orders', { token: tokens.bob })).body.items).toEqual([]);
       // Filter on a status the order keeps: once confirmed, only an admin moves it on.
       expect((await settledOrder(call, tokens.alice, created.body.id)).status).toBe('confirmed');
+      // Settled, it holds still: the tag read now is current until an admin ships it.
+      const read = await call('GET', `/api/v1/orders/${created.body.id}`, { token: tokens.alice });
+      expect(read.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect((await call('GET', `/api/v1/orders/${created.body.id}`, { token: tokens.alice, headers: { 'if-none-match': read.headers.get('etag')! } })).status).toBe(304);
       const ids = async (query: string, token = tokens.alice) => (await call('GET', `/api/v1/orders?${query}`, { token })).body.items.map((o: { id: string }) => o.id);
       expect(await ids('status=confirmed&limit=100')).toContain(created.body.id);
       expect(await ids('status=pending&limit=100')).not.toContain(created.body.id);
@@ -177,6 +212,9 @@ describe('API routes (SPEC §2), end to end', () => {
       const created = await placeOrder('hook', { paymentToken: 'tok_async' });
       const event = { id: scope.name('evt-1'), type: 'payment.failed' as const, data: { paymentId: created.body.payment.id, reason: 'card_declined' } };
       expect((await call('POST', WEBHOOK_ROUTE, webhookRequest(event))).status).toBe(401);
+      // Authenticated before anything reads the body: not a 400 that would describe a valid event.
+      expect((await call('POST', WEBHOOK_ROUTE, { raw: '{"not":"an event"}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
+      expect((await call('POST', WEBHOOK_ROUTE, { raw: 'not json', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' } })).status).toBe(401);
       const secret = target.webhookSecret;
       if (secret === undefined) return;
       expect((await call('POST', WEBHOOK_ROUTE, webhookRequest(event, { secret, at: new Date(Date.now() - 10 * 60_000) }))).status).toBe(401);

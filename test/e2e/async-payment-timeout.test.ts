@@ -7,14 +7,14 @@ import { runScope } from './support/run-scope';
 import { paymentReaches, settledOrder } from './support/saga-progress';
 
 /**
- * SPEC §3's last path: an async payment whose webhook never comes times out into compensation. Its
+ * The saga's last path: an async payment whose webhook never comes times out into compensation. Its
  * own target, because the wait must be short and the provider silent: started in process, a 2 s
  * timeout and a provider that never completes tok_async; a deployed stage when
  * E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS says how long its wait is (its simulator never sends webhooks).
  */
 const TIMEOUT_SECONDS = 2;
 
-describe('async payment timeout (SPEC §3), end to end', () => {
+describe('async payment timeout, end to end', () => {
   const scope = runScope('timeout');
   let target: E2eTarget;
   let call: ApiCall;

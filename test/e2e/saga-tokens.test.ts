@@ -10,14 +10,14 @@ import { honouringRetryAfter } from './support/retry-after';
 import { paymentReaches, settledOrder } from './support/saga-progress';
 
 /**
- * Every saga path of SPEC §3 through the whole system (API → stream → saga → provider → webhook →
+ * Every saga path (docs/saga.md) through the whole system (API → stream → saga → provider → webhook →
  * bus), observed from outside: the order, the payment, the stock and the events, plus the saga's own
  * execution history where the target shows it (/_local/executions).
  *
  * The async payment's timeout needs a target of its own (a short wait, a silent provider):
  * async-payment-timeout.test.ts.
  */
-describe('saga paths (SPEC §3), end to end', () => {
+describe('saga paths, end to end', () => {
   const scope = runScope('saga');
   let target: E2eTarget;
   let call: ApiCall;

@@ -91,7 +91,7 @@ const queryOf = fc
 /** Header names must be HTTP tokens for node to send them; values printable. Prototype names included on purpose. */
 const headerName = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,24}$/),
-  fc.constantFrom('toString', '__proto__', 'constructor', 'hasOwnProperty', 'Idempotency-Key', 'X-Correlation-Id', 'Content-Type', 'Origin', 'X-Payment-Signature'),
+  fc.constantFrom('toString', '__proto__', 'constructor', 'hasOwnProperty', 'Idempotency-Key', 'X-Correlation-Id', 'Content-Type', 'Origin', 'Stripe-Signature', 'If-Match', 'If-None-Match'),
 );
 const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,200}$/), fc.constantFrom('application/json', 'text/plain', 'application/problem+json', 'k-1'));
 const authorizationOf = fc.oneof(

@@ -7,7 +7,7 @@ import { racingOrders } from './support/order-traffic';
 import { describeAnswer, orderBody, ShopClient } from './support/shop-client';
 
 /**
- * Issue #7, concurrency without faults, through HTTP against one local runtime: buyers racing for
+ * Concurrency without faults, through HTTP against one local runtime: buyers racing for
  * scarce stock, and one customer's duplicate submissions racing each other. Whatever the
  * interleaving, every order settles, stock is conserved, money matches the outcome and the bus
  * carries each change once.
@@ -78,7 +78,7 @@ describe('orders under concurrency', () => {
 
     const orderIds = new Map<string, string>();
     for (const { key, answers: sent } of answers) {
-      // SPEC §2: the same order (201) however concurrently sent, or 409 + Retry-After while the first is in progress.
+      // The same order (201) however concurrently sent, or 409 + Retry-After while the first is in progress.
       expect(sent.filter((answer) => answer.status !== 201 && answer.status !== 409).map(describeAnswer)).toEqual([]);
       const created = sent.filter((answer) => answer.status === 201);
       expect(created.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ const PAYMENT_FAILURE_RATE = 0.2;
 const THROTTLE_RATE = 0.05;
 
 /**
- * Issue #7, the racing-buyers run again with faults injected into the local runtime: the payment
+ * The racing-buyers run again with faults injected into the local runtime: the payment
  * provider fails a share of its calls and DynamoDB throttles a share of the functions' and the saga
  * tasks' calls. The client behaves like a careful real one (same key and body again after a 5xx or a
  * 409, with backoff), so an order may be created by an attempt whose answer was lost. The invariants

@@ -145,8 +145,9 @@ describe('transient failures are retried', () => {
     expect(run.execution.output).toMatchObject({ cancellationReason: 'payment_unavailable', stock: 'released', paymentStatus: 'voided' });
     expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'voided' } });
     expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'voided' });
-    // One best-effort void (the provider is down, and no authorization was ever confirmed).
-    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(1);
+    // The provider never even created the payment (no id on it): nothing to ask, nothing to void.
+    expect(await saga.payment(order.paymentId)).not.toHaveProperty('providerPaymentId');
+    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(0);
     expect(await saga.stock(order.sku)).toBe(order.stock);
     await expectConserved(order);
   });
@@ -195,14 +196,25 @@ describe('transient failures are retried', () => {
   });
 });
 
+/** The payment as the saga leaves it once the provider created and authorized it (`sim_<id>`: the simulator's id). */
+async function authorizedByHand(paymentId: string): Promise<void> {
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  await saga.documentClient.send(
+    new UpdateCommand({
+      TableName: saga.tableName,
+      Key: { pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' },
+      UpdateExpression: 'SET #s = :a, providerPaymentId = :id',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':a': 'authorized', ':id': `sim_${paymentId}` },
+    }),
+  );
+}
+
 describe('compensation while the provider is down', () => {
-  it('cancels the order at once and hands the transient error back, so only the void is retried', async () => {
+  it('cancels the order at once, in the settlement sweeper\'s queue, and hands the transient error back, so only the payment is retried', async () => {
     const order = await givenOrder('tok_unavailable');
-    // The provider authorized this payment, then went down: the void is required and keeps failing.
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await saga.documentClient.send(
-      new UpdateCommand({ TableName: saga.tableName, Key: { pk: `PAYMENT#${order.paymentId}`, sk: 'PAYMENT' }, UpdateExpression: 'SET #s = :a', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':a': 'authorized' } }),
-    );
+    // The provider authorized this payment, then went down: asking it (and so the void) keeps failing.
+    await authorizedByHand(order.paymentId);
     const compensate = ((await import('../../functions/saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
     const { lambdaContext } = await import('../support/api-gateway-event');
     const input = { orderId: order.orderId, correlationId: `corr-${order.orderId}`, failure: { Error: 'PaymentProviderUnavailable' } };
@@ -210,19 +222,17 @@ describe('compensation while the provider is down', () => {
     await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
     await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
 
-    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'pending' }, version: 2 });
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'pending' }, version: 2, gsi3pk: 'ORDER_SETTLEMENT_DUE' });
     expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'authorized' });
-    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(2);
+    // Never a blind void: the provider could not even be asked what it holds.
+    expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(0);
     await expectConserved(order);
   });
 
   it('an outage longer than the compensation\'s retries: it waits, compensates again, and voids once the provider is back', async () => {
     const order = await givenOrder('tok_visa');
     // The provider authorized this payment, then went down (its circuit open) for longer than every retry.
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await saga.documentClient.send(
-      new UpdateCommand({ TableName: saga.tableName, Key: { pk: `PAYMENT#${order.paymentId}`, sk: 'PAYMENT' }, UpdateExpression: 'SET #s = :a', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':a': 'authorized' } }),
-    );
+    await authorizedByHand(order.paymentId);
     saga.functions.fail('takePayment', 'PaymentProviderUnavailable', 4);
     // More failures than Compensate's 1 + 8 attempts: its retries give up, it waits, and tries again.
     saga.functions.fail('compensateOrder', 'PaymentProviderUnavailable', 12);

@@ -134,3 +134,44 @@ describe('a saga that failed', () => {
     expect(await saga.accountedStock('SKU-D', ['order-doomed'])).toBe(5);
   });
 });
+
+describe('more stranded orders than one run examines', () => {
+  afterEach(() => saga.functions.reset());
+
+  it('pages through all of them across runs, and parks given-up ones where the alarm and a person see them, out of the reconciler\'s way', async () => {
+    const { reconcileStrandedOrders } = await import('../../functions/saga/application/reconcile-stranded-orders');
+    const run = () => reconcileStrandedOrders({ sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!, strandedAfterMinutes: 5, maxOrders: 5, maxRedrives: 0, now: new Date() });
+    await saga.putProduct('SKU-P', 100);
+    // Eight old orders whose saga failed: the oldest pending ones, more than a run examines.
+    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 8);
+    const givenUp = Array.from({ length: 8 }, (_, index) => `order-given-up-${index}`);
+    for (const [index, orderId] of givenUp.entries()) {
+      await saga.placeOrder(orderId, [{ sku: 'SKU-P', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(120 - index) });
+      expect((await saga.runSaga(orderId)).execution.status).toBe('FAILED');
+    }
+    // Three newer ones whose saga never started: today's reconciler, reading the oldest 5 every run, never reaches them.
+    const stranded = ['order-late-1', 'order-late-2', 'order-late-3'];
+    for (const [index, orderId] of stranded.entries()) await saga.placeOrder(orderId, [{ sku: 'SKU-P', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(30 - index) });
+
+    // Oldest first, from where the last run stopped (a run handles its orders in parallel: compared sorted).
+    const sorted = (report: { examined: number; started: string[]; givenUp: string[] }) => ({ examined: report.examined, started: [...report.started].sort(), givenUp: [...report.givenUp].sort() });
+    const first = await run();
+    expect(sorted(first)).toEqual({ examined: 5, started: [], givenUp: givenUp.slice(0, 5) });
+    const second = await run();
+    expect(sorted(second)).toEqual({ examined: 5, started: stranded.slice(0, 2), givenUp: givenUp.slice(5) });
+    const third = await run();
+    expect(sorted(third)).toEqual({ examined: 1, started: stranded.slice(2), givenUp: [] });
+    expect(third.parked).toBeGreaterThanOrEqual(givenUp.length);
+
+    for (const orderId of stranded) expect((await saga.finished(orderId)).execution.output).toMatchObject({ status: 'confirmed' });
+    // Parked for a person (gsi3), still pending, and no longer examined: the next runs find nothing to do.
+    for (const orderId of givenUp) expect(await saga.order(orderId)).toMatchObject({ status: 'pending', gsi3pk: 'ORDER_SAGA_PARKED' });
+    expect(await run()).toMatchObject({ examined: 0, started: [], givenUp: [] });
+    expect(saga.stepFunctions.executions({ name: givenUp[0] })).toEqual([expect.objectContaining({ status: 'FAILED', redriveCount: 0 })]);
+
+    // A person repairs one (here: its saga redriven by hand, and it confirms): it leaves the parked queue.
+    await saga.stepFunctions.redriveExecution({ executionArn: saga.stepFunctions.executions({ name: givenUp[0] })[0]!.executionArn });
+    expect((await saga.finished(givenUp[0]!)).execution.output).toMatchObject({ status: 'confirmed' });
+    expect(await saga.order(givenUp[0]!)).not.toHaveProperty('gsi3pk');
+  });
+});

@@ -5,6 +5,12 @@ export interface TokenVerifierSettings {
   audience: string;
   jwksUrl?: string;
   jwksJson?: string;
+  /**
+   * The `token_use` a token must carry. Cognito marks every token `access` or `id`, and both name the
+   * app client (as `client_id` or `aud`), so without this check an ID token passes for an access
+   * token. Other issuers need not set the claim: leave it unset for them.
+   */
+  tokenUse?: 'access' | 'id';
 }
 
 export interface VerifiedIdentity {
@@ -28,7 +34,7 @@ function groupsOf(payload: JWTPayload): string[] {
   return Array.isArray(claim) ? claim.filter((group): group is string => typeof group === 'string') : [];
 }
 
-/** Cognito access tokens carry the app client in `client_id` instead of `aud`. */
+/** Cognito access tokens carry the app client in `client_id` instead of `aud` ("Understanding user pool JSON web tokens"). */
 function audienceMatches(payload: JWTPayload, audience: string): boolean {
   const aud = payload.aud;
   if (Array.isArray(aud) ? aud.includes(audience) : aud === audience) return true;
@@ -55,6 +61,9 @@ export function createTokenVerifier(settings: TokenVerifierSettings) {
       throw new InvalidTokenError((error as Error).message);
     }
     if (!audienceMatches(payload, settings.audience)) throw new InvalidTokenError('unexpected audience');
+    if (settings.tokenUse !== undefined && payload.token_use !== settings.tokenUse) {
+      throw new InvalidTokenError(`token_use is ${JSON.stringify(payload.token_use ?? null)}, not "${settings.tokenUse}"`);
+    }
     return { sub: payload.sub!, groups: groupsOf(payload) };
   };
 }

@@ -3,13 +3,20 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { logger, tracer } from '../../shared/powertools';
-import { bearerToken, createTokenVerifier, InvalidTokenError } from '../domain/token-verifier';
+import { bearerToken, createTokenVerifier, InvalidTokenError, type TokenVerifierSettings } from '../domain/token-verifier';
+
+function tokenUseOf(value: string | undefined): TokenVerifierSettings['tokenUse'] {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'access' || value === 'id') return value;
+  throw new Error(`JWT_TOKEN_USE is "${value}"; it is "access", "id" or unset`);
+}
 
 const verify = createTokenVerifier({
   issuer: process.env.JWT_ISSUER ?? '',
   audience: process.env.JWT_AUDIENCE ?? '',
   jwksUrl: process.env.JWKS_URL,
   jwksJson: process.env.JWKS_JSON,
+  tokenUse: tokenUseOf(process.env.JWT_TOKEN_USE),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema } from '../../shared/http/cursor-format';
 import { productSchema, skuSchema } from './product';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -13,14 +14,14 @@ export const listProductsQuerySchema = z.object({
     .max(MAX_PAGE_SIZE)
     .default(DEFAULT_PAGE_SIZE)
     .describe(`Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
-  cursor: z.string().min(1).max(2048).optional().describe('`nextCursor` of the previous page, as given'),
+  cursor: cursorSchema.optional().describe('`nextCursor` of the previous page, as given'),
 });
 
 /** One page of the catalog, ordered by sku. */
 export const productPageSchema = z
   .strictObject({
-    items: z.array(productSchema),
-    nextCursor: z.string().optional().describe('Present when more products follow: pass it as `?cursor=`'),
+    items: z.array(productSchema).max(MAX_PAGE_SIZE),
+    nextCursor: cursorSchema.optional().describe('Present when more products follow: pass it as `?cursor=`'),
   })
   .meta({ id: 'ProductPage', description: 'A page of the catalog, ordered by sku.' });
 

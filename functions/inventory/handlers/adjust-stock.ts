@@ -3,10 +3,10 @@ import { callerOf, requireAdmin } from '../../shared/http/caller';
 import { conflict, notFound } from '../../shared/http/problem';
 import { parseJsonBody, parseParameter } from '../../shared/http/request-validation';
 import { adjustStock } from '../adapters/product-repository';
-import { MAX_STOCK, skuSchema } from '../domain/product';
+import { MAX_STOCK, productEntityTag, skuSchema } from '../domain/product';
 import { stockAdjustmentSchema } from '../domain/stock-adjustment';
 
-/** POST /api/v1/products/{sku}/stock-adjustments (admin): 200 with the product as it is after the change. */
+/** POST /api/v1/products/{sku}/stock-adjustments (admin): 200 with the product as it is after the change, and its new ETag. */
 export const handler = apiHandler(async (event) => {
   requireAdmin(callerOf(event));
   const sku = parseParameter(skuSchema, 'sku', event.pathParameters?.sku);
@@ -14,7 +14,7 @@ export const handler = apiHandler(async (event) => {
   const outcome = await adjustStock(sku, delta, new Date());
   switch (outcome.kind) {
     case 'adjusted':
-      return jsonResponse(200, outcome.product);
+      return jsonResponse(200, outcome.product.product, { etag: productEntityTag(outcome.product.version) });
     case 'unknown-product':
       throw notFound(`No product with sku ${sku}.`);
     case 'out-of-range':

@@ -1,15 +1,16 @@
-import { apiHandler, jsonResponse } from '../../shared/http/api-handler';
+import { apiHandler } from '../../shared/http/api-handler';
 import { callerOf } from '../../shared/http/caller';
+import { conditionalRead } from '../../shared/http/conditional-requests';
 import { notFound } from '../../shared/http/problem';
 import { parseParameter } from '../../shared/http/request-validation';
 import { findProduct } from '../adapters/product-repository';
-import { skuSchema } from '../domain/product';
+import { productEntityTag, skuSchema } from '../domain/product';
 
-/** GET /api/v1/products/{sku} */
+/** GET /api/v1/products/{sku}: the product with its ETag (the version a PUT's If-Match names); 304 when If-None-Match holds it. */
 export const handler = apiHandler(async (event) => {
   callerOf(event);
   const sku = parseParameter(skuSchema, 'sku', event.pathParameters?.sku);
-  const product = await findProduct(sku);
-  if (!product) throw notFound(`No product with sku ${sku}.`);
-  return jsonResponse(200, product);
+  const stored = await findProduct(sku);
+  if (!stored) throw notFound(`No product with sku ${sku}.`);
+  return conditionalRead(event, productEntityTag(stored.version), stored.product);
 });

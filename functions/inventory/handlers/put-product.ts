@@ -1,15 +1,46 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiHandler, jsonResponse } from '../../shared/http/api-handler';
 import { callerOf, requireAdmin } from '../../shared/http/caller';
+import { entityTagCondition, preconditionFailed, preconditionRequired, strongOpaques } from '../../shared/http/conditional-requests';
+import { badRequest } from '../../shared/http/problem';
 import { parseJsonBody, parseParameter } from '../../shared/http/request-validation';
 import { saveProduct } from '../adapters/product-repository';
-import { productFrom, productInputSchema, skuSchema } from '../domain/product';
+import { productEntityTag, productFrom, productInputSchema, skuSchema, versionOfEntityTag, type ProductWritePrecondition } from '../domain/product';
 
-/** PUT /api/v1/products/{sku} (admin): 201 when created, 200 when replaced. */
+/**
+ * The write a PUT asks for, from its precondition: `If-None-Match: *` creates, `If-Match` replaces
+ * the version it names (or, with `*`, whatever is there). Without either, a stale save could put back
+ * stock that orders have taken since it was read, so there is no unconditional PUT (428).
+ */
+function preconditionOf(event: APIGatewayProxyEvent): ProductWritePrecondition {
+  const ifMatch = entityTagCondition(event, 'if-match');
+  const ifNoneMatch = entityTagCondition(event, 'if-none-match');
+  if (ifMatch && ifNoneMatch) throw badRequest('Send either If-Match (to replace) or If-None-Match: * (to create), not both.', [{ path: 'If-None-Match', message: 'not together with If-Match' }]);
+  if (ifNoneMatch) {
+    if (!ifNoneMatch.any) throw badRequest('On PUT, If-None-Match may only be * (create the product if it does not exist).', [{ path: 'If-None-Match', message: 'only * is allowed' }]);
+    return { kind: 'create' };
+  }
+  if (ifMatch) {
+    if (ifMatch.any) return { kind: 'replace-any' };
+    // A tag we never issued names no version: the precondition cannot hold (412).
+    return { kind: 'replace', versions: strongOpaques(ifMatch).flatMap((opaque) => versionOfEntityTag(opaque) ?? []) };
+  }
+  throw preconditionRequired('Send If-Match with the ETag of the product you read (to replace it), or If-None-Match: * (to create it).');
+}
+
+/** PUT /api/v1/products/{sku} (admin): 201 when created, 200 when replaced, with the new ETag; 412 when the precondition fails. */
 export const handler = apiHandler(async (event) => {
   requireAdmin(callerOf(event));
   const sku = parseParameter(skuSchema, 'sku', event.pathParameters?.sku);
+  const precondition = preconditionOf(event);
   const input = parseJsonBody(productInputSchema, event.body, event.isBase64Encoded);
-  const product = productFrom(sku, input, new Date());
-  const { created } = await saveProduct(product);
-  return jsonResponse(created ? 201 : 200, product);
+  const outcome = await saveProduct(productFrom(sku, input, new Date()), precondition);
+  if (outcome.kind === 'precondition-failed') {
+    throw preconditionFailed(
+      precondition.kind === 'create'
+        ? `Product ${sku} exists already: replace it with If-Match and its ETag.`
+        : `Product ${sku} has changed since the ETag you sent (or does not exist): read it again and retry with its current ETag.`,
+    );
+  }
+  return jsonResponse(precondition.kind === 'create' ? 201 : 200, outcome.stored.product, { etag: productEntityTag(outcome.stored.version) });
 });

@@ -29,3 +29,19 @@ export const ordersByStatusIndex = {
   partitionKey: (status: OrderStatus) => `ORDER_STATUS#${status}`,
   sortKey: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
 } as const;
+
+/**
+ * gsi3 (sparse): orders waiting for the saga's repair jobs, oldest attempt first, and only while they
+ * wait (the key is removed once handled, so the jobs never read what is done):
+ * - `ORDER_SETTLEMENT_DUE`: a cancelled order whose payment is not settled or whose stock is not
+ *   released yet. Every cancel writes it, the compensation removes it when both are done; the sort
+ *   key starts with the time of the cancel or of the last attempt to settle.
+ * - `ORDER_SAGA_PARKED`: a pending order whose saga was given up, for a person (the sort key starts
+ *   with when it was parked). Its confirm or cancel removes (or replaces) it.
+ */
+export const ordersAwaitingRepairIndex = {
+  name: 'gsi3',
+  settlementDue: 'ORDER_SETTLEMENT_DUE',
+  sagaParked: 'ORDER_SAGA_PARKED',
+  sortKey: (at: string, orderId: string) => `${at}#${orderId}`,
+} as const;

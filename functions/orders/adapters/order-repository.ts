@@ -5,7 +5,7 @@ import type { OrderChange } from '../domain/order-lifecycle';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import type { ChangeOutcome, OrderListing, OrderPage, OrderPlacement, OrderRepository, PlacementOutcome, StoredOrder } from '../domain/ports';
 import { orderFromItem, orderItem, storedOrderFromItem } from './order-item';
-import { customerOrdersIndex, orderKey, ordersByStatusIndex, paymentKey, placementRequestKey } from './order-keys';
+import { customerOrdersIndex, orderKey, ordersAwaitingRepairIndex, ordersByStatusIndex, paymentKey, placementRequestKey } from './order-keys';
 
 /** A placement request is remembered as long as the idempotency record (Idempotency-Key: 24 h). */
 export const PLACEMENT_REQUEST_TTL_SECONDS = 24 * 60 * 60;
@@ -114,6 +114,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
       names['#cancellationReason'] = 'cancellationReason';
       values[':cancellationReason'] = change.cancellationReason;
       sets.push('#cancellationReason = :cancellationReason');
+    }
+    if (change.status === 'cancelled') {
+      // In the same write as the cancel: the saga's settlement sweeper finds the order even if every
+      // follow-up of this change is lost; the compensation removes it once money and stock are settled.
+      values[':settlementDue'] = ordersAwaitingRepairIndex.settlementDue;
+      values[':settlementSk'] = ordersAwaitingRepairIndex.sortKey(change.updatedAt, orderId);
+      sets.push('gsi3pk = :settlementDue', 'gsi3sk = :settlementSk');
     }
     try {
       const { Attributes } = await this.client.send(

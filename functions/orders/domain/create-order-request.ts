@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { skuSchema } from '../../inventory/domain/product';
+import { patternedString } from '../../shared/validation/patterned-string';
 import { shippingAddressSchema } from './shipping-address';
 
 export const MAX_ITEMS_PER_ORDER = 50;
@@ -16,7 +17,7 @@ export const orderLineRequestSchema = z
 export const paymentRequestSchema = z
   .strictObject({
     method: z.literal('card'),
-    token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a payment token is 1 to 200 characters of A-Z, a-z, 0-9, _ and -'),
+    token: patternedString(/^[A-Za-z0-9_-]{1,200}$/, 200, 'a payment token is 1 to 200 characters of A-Z, a-z, 0-9, _ and -'),
   })
   .meta({ id: 'PaymentRequest' });
 
@@ -53,5 +54,6 @@ export type CreateOrderBody = z.infer<typeof createOrderBodySchema>;
  */
 export const idempotencyKeySchema = z
   .string({ error: 'the Idempotency-Key header is required' })
+  .max(128, { error: 'an Idempotency-Key is 1 to 128 characters of A-Z, a-z, 0-9, _ and -', abort: true })
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'an Idempotency-Key is 1 to 128 characters of A-Z, a-z, 0-9, _ and -')
   .describe('Your key for this order request (1 to 128 of `A-Za-z0-9_-`), scoped to you and kept 24 h: resending the same key and body returns the same order; another body with the same key is 422.');

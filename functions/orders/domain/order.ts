@@ -1,17 +1,24 @@
 import { z } from 'zod';
+import { currencySchema, productNameOutputSchema, skuSchema, utcTimestampSchema } from '../../inventory/domain/product';
+import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from './create-order-request';
+import { customerIdSchema, MAX_PAGE_SIZE } from './list-orders-query';
+import { orderIdSchema, orderPaymentIdSchema } from './order-id';
 import { cancellationReasonSchema, orderStatusSchema, paymentStatusSchema } from './order-status';
 import { shippingAddressSchema } from './shipping-address';
+import { cursorSchema } from '../../shared/http/cursor-format';
 
-const isoTimestamp = z.iso.datetime().describe('ISO 8601, UTC');
-const minorUnits = z.number().int().min(0).describe('Integer amount in minor units (cents) of `currency`');
+const isoTimestamp = utcTimestampSchema.describe('ISO 8601, UTC');
+/** A catalog price is at most 100,000,000 minor units; an order holds at most 50 lines of at most 100 each. */
+const MAX_UNIT_PRICE = 100_000_000;
+const minorUnits = (max: number) => z.number().int().min(0).max(max).describe('Integer amount in minor units (cents) of `currency`');
 
 /** One line as placed: the catalog's name and unit price at the time of ordering. */
 export const orderLineSchema = z
   .strictObject({
-    sku: z.string(),
-    name: z.string(),
-    quantity: z.number().int().min(1),
-    unitPrice: minorUnits,
+    sku: skuSchema,
+    name: productNameOutputSchema,
+    quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_ITEM),
+    unitPrice: minorUnits(MAX_UNIT_PRICE),
   })
   .meta({ id: 'OrderLine' });
 
@@ -21,14 +28,14 @@ export const orderLineSchema = z
  */
 export const orderSchema = z
   .strictObject({
-    id: z.string(),
-    customerId: z.string(),
+    id: orderIdSchema,
+    customerId: customerIdSchema,
     status: orderStatusSchema,
-    items: z.array(orderLineSchema).min(1),
-    totalAmount: minorUnits,
-    currency: z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217'),
+    items: z.array(orderLineSchema).min(1).max(MAX_ITEMS_PER_ORDER),
+    totalAmount: minorUnits(MAX_UNIT_PRICE * MAX_QUANTITY_PER_ITEM * MAX_ITEMS_PER_ORDER),
+    currency: currencySchema,
     shippingAddress: shippingAddressSchema,
-    payment: z.strictObject({ id: z.string(), status: paymentStatusSchema }),
+    payment: z.strictObject({ id: orderPaymentIdSchema, status: paymentStatusSchema }),
     cancellationReason: cancellationReasonSchema.optional(),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
@@ -40,8 +47,8 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 
 export const orderListSchema = z
   .strictObject({
-    items: z.array(orderSchema).describe('Newest first'),
-    nextCursor: z.string().optional().describe('Pass as `cursor` to get the next page; absent on the last page'),
+    items: z.array(orderSchema).max(MAX_PAGE_SIZE).describe('Newest first'),
+    nextCursor: cursorSchema.optional().describe('Pass as `cursor` to get the next page; absent on the last page'),
   })
   .meta({ id: 'OrderList' });
 

@@ -21,7 +21,11 @@ import { ORDER_CANCELLATION_ARN_ENV, ORDER_SAGA_ARN_ENV } from '../../saga/domai
  *   If it is parked waiting for an asynchronous payment, it is woken now (SendTaskFailure
  *   OrderCancelled) instead of at its timeout. If it had already ended unsuccessfully, no next step
  *   would ever come (and the reconciler no longer sees a pending order): it is redriven, and the step
- *   that failed sees the cancel and compensates.
+ *   that failed sees the cancel and compensates; one given up is left to the settlement sweeper.
+ *
+ * Whatever happens to this follow-up (its stream record may even end in the on-failure destination),
+ * the cancel's own write put the order in the settlement sweeper's queue, which finishes any
+ * compensation that did not.
  *
  * `compensateCustomerCancellation` is also callable directly (e.g. from the cancel handler); running
  * it twice, or alongside the stream consumer, is harmless.
@@ -75,7 +79,8 @@ async function redriveIfFailed(orderId: string, correlationId?: string): Promise
       logger.warn('cancelled while pending, but its saga had ended unsuccessfully: redrove it to compensate', details);
       return 'failed-saga-redriven';
     case 'give-up':
-      logger.error('cancelled while pending, but its saga failed and is not redriven again: compensate by hand', details);
+      // The cancel put the order in the settlement queue: the sweeper compensates it (stock, payment).
+      logger.warn('cancelled while pending, but its saga failed and is not redriven again: the settlement sweeper compensates it', details);
       return 'failed-saga-given-up';
     default:
       return undefined;

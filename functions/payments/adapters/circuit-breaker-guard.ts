@@ -1,5 +1,5 @@
 import { logger } from '../../shared/powertools';
-import { admission, type CallVerdict, type CircuitSettings, type CircuitState } from '../domain/circuit-breaker';
+import { admission, bucketAt, countsSuccess, type CallVerdict, type CircuitSettings, type CircuitState } from '../domain/circuit-breaker';
 import { PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { CircuitBreakerStore } from './circuit-breaker-store';
 import { recordCircuitFastFailed, recordCircuitOpened } from './circuit-metrics';
@@ -7,8 +7,8 @@ import { recordCircuitFastFailed, recordCircuitOpened } from './circuit-metrics'
 /** How a call was let through. */
 interface Pass {
   probing: boolean;
-  /** The closed circuit's failures at admission (a success resets them only if there are any). */
-  failuresBefore: number;
+  /** The closed circuit as read at admission (undefined: unreadable, or not closed). */
+  seen?: CircuitState;
 }
 
 /**
@@ -19,6 +19,14 @@ interface Pass {
  * problem is logged (fail open).
  */
 export class CircuitBreaker {
+  /**
+   * Healthy answers this instance saw while the window looked free of failures, not written yet (a
+   * healthy provider costs no writes): they go out with this instance's next write in the same
+   * bucket. So a failure is never counted without the successes its caller saw before it, and a burst
+   * of concurrent calls with a few failures among many successes does not look like an outage.
+   */
+  private unwritten = { startMs: Number.NaN, successes: 0 };
+
   constructor(
     private readonly store: CircuitBreakerStore,
     /** Read at every call, so thresholds follow the environment. */
@@ -50,21 +58,21 @@ export class CircuitBreaker {
       state = await this.store.read();
     } catch (error) {
       logger.warn('circuit breaker state unreadable: calling the provider anyway', { circuit: this.store.circuitId, error: error as Error });
-      return { probing: false, failuresBefore: 0 };
+      return { probing: false };
     }
     const decision = admission(state, now);
-    if (decision.kind === 'call') return { probing: false, failuresBefore: state.status === 'closed' ? state.failures : 0 };
+    if (decision.kind === 'call') return { probing: false, seen: state };
     if (decision.kind === 'probe') {
       let claimed: boolean;
       try {
         claimed = await this.store.claimProbe(now, this.settings());
       } catch (error) {
         logger.warn('circuit breaker probe claim failed: calling the provider anyway', { circuit: this.store.circuitId, error: error as Error });
-        return { probing: false, failuresBefore: 0 };
+        return { probing: false };
       }
       if (claimed) {
         logger.info('circuit half-open: probing the payment provider', { circuit: this.store.circuitId });
-        return { probing: true, failuresBefore: 0 };
+        return { probing: true };
       }
     }
     recordCircuitFastFailed();
@@ -73,30 +81,44 @@ export class CircuitBreaker {
 
   private async failed({ probing }: Pass): Promise<void> {
     const now = this.clock();
+    const settings = this.settings();
     if (probing) {
-      const settings = this.settings();
       await this.store.reopenAfterProbe(now, settings);
       recordCircuitOpened();
       logger.warn('payment provider probe failed: circuit open again', { circuit: this.store.circuitId, openForMs: settings.openMs });
       return;
     }
-    const settings = this.settings();
-    const state = await this.store.recordFailure(now, settings);
+    const state = await this.store.recordFailure(now, settings, this.takeUnwritten(now, settings));
     if (state?.status === 'open') {
       recordCircuitOpened();
       logger.warn('payment provider circuit opened', { circuit: this.store.circuitId, openForMs: settings.openMs });
     }
   }
 
-  private async succeeded({ probing, failuresBefore }: Pass): Promise<void> {
+  private async succeeded({ probing, seen }: Pass): Promise<void> {
     const now = this.clock();
     if (probing) {
       await this.store.closeAfterProbe(now);
       logger.info('payment provider probe succeeded: circuit closed', { circuit: this.store.circuitId });
       return;
     }
-    // Written only when there is a run of failures to end: a healthy provider costs no writes.
-    if (failuresBefore > 0) await this.store.resetFailures(now);
+    const settings = this.settings();
+    // Written at once only while the window holds failures (then it may decide against opening).
+    if (seen && countsSuccess(seen, now, settings)) await this.store.recordSuccesses(now, settings, 1 + this.takeUnwritten(now, settings));
+    else this.keepUnwritten(now, settings);
+  }
+
+  private keepUnwritten(nowMs: number, settings: CircuitSettings): void {
+    const { startMs } = bucketAt(nowMs, settings);
+    if (this.unwritten.startMs !== startMs) this.unwritten = { startMs, successes: 0 };
+    this.unwritten.successes += 1;
+  }
+
+  /** The unwritten successes of the bucket of `nowMs` (older ones belong to buckets no write is about), now taken. */
+  private takeUnwritten(nowMs: number, settings: CircuitSettings): number {
+    const taken = this.unwritten.startMs === bucketAt(nowMs, settings).startMs ? this.unwritten.successes : 0;
+    this.unwritten = { startMs: Number.NaN, successes: 0 };
+    return taken;
   }
 
   private async safely(what: string, action: () => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import { documentClient, tableName } from '../../shared/aws/document-client';
 import type { CallVerdict } from '../domain/circuit-breaker';
-import { PaymentDeclined, PaymentProviderUnavailable } from '../domain/payment-errors';
-import type { AuthorizationResult, PaymentProvider, ProviderCall } from '../domain/payment-provider';
+import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
+import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderPayment, ProviderPaymentState } from '../domain/payment-provider';
 import { CircuitBreaker } from './circuit-breaker-guard';
 import { providerGuardSettings } from './circuit-breaker-settings';
 import { CircuitBreakerStore } from './circuit-breaker-store';
@@ -12,8 +12,8 @@ export const PAYMENT_PROVIDER_CIRCUIT = 'payment-provider';
 
 /**
  * A PaymentProvider behind a circuit breaker and a call timeout. Transient failures and timeouts
- * count towards opening the circuit; a decline does not (it is a healthy answer); an unknown error
- * (a bug on our side) is passed on uncounted.
+ * count towards opening the circuit; a decline or a rejection does not (the provider answered); an
+ * unknown error (a bug on our side) is passed on uncounted.
  */
 export class CircuitBreakingPaymentProvider implements PaymentProvider {
   constructor(
@@ -21,6 +21,10 @@ export class CircuitBreakingPaymentProvider implements PaymentProvider {
     private readonly breaker: CircuitBreaker,
     private readonly callTimeoutMs: () => number,
   ) {}
+
+  create(call: ProviderCall): Promise<{ providerPaymentId: string }> {
+    return this.guarded('create', () => this.inner.create(call));
+  }
 
   authorize(call: ProviderCall): Promise<AuthorizationResult> {
     return this.guarded('authorize', () => this.inner.authorize(call));
@@ -38,13 +42,17 @@ export class CircuitBreakingPaymentProvider implements PaymentProvider {
     return this.guarded('refund', () => this.inner.refund(call));
   }
 
+  inspect(payment: ProviderPayment): Promise<ProviderPaymentState> {
+    return this.guarded('inspect', () => this.inner.inspect(payment));
+  }
+
   private guarded<T>(operation: string, call: () => Promise<T>): Promise<T> {
     return this.breaker.run(() => withTimeout(call(), this.callTimeoutMs(), operation), verdictOf);
   }
 }
 
 export function verdictOf(error: unknown): CallVerdict {
-  if (error instanceof PaymentDeclined) return 'healthy';
+  if (error instanceof PaymentDeclined || error instanceof PaymentProviderRejected) return 'healthy';
   if (error instanceof PaymentProviderUnavailable || (error as Error | undefined)?.name === 'PaymentProviderUnavailable') return 'transient-failure';
   return 'not-counted';
 }

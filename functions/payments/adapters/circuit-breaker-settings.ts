@@ -3,9 +3,9 @@ import type { CircuitSettings } from '../domain/circuit-breaker';
 /**
  * The breaker's thresholds and the provider call timeout, from the function's environment (read on
  * every use, so a test or an operator changing them needs no redeploy of code):
- * - `PAYMENT_CIRCUIT_FAILURE_THRESHOLD` (default 10): transient failures in a row that open the circuit.
- * - `PAYMENT_CIRCUIT_FAILURE_WINDOW_SECONDS` (default 60): a failure later than this after the
- *   previous one starts a new run.
+ * - `PAYMENT_CIRCUIT_FAILURE_THRESHOLD` (default 10): transient failures within the window that open
+ *   the circuit (when they are at least half of the window's outcomes).
+ * - `PAYMENT_CIRCUIT_FAILURE_WINDOW_SECONDS` (default 60): the sliding window outcomes are counted in.
  * - `PAYMENT_CIRCUIT_OPEN_SECONDS` (default 30): how long an open circuit fails fast before a probe.
  * - `PAYMENT_PROVIDER_TIMEOUT_MS` (default 5000): a call not answered by then counts as a transient failure.
  */

@@ -1,6 +1,8 @@
 import { secretValue } from '../../shared/aws/secret-value';
-import { PaymentDeclined, PaymentProviderUnavailable } from '../domain/payment-errors';
-import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation } from '../domain/payment-provider';
+import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
+import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation, ProviderPayment, ProviderPaymentState } from '../domain/payment-provider';
+
+export { PaymentProviderRejected } from '../domain/payment-errors';
 
 /**
  * The payment provider over HTTP (PAYMENT_PROVIDER=http): a PaymentIntents-style API shaped like
@@ -8,10 +10,12 @@ import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperat
  *
  * | port call   | request                                                                          |
  * |-------------|----------------------------------------------------------------------------------|
- * | `authorize` | `POST /v1/payment_intents` amount, currency, payment_method, `capture_method=manual`, `confirm=true`, `metadata[payment_id]` |
+ * | `create`    | `POST /v1/payment_intents` amount, currency, payment_method, `capture_method=manual`, `metadata[payment_id]` (not confirmed: nothing is authorized) |
+ * | `authorize` | `POST /v1/payment_intents/{intent}/confirm`                                       |
  * | `capture`   | `POST /v1/payment_intents/{intent}/capture`                                       |
  * | `void`      | `POST /v1/payment_intents/{intent}/cancel`                                        |
  * | `refund`    | `POST /v1/refunds` `payment_intent={intent}`                                      |
+ * | `inspect`   | `GET /v1/payment_intents/{intent}?expand[]=latest_charge`                         |
  *
  * Wire format: requests are `application/x-www-form-urlencoded` with bracketed nested keys
  * (`metadata[payment_id]=…`), as Stripe's API takes them; answers are JSON. Every request carries
@@ -19,40 +23,23 @@ import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperat
  * `Idempotency-Key: <call.idempotencyKey>`: the provider answers a repeated key with the first answer
  * and acts at most once, so a retried saga step (same key) never authorizes, captures or refunds twice.
  *
- * Finding the intent again: the port hands capture/void/refund only our payment (its id), not the
- * provider's intent id, and the provider picks intent ids itself, so no deterministic id scheme exists.
- * Authorize tags the intent with `metadata[payment_id]`; the later calls find it with the Search API
- * (`GET /v1/payment_intents/search?query=metadata['payment_id']:'<id>'`). Intent ids seen in this
- * sandbox are remembered, so a warm instance skips the lookup. Stripe's search index can lag writes
- * (typically < 1 min): "no intent found" is therefore transient for capture and refund (they only
- * run after a successful authorize, so the intent exists and will show up on a retry), while for void
- * it means authorize never reached the provider and there is nothing to void (an authorization the
- * index had not yet shown would expire by itself after the provider's authorization window).
+ * The intent: `create` answers the provider's intent id and the caller keeps it on the payment record
+ * (`providerPaymentId`) before it authorizes; every later call names it. A create whose answer was
+ * lost is repeated with the same key and answers the same intent. Nothing is ever looked up by search
+ * (Stripe documents its Search API as eventually consistent, not for read-after-write): a payment
+ * without a stored intent id was never authorized, so there is nothing to void.
  *
  * Failures:
  * - `PaymentDeclined(reason)`: a `card_error` (the `decline_code`, else the `code`), any status.
  * - `PaymentProviderUnavailable` (transient, retried): network errors, timeouts (`timeoutMs`, default
  *   5 s, via `AbortSignal.timeout`), 429, 409 (same key still in flight), 5xx, unreadable answers.
- * - `PaymentProviderRejected` (not retried: it would answer the same): any other 4xx, e.g. a bad
- *   request, a bad API key, an intent in the wrong state.
+ * - `PaymentProviderRejected` (the request itself was refused): any other 4xx, e.g. a bad request,
+ *   a bad API key, an intent in a state that does not allow the operation.
  *
- * Repeats with a new key are made harmless too: capturing an intent already `succeeded` answers
- * `captured`, voiding one already `canceled` answers `voided`; a second full refund is declined
- * `already_refunded`, as the simulator does.
+ * Repeats with a new key are harmless too: capturing an intent already `succeeded` answers
+ * `captured`, cancelling one already `canceled` answers `voided`, refunding one already refunded
+ * (`charge_already_refunded`) answers `refunded`.
  */
-
-/** The provider refused the request for a reason other than the card: retrying would not help. */
-export class PaymentProviderRejected extends Error {
-  override readonly name = 'PaymentProviderRejected';
-  constructor(
-    readonly status: number,
-    /** The provider's error code, e.g. `parameter_missing`, `payment_intent_unexpected_state`. */
-    readonly code: string | undefined,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface HttpPaymentProviderOptions {
   /** The API's origin, e.g. `https://api.stripe.com` (no trailing `/v1`). */
@@ -69,8 +56,9 @@ export const DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS = 5000;
 interface PaymentIntent {
   id: string;
   status: string;
-  metadata?: Record<string, string>;
-  created?: number;
+  amount?: number;
+  /** An id, or the Charge itself when expanded. */
+  latest_charge?: string | { amount_refunded?: number; refunded?: boolean } | null;
 }
 
 interface ProviderErrorBody {
@@ -83,7 +71,6 @@ export class HttpPaymentProvider implements PaymentProvider {
   private readonly baseUrl: string;
   private readonly apiKey: () => Promise<string>;
   private readonly timeoutMs: number;
-  private readonly intentIdByPayment = new Map<string, string>();
 
   constructor(options: HttpPaymentProviderOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -91,16 +78,20 @@ export class HttpPaymentProvider implements PaymentProvider {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS;
   }
 
-  async authorize({ payment, idempotencyKey }: ProviderCall): Promise<AuthorizationResult> {
-    const intent = await this.request<PaymentIntent>('authorize', 'POST', '/v1/payment_intents', idempotencyKey, {
+  async create({ payment, idempotencyKey }: ProviderCall): Promise<{ providerPaymentId: string }> {
+    const intent = await this.request<PaymentIntent>('create', 'POST', '/v1/payment_intents', idempotencyKey, {
       amount: payment.amount,
       currency: payment.currency.toLowerCase(),
       payment_method: payment.token,
       capture_method: 'manual',
-      confirm: 'true',
       metadata: { payment_id: payment.id },
     });
-    this.intentIdByPayment.set(payment.id, intent.id);
+    if (!intent.id) throw new PaymentProviderUnavailable('The payment provider answered create without an intent id.');
+    return { providerPaymentId: intent.id };
+  }
+
+  async authorize({ payment, idempotencyKey }: ProviderCall): Promise<AuthorizationResult> {
+    const intent = await this.request<PaymentIntent>('authorize', 'POST', `${intentPath(payment, 'authorize')}/confirm`, idempotencyKey, {});
     switch (intent.status) {
       case 'requires_capture':
       case 'succeeded':
@@ -117,46 +108,50 @@ export class HttpPaymentProvider implements PaymentProvider {
   }
 
   async capture({ payment, idempotencyKey }: ProviderCall): Promise<{ status: 'captured' }> {
-    const intent = await this.findIntent('capture', payment.id);
-    if (!intent) throw new PaymentProviderUnavailable(`No payment intent found for payment ${payment.id} yet (capture).`);
-    if (intent.status !== 'succeeded') {
-      await this.request<PaymentIntent>('capture', 'POST', `/v1/payment_intents/${encodeURIComponent(intent.id)}/capture`, idempotencyKey, {});
-    }
+    await this.unlessAlready('capture', payment, 'succeeded', () =>
+      this.request<PaymentIntent>('capture', 'POST', `${intentPath(payment, 'capture')}/capture`, idempotencyKey, {}),
+    );
     return { status: 'captured' };
   }
 
   async void({ payment, idempotencyKey }: ProviderCall): Promise<{ status: 'voided' }> {
-    const intent = await this.findIntent('void', payment.id);
-    if (intent && intent.status !== 'canceled') {
-      await this.request<PaymentIntent>('void', 'POST', `/v1/payment_intents/${encodeURIComponent(intent.id)}/cancel`, idempotencyKey, {});
-    }
+    // Never created at the provider: nothing was ever authorized, nothing to cancel.
+    if (!payment.providerPaymentId) return { status: 'voided' };
+    await this.unlessAlready('void', payment, 'canceled', () =>
+      this.request<PaymentIntent>('void', 'POST', `${intentPath(payment, 'void')}/cancel`, idempotencyKey, {}),
+    );
     return { status: 'voided' };
   }
 
   async refund({ payment, idempotencyKey }: ProviderCall): Promise<{ status: 'refunded' }> {
-    const intent = await this.findIntent('refund', payment.id);
-    if (!intent) throw new PaymentProviderUnavailable(`No payment intent found for payment ${payment.id} yet (refund).`);
     try {
-      await this.request<{ id: string; status: string }>('refund', 'POST', '/v1/refunds', idempotencyKey, { payment_intent: intent.id });
+      await this.request<{ id: string; status: string }>('refund', 'POST', '/v1/refunds', idempotencyKey, { payment_intent: intentIdOf(payment, 'refund') });
     } catch (error) {
-      if (error instanceof PaymentProviderRejected && error.code === 'charge_already_refunded') throw new PaymentDeclined('already_refunded');
-      throw error;
+      // Refunded already (under another key: the admin route and a compensation raced): the outcome asked for.
+      if (!(error instanceof PaymentProviderRejected && error.code === 'charge_already_refunded')) throw error;
     }
     return { status: 'refunded' };
   }
 
-  /** The intent authorize created for the payment: remembered, else by search (fresh status either way). */
-  private async findIntent(operation: ProviderOperation, paymentId: string): Promise<PaymentIntent | undefined> {
-    const known = this.intentIdByPayment.get(paymentId);
-    if (known) return this.request<PaymentIntent>(operation, 'GET', `/v1/payment_intents/${encodeURIComponent(known)}`);
-    const query = `metadata['payment_id']:'${paymentId.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-    const list = await this.request<{ data?: PaymentIntent[] }>(operation, 'GET', `/v1/payment_intents/search?${new URLSearchParams({ query })}`);
-    const intents = (list.data ?? []).filter((intent) => intent.metadata?.payment_id === paymentId);
-    // One intent per payment normally; should several exist, prefer a live one, newest first.
-    const live = intents.filter((intent) => intent.status !== 'canceled' && intent.status !== 'requires_payment_method');
-    const chosen = [...(live.length ? live : intents)].sort((a, b) => (b.created ?? 0) - (a.created ?? 0))[0];
-    if (chosen) this.intentIdByPayment.set(paymentId, chosen.id);
-    return chosen;
+  async inspect(payment: ProviderPayment): Promise<ProviderPaymentState> {
+    if (!payment.providerPaymentId) return { status: 'not-created' };
+    const intent = await this.request<PaymentIntent>('inspect', 'GET', `${intentPath(payment, 'inspect')}?${new URLSearchParams({ 'expand[]': 'latest_charge' })}`);
+    return { status: providerStatusOf(intent) };
+  }
+
+  /**
+   * Runs an operation that fails with `payment_intent_unexpected_state` when the intent has already
+   * moved: if it moved to where the operation leads (`done`), that is the operation's outcome (a
+   * repeat under another key); otherwise the refusal stands.
+   */
+  private async unlessAlready(operation: ProviderOperation, payment: ProviderPayment, done: string, act: () => Promise<unknown>): Promise<void> {
+    try {
+      await act();
+    } catch (error) {
+      if (!(error instanceof PaymentProviderRejected && error.code === 'payment_intent_unexpected_state')) throw error;
+      const intent = await this.request<PaymentIntent>(operation, 'GET', intentPath(payment, operation));
+      if (intent.status !== done) throw error;
+    }
   }
 
   private async request<T>(operation: ProviderOperation, method: 'GET' | 'POST', path: string, idempotencyKey?: string, params?: Params): Promise<T> {
@@ -189,6 +184,39 @@ export class HttpPaymentProvider implements PaymentProvider {
     }
     if (status >= 200 && status < 300) return parsed as T;
     throw toError(operation, status, parsed as ProviderErrorBody);
+  }
+}
+
+/** The payment's intent id; an operation on a payment never created is a bug of the caller, not the provider's. */
+function intentIdOf(payment: ProviderPayment, operation: ProviderOperation): string {
+  if (!payment.providerPaymentId) throw new Error(`${operation} of payment ${payment.id} needs its provider intent id, and none is stored: create it first`);
+  return payment.providerPaymentId;
+}
+
+const intentPath = (payment: ProviderPayment, operation: ProviderOperation): string => `/v1/payment_intents/${encodeURIComponent(intentIdOf(payment, operation))}`;
+
+/** A PaymentIntent's status in the port's terms (a manual-capture intent with one charge at most). */
+export function providerStatusOf(intent: PaymentIntent): ProviderPaymentState['status'] {
+  switch (intent.status) {
+    case 'requires_confirmation':
+      return 'created';
+    case 'requires_action':
+    case 'processing':
+      return 'pending';
+    case 'requires_capture':
+      return 'authorized';
+    case 'canceled':
+      return 'voided';
+    // Created with its payment method, so it asks for another only after a confirm was declined.
+    case 'requires_payment_method':
+      return 'declined';
+    case 'succeeded': {
+      const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : undefined;
+      const refunded = charge?.refunded === true || (intent.amount !== undefined && (charge?.amount_refunded ?? 0) >= intent.amount && intent.amount > 0);
+      return refunded ? 'refunded' : 'captured';
+    }
+    default:
+      throw new PaymentProviderRejected(200, undefined, `payment intent ${intent.id} is in a status this adapter does not know: ${intent.status}`);
   }
 }
 

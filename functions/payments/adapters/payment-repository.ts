@@ -8,8 +8,8 @@ import { REFUND_CLAIM_LEASE_MS } from '../domain/refund-policy';
 export const paymentKey = (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' });
 
 function toRecord(item: Record<string, unknown>): PaymentRecord {
-  const { id, orderId, customerId, status, amount, currency, method, token, createdAt, updatedAt, version } = item as unknown as PaymentRecord;
-  return { id, orderId, customerId, status, amount, currency, method, token, createdAt, updatedAt, version };
+  const { id, orderId, customerId, status, amount, currency, method, token, providerPaymentId, createdAt, updatedAt, version } = item as unknown as PaymentRecord;
+  return { id, orderId, customerId, status, amount, currency, method, token, ...(providerPaymentId ? { providerPaymentId } : {}), createdAt, updatedAt, version };
 }
 
 export async function findPayment(id: string, options: { consistent?: boolean } = {}): Promise<PaymentRecord | undefined> {

@@ -15,8 +15,9 @@ export interface SimulatorWebhookSenderOptions {
 }
 
 /**
- * Sends the simulator's events to our own webhook route, signed like the real provider's, so the
- * local runtime exercises the same path (signature, replay check, status update) as production.
+ * Sends the simulator's events to our own webhook route, signed like the real provider's (Stripe's
+ * `Stripe-Signature: t=…,v1=…`, domain/webhook-signature.ts), so the local runtime exercises the same
+ * path (signature, replay check, status update) as production.
  */
 export function simulatorWebhookSender(options: SimulatorWebhookSenderOptions): (event: SimulatorWebhookEvent) => void {
   const attempts = options.attempts ?? 3;

@@ -1,6 +1,6 @@
 /**
- * The provider's two kinds of failure, by stable error names: the saga's Retry and Catch match on
- * them (a Lambda error's type is the error's name), so renaming one is a breaking change.
+ * The provider's kinds of failure, by stable error names: the saga's Retry and Catch match on them
+ * (a Lambda error's type is the error's name), so renaming one is a breaking change.
  */
 
 /** A business answer (declined card, insufficient funds): not retried, it would answer the same. */
@@ -19,6 +19,23 @@ export class PaymentDeclined extends Error {
 export class PaymentProviderUnavailable extends Error {
   override readonly name = 'PaymentProviderUnavailable';
   constructor(message = 'The payment provider is unavailable.') {
+    super(message);
+  }
+}
+
+/**
+ * The provider refused the request for a reason other than the card (a bad key, a bad request, a
+ * payment in a state that does not allow the operation). Retrying the same request answers the same,
+ * unless what it depends on changes meanwhile (another caller moved the payment).
+ */
+export class PaymentProviderRejected extends Error {
+  override readonly name = 'PaymentProviderRejected';
+  constructor(
+    readonly status: number,
+    /** The provider's error code, e.g. `parameter_missing`, `payment_intent_unexpected_state`. */
+    readonly code: string | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,24 +1,25 @@
 import { z } from 'zod';
+import { patternedString } from '../../shared/validation/patterned-string';
+
+/** The most an order can cost, in minor units: 50 lines of at most 100 units at most 100,000,000 each. */
+const MAX_ORDER_AMOUNT = 50 * 100 * 100_000_000;
 
 export const PAYMENT_STATUSES = ['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded'] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES).describe('Where the payment is in its lifecycle');
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
 /** Payment ids are opaque (ULIDs in practice); this only keeps junk out of keys and logs. */
-export const paymentIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a payment id is 1 to 64 characters of A-Z, a-z, 0-9, _ and -')
-  .describe('Payment id (opaque)');
+export const paymentIdSchema = patternedString(/^[A-Za-z0-9_-]{1,64}$/, 64, 'a payment id is 1 to 64 characters of A-Z, a-z, 0-9, _ and -').describe('Payment id (opaque)');
 
-/** A payment as the API answers it (SPEC §2). The card token and the customer stay inside. */
+/** A payment as the API answers it. The card token and the customer stay inside. */
 export const paymentSchema = z
   .strictObject({
     id: paymentIdSchema,
-    orderId: z.string().describe('The order this payment pays for'),
+    orderId: patternedString(/^[A-Za-z0-9_-]{1,64}$/, 64, 'an order id').describe('The order this payment pays for'),
     status: paymentStatusSchema,
-    amount: z.number().int().min(0).describe('Minor units of `currency` (cents)'),
-    currency: z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 code'),
-    updatedAt: z.iso.datetime().describe('Last change (ISO 8601 UTC)'),
+    amount: z.number().int().min(0).max(MAX_ORDER_AMOUNT).describe('Minor units of `currency` (cents)'),
+    currency: patternedString(/^[A-Z]{3}$/, 3, 'an ISO 4217 code').describe('ISO 4217 code'),
+    updatedAt: z.iso.datetime().max(30).describe('Last change (ISO 8601 UTC)'),
   })
   .meta({ id: 'Payment', description: 'A card payment of an order.' });
 
@@ -38,6 +39,8 @@ export interface PaymentRecord {
   method: 'card';
   /** The card token the customer paid with; the simulator's behaviour follows it. */
   token: string;
+  /** The provider's id of the payment (its PaymentIntent), stored by the saga before it authorizes. */
+  providerPaymentId?: string;
   createdAt: string;
   updatedAt: string;
   /** Bumped on every change (optimistic concurrency). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternedString } from '../../shared/validation/patterned-string';
 import { paymentIdSchema, type PaymentStatus } from './payment';
 
 /** The event types the provider sends and the payment status each one reports. */
@@ -19,10 +20,9 @@ export type KnownWebhookEventType = keyof typeof PAYMENT_STATUS_BY_EVENT_TYPE;
  */
 export const webhookEventSchema = z
   .looseObject({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'an event id is 1 to 128 characters of A-Z, a-z, 0-9, _ and -').describe('The provider\'s event id: a redelivery repeats it'),
-    type: z
-      .string()
-      .regex(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 'an event type such as payment.authorized')
+    id: patternedString(/^[A-Za-z0-9_-]{1,128}$/, 128, 'an event id is 1 to 128 characters of A-Z, a-z, 0-9, _ and -').describe('The provider\'s event id: a redelivery repeats it'),
+    // At most four dot-separated words of 40: 4 × 40 + 3 dots.
+    type: patternedString(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 163, 'an event type such as payment.authorized')
       .describe(`What happened. Acted on: ${Object.keys(PAYMENT_STATUS_BY_EVENT_TYPE).join(', ')}; others are acknowledged and ignored.`),
     data: z
       .looseObject({
@@ -31,7 +31,7 @@ export const webhookEventSchema = z
       })
       .describe('The payment the event is about'),
   })
-  .meta({ id: 'PaymentWebhookEvent', description: 'A payment provider event, signed with the `Payment-Signature` header.' });
+  .meta({ id: 'PaymentWebhookEvent', description: 'A payment provider event, signed with the `Stripe-Signature` header.' });
 
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 

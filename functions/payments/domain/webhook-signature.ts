@@ -1,19 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The payment provider's webhook signature (Stripe's scheme): the header
- * `Payment-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the shared
+ * The payment provider's webhook signature, Stripe's scheme and header (Stripe docs, "Webhooks",
+ * "Verify signatures manually", docs.stripe.com/webhooks#verify-manually):
+ * `Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint's
  * secret. The timestamp is signed with the body, so a captured request cannot be replayed later
- * with a fresh time; several `v1` values may be given while a secret is being rotated.
+ * with a fresh time; several `v1` values may be given while a secret is being rotated, and other
+ * schemes (`v0`, test-mode signatures) are ignored. Checked over the raw body, before the body is
+ * parsed: an unauthenticated request learns nothing about what a valid body looks like.
  */
 
-export const WEBHOOK_SIGNATURE_HEADER = 'payment-signature';
+export const WEBHOOK_SIGNATURE_HEADER = 'stripe-signature';
 
 /** How far the signed time may be from ours, either way. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-/** Longer headers are refused unread: a genuine one is ~80 characters. */
-const MAX_HEADER_LENGTH = 1024;
+/** Longer headers are refused unread: a genuine one is ~80 characters (a few more `v1`s while a secret rotates). */
+export const MAX_SIGNATURE_HEADER_LENGTH = 1024;
 
 export type SignatureRejection = 'missing' | 'malformed' | 'expired' | 'from-the-future' | 'mismatch';
 
@@ -61,7 +64,7 @@ export function verifyWebhookSignature(
   toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS,
 ): SignatureVerdict {
   if (header === undefined || header === '') return { valid: false, reason: 'missing' };
-  const parsed = header.length <= MAX_HEADER_LENGTH ? parseHeader(header) : undefined;
+  const parsed = header.length <= MAX_SIGNATURE_HEADER_LENGTH ? parseHeader(header) : undefined;
   if (!parsed) return { valid: false, reason: 'malformed' };
   const ageSeconds = Math.floor(now.getTime() / 1000) - Number(parsed.timestamp);
   if (ageSeconds > toleranceSeconds) return { valid: false, reason: 'expired' };

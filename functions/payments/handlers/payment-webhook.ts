@@ -41,15 +41,16 @@ async function changeFor(event: WebhookEvent): Promise<PaymentStatusChange | und
 }
 
 /**
- * POST /api/v1/webhooks/payments: the provider's signed events, 204. A bad or stale signature is a
- * 401 before anything else is read. Each event id is acted on once: it is recorded together with the
- * status change it reports, and a redelivery finds it recorded and changes nothing.
+ * POST /api/v1/webhooks/payments: the provider's signed events, 204. The signature is checked over
+ * the raw body before the body is parsed (the gateway has no model for this route), so a missing,
+ * bad or stale signature is a 401 whatever the body. Each event id is acted on once: it is recorded
+ * together with the status change it reports, and a redelivery finds it recorded and changes nothing.
  */
 export const handler = apiHandler(async (event) => {
   const verdict = verifyWebhookSignature(headerValue(event, WEBHOOK_SIGNATURE_HEADER), rawBody(event), await secretValue('PAYMENT_WEBHOOK_SECRET'), new Date());
   if (!verdict.valid) {
     logger.warn('webhook signature rejected', { reason: verdict.reason });
-    throw new HttpProblem(401, 'invalid-signature', 'Unauthorized', 'The Payment-Signature header is missing, malformed, stale or does not match the body.');
+    throw new HttpProblem(401, 'invalid-signature', 'Unauthorized', 'The Stripe-Signature header is missing, malformed, stale or does not match the body.');
   }
   const providerEvent = parseJsonBody(webhookEventSchema, event.body, event.isBase64Encoded);
 

@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 async function refundClaimed(payment: PaymentRecord, claimId: string): Promise<PaymentRecord> {
   try {
     await paymentProvider().refund({
-      payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token },
+      payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token, providerPaymentId: payment.providerPaymentId },
       idempotencyKey: refundIdempotencyKey(payment.id),
     });
   } catch (error) {

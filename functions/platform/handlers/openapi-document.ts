@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiHandler } from '../../shared/http/api-handler';
+import { entityTagCondition, noneMatchHolds } from '../../shared/http/conditional-requests';
 import { apiDocument } from '../api-document';
 
 /** Clients and CDNs may keep the document this long; the ETag lets them revalidate for free. */
@@ -17,17 +17,10 @@ function documentBody(): { body: string; etag: string } {
   return serialized;
 }
 
-function ifNoneMatch(event: APIGatewayProxyEvent): string[] {
-  const name = Object.keys(event.headers ?? {}).find((key) => key.toLowerCase() === 'if-none-match');
-  const value = name ? event.headers[name] : undefined;
-  return value ? value.split(',').map((tag) => tag.trim().replace(/^W\//, '')) : [];
-}
-
 /** GET /api/v1/openapi.json: the OpenAPI 3.1 document of this API; public, cacheable. */
 export const handler = apiHandler(async (event) => {
   const { body, etag } = documentBody();
   const headers = { 'cache-control': CACHE_CONTROL, etag };
-  const held = ifNoneMatch(event);
-  if (held.includes(etag) || held.includes('*')) return { statusCode: 304, headers, body: '' };
+  if (!noneMatchHolds(entityTagCondition(event, 'if-none-match'), etag)) return { statusCode: 304, headers, body: '' };
   return { statusCode: 200, headers: { ...headers, 'content-type': 'application/json' }, body };
 });

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { orderKey, ordersByStatusIndex } from '../../orders/adapters/order-keys';
+import { orderKey, ordersAwaitingRepairIndex, ordersByStatusIndex } from '../../orders/adapters/order-keys';
 import type { CancellationReason, OrderStatus, PaymentStatus } from '../../orders/domain/order-status';
 import { documentClient, tableName } from '../../shared/aws/document-client';
 
@@ -8,6 +8,10 @@ import { documentClient, tableName } from '../../shared/aws/document-client';
  * context). Every status change is conditional on the status it leaves, so the saga and a customer's
  * cancel can race and exactly one wins; each also moves the gsi2 status key and bumps `version`, as
  * the orders context's own writes do (their optimistic checks then see the saga's change).
+ *
+ * gsi3 (`ordersAwaitingRepairIndex`) marks an order a repair job must look at: a cancel leaves it
+ * "settlement due" until the compensation has settled the payment and released the stock; a confirm
+ * removes a "saga parked" mark.
  */
 
 export interface SagaOrder {
@@ -18,11 +22,14 @@ export interface SagaOrder {
   correlationId?: string;
   cancellationReason?: CancellationReason;
   version: number;
+  /** Which repair queue the order is in, if any (gsi3pk). */
+  awaitingRepair?: string;
 }
 
 function sagaOrderOf(item: Record<string, unknown>): SagaOrder {
   const { id, status, items, payment, correlationId, cancellationReason, version } = item as unknown as SagaOrder;
-  return { id, status, items, payment, correlationId, cancellationReason, version: Number(version) };
+  const awaitingRepair = typeof item.gsi3pk === 'string' ? item.gsi3pk : undefined;
+  return { id, status, items, payment, correlationId, cancellationReason, version: Number(version), ...(awaitingRepair ? { awaitingRepair } : {}) };
 }
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -35,32 +42,86 @@ export async function findOrder(orderId: string): Promise<SagaOrder | undefined>
 /** The outcome of a conditional status change: made, or the order as it is instead (undefined: no such order). */
 export type StatusChangeOutcome = { changed: true } | { changed: false; current?: SagaOrder };
 
-/** pending → confirmed, with the payment shown as captured. */
+/** pending → confirmed, with the payment shown as captured (and out of the parked queue, if a person had it there). */
 export function confirmPendingOrder(orderId: string, now: Date): Promise<StatusChangeOutcome> {
-  return changeStatus(orderId, 'pending', 'confirmed', now, { paymentStatus: 'captured' });
+  return changeStatus(orderId, 'pending', 'confirmed', now, { paymentStatus: 'captured', settlement: 'none' });
 }
 
-/** pending → cancelled with the reason, and the payment's settled status when it is known. */
-export function cancelPendingOrder(orderId: string, reason: CancellationReason, now: Date, paymentStatus?: PaymentStatus): Promise<StatusChangeOutcome> {
-  return changeStatus(orderId, 'pending', 'cancelled', now, { cancellationReason: reason, paymentStatus });
+/** Where a cancelled order's settlement stands: `settled` (money and stock done) or `due` (a sweeper must finish it). */
+export type Settlement = 'settled' | 'due';
+
+/**
+ * pending → cancelled with the reason, the payment's status when known, and whether its settlement is
+ * still due (then the settlement sweeper finds it, whatever happens to the compensation after this).
+ */
+export function cancelPendingOrder(orderId: string, reason: CancellationReason, now: Date, outcome: { paymentStatus?: PaymentStatus; settlement: Settlement }): Promise<StatusChangeOutcome> {
+  return changeStatus(orderId, 'pending', 'cancelled', now, { cancellationReason: reason, paymentStatus: outcome.paymentStatus, settlement: outcome.settlement });
 }
 
-/** Shows a cancelled order's settled payment status (the payment item stays the source of truth). No write when it already shows it. */
-export async function recordPaymentStatus(orderId: string, paymentStatus: PaymentStatus, now: Date): Promise<void> {
+/**
+ * On a cancelled order: shows its payment's status (the payment item stays the source of truth) and
+ * records where its settlement stands: `settled` takes it out of the sweeper's queue, `due` puts it
+ * (back) in with the time of this attempt, so the sweeper looks again a while after the last try.
+ * The queue mark alone is bookkeeping: it changes neither `updatedAt` nor `version`.
+ */
+export async function recordSettlement(orderId: string, now: Date, outcome: { paymentStatus?: PaymentStatus; settlement: Settlement }): Promise<void> {
+  const mark = settlementMark(orderId, now, outcome.settlement);
+  const cancelled = { ':cancelled': 'cancelled' };
+  if (outcome.paymentStatus) {
+    const shown = await conditionalUpdate(
+      orderId,
+      `SET #payment.#status = :paymentStatus, updatedAt = :now${mark.sets} ADD version :one${mark.removes}`,
+      '#status = :cancelled AND #payment.#status <> :paymentStatus',
+      { ...cancelled, ...mark.values, ':paymentStatus': outcome.paymentStatus, ':now': now.toISOString(), ':one': 1 },
+      { '#payment': 'payment' },
+    );
+    // Otherwise the payment already shows that status: only the mark may still need changing.
+    if (shown) return;
+  }
+  if (outcome.settlement === 'settled') await conditionalUpdate(orderId, 'REMOVE gsi3pk, gsi3sk', '#status = :cancelled AND attribute_exists(gsi3pk)', cancelled);
+  else await conditionalUpdate(orderId, `SET ${mark.sets.slice(2)}`, '#status = :cancelled', { ...cancelled, ...mark.values });
+}
+
+/** The update parts that put an order in the settlement queue (`due`) or take it out (`settled`). */
+function settlementMark(orderId: string, now: Date, settlement: Settlement | 'none'): { sets: string; removes: string; values: Record<string, unknown> } {
+  if (settlement !== 'due') return { sets: '', removes: ' REMOVE gsi3pk, gsi3sk', values: {} };
+  return {
+    sets: ', gsi3pk = :due, gsi3sk = :dueSk',
+    removes: '',
+    values: { ':due': ordersAwaitingRepairIndex.settlementDue, ':dueSk': ordersAwaitingRepairIndex.sortKey(now.toISOString(), orderId) },
+  };
+}
+
+/** A conditional update of the order; false when the condition did not hold. */
+async function conditionalUpdate(orderId: string, update: string, condition: string, values: Record<string, unknown>, names: Record<string, string> = {}): Promise<boolean> {
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: orderKey(orderId),
-        UpdateExpression: 'SET #payment.#status = :paymentStatus, updatedAt = :now ADD version :one',
-        ConditionExpression: '#status = :cancelled AND #payment.#status <> :paymentStatus',
-        ExpressionAttributeNames: { '#payment': 'payment', '#status': 'status' },
-        ExpressionAttributeValues: { ':paymentStatus': paymentStatus, ':cancelled': 'cancelled', ':now': now.toISOString(), ':one': 1 },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#status': 'status', ...names },
+        ExpressionAttributeValues: values,
       }),
     );
+    return true;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    return false;
   }
+}
+
+/**
+ * Parks a pending order whose saga was given up where a person (and the alarm) finds it, out of the
+ * stranded-order reconciler's way. Only a pending order in no queue yet; answers whether it was parked now.
+ */
+export function parkPendingOrder(orderId: string, now: Date): Promise<boolean> {
+  return conditionalUpdate(orderId, 'SET gsi3pk = :parked, gsi3sk = :sk', '#status = :pending AND attribute_not_exists(gsi3pk)', {
+    ':parked': ordersAwaitingRepairIndex.sagaParked,
+    ':sk': ordersAwaitingRepairIndex.sortKey(now.toISOString(), orderId),
+    ':pending': 'pending',
+  });
 }
 
 async function changeStatus(
@@ -68,7 +129,7 @@ async function changeStatus(
   from: OrderStatus,
   to: OrderStatus,
   now: Date,
-  extra: { paymentStatus?: PaymentStatus; cancellationReason?: CancellationReason },
+  extra: { paymentStatus?: PaymentStatus; cancellationReason?: CancellationReason; settlement: Settlement | 'none' },
 ): Promise<StatusChangeOutcome> {
   const sets = ['#status = :to', 'gsi2pk = :gsi2pk', 'updatedAt = :now'];
   const names: Record<string, string> = { '#status': 'status' };
@@ -82,12 +143,14 @@ async function changeStatus(
     sets.push('cancellationReason = :reason');
     values[':reason'] = extra.cancellationReason;
   }
+  const mark = settlementMark(orderId, now, extra.settlement);
+  Object.assign(values, mark.values);
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: orderKey(orderId),
-        UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+        UpdateExpression: `SET ${sets.join(', ')}${mark.sets} ADD version :one${mark.removes}`,
         ConditionExpression: 'attribute_exists(pk) AND #status = :from',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

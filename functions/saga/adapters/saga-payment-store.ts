@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { orderKey } from '../../orders/adapters/order-keys';
 import { paymentKey } from '../../payments/adapters/payment-repository';
 import type { PaymentStatus } from '../../payments/domain/payment';
 import { documentClient, tableName } from '../../shared/aws/document-client';
@@ -8,14 +9,14 @@ import type { SagaPayment } from '../domain/payment-plan';
  * The saga's reads and writes of a payment item (`PAYMENT#<id>` / `PAYMENT`, created by the orders
  * context). Status moves are conditional on the status they leave, like the webhook's, so the saga,
  * the webhook and the admin refund never apply a transition twice or over one another. Bookkeeping
- * attributes (when authorization was requested, the waiting task token) do not bump `version`: they
- * are not changes of the payment a reader sees.
+ * attributes (the provider's id, the waiting task token, when the capture was requested) do not bump
+ * `version`: they are not changes of the payment a reader sees.
  */
 
 function sagaPaymentOf(item: Record<string, unknown>): SagaPayment {
-  const { id, orderId, status, amount, currency, token, authorizationRequestedAt, awaitingProviderSince, sagaTaskToken, declineReason } =
+  const { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, captureRequestedAt, declineReason } =
     item as unknown as SagaPayment;
-  return { id, orderId, status, amount, currency, token, authorizationRequestedAt, awaitingProviderSince, sagaTaskToken, declineReason };
+  return { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, captureRequestedAt, declineReason };
 }
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -46,14 +47,63 @@ export async function movePaymentStatus(paymentId: string, move: PaymentMove): P
   return conditionalUpdate(paymentId, `${update} ADD version :one`, '#status = :from', values);
 }
 
-/** Notes, before the first authorize call, that the provider may from now on hold an authorization. */
-export function markAuthorizationRequested(paymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
+/**
+ * Keeps the provider's id of the payment, before the first authorize call: from then on whoever
+ * settles the payment asks the provider about exactly this record. Only while the payment is pending
+ * (a compensation that voided it first wins: the provider's record is then never authorized), and
+ * never replacing another id (a repeated create answers the same id under the same key).
+ */
+export function recordProviderPayment(paymentId: string, providerPaymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
   return conditionalUpdate(
     paymentId,
-    'SET authorizationRequestedAt = if_not_exists(authorizationRequestedAt, :now), correlationId = :correlationId',
-    '#status = :pending',
-    { ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
+    'SET providerPaymentId = :providerPaymentId, providerPaymentCreatedAt = if_not_exists(providerPaymentCreatedAt, :now), correlationId = :correlationId',
+    '#status = :pending AND (attribute_not_exists(providerPaymentId) OR providerPaymentId = :providerPaymentId)',
+    { ':providerPaymentId': providerPaymentId, ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
   );
+}
+
+export type CaptureClearance = { kind: 'cleared' } | { kind: 'order-not-pending' } | { kind: 'payment-moved'; current?: SagaPayment };
+
+/**
+ * The last check before money is captured: one transaction that requires the order still pending and
+ * the payment still authorized, and notes when the capture was requested. A cancel that committed
+ * before it gets a void instead of a capture; one that commits after it finds the capture under way
+ * (the confirm then fails and the compensation refunds).
+ */
+export async function clearCapture(payment: { id: string; orderId: string }, correlationId: string, now: Date): Promise<CaptureClearance> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: orderKey(payment.orderId),
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending' },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: paymentKey(payment.id),
+              UpdateExpression: 'SET captureRequestedAt = :now, correlationId = :correlationId',
+              ConditionExpression: '#status = :authorized',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':now': now.toISOString(), ':correlationId': correlationId, ':authorized': 'authorized' },
+            },
+          },
+        ],
+      }),
+    );
+    return { kind: 'cleared' };
+  } catch (error) {
+    const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if ((error as Error).name !== 'TransactionCanceledException' || !reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'order-not-pending' };
+    return { kind: 'payment-moved', current: await findSagaPayment(payment.id) };
+  }
 }
 
 /** Notes that the provider answered `pending`: the authorization completes through the webhook. */

@@ -5,6 +5,8 @@ import { DEFAULT_PAYMENT_TIMEOUT_SECONDS } from '../domain/saga-messages';
  * - `PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS` (ReserveStock): how long the saga waits for an
  *   asynchronous authorization's webhook before compensating (default 900).
  * - `STRANDED_ORDER_AFTER_MINUTES` (the reconciler): how old a pending order must be to count as stranded (default 5).
+ * - `SETTLEMENT_DUE_AFTER_SECONDS` (the settlement sweeper): how long after the cancel or the last
+ *   attempt to settle a cancelled order the sweeper takes it on (default 600).
  */
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -17,3 +19,5 @@ function positiveInteger(name: string, fallback: number): number {
 export const paymentTimeoutSeconds = (): number => positiveInteger('PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS', DEFAULT_PAYMENT_TIMEOUT_SECONDS);
 
 export const strandedOrderAfterMinutes = (): number => positiveInteger('STRANDED_ORDER_AFTER_MINUTES', 5);
+
+export const settlementDueAfterSeconds = (): number => positiveInteger('SETTLEMENT_DUE_AFTER_SECONDS', 600);

@@ -99,8 +99,19 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
   }
 }
 
-/** One transaction: reserved → released, and every line's stock given back. `not-reserved`: nothing to give back (absent or already released). */
-export async function releaseStock(write: ReservationWrite): Promise<'released' | 'not-reserved'> {
+export type ReleaseOutcome =
+  | { kind: 'released' }
+  /** Nothing to give back: the reservation is absent or already released. */
+  | { kind: 'not-reserved' }
+  /**
+   * A product's stock cannot take the units back: its condition (the product exists, the result stays
+   * within 0..MAX_STOCK) failed, e.g. after a large stock adjustment or the product's removal. Nothing
+   * was released; releasing again succeeds once the product can take them.
+   */
+  | { kind: 'blocked'; skus: string[] };
+
+/** One transaction: reserved → released, and every line's stock given back. */
+export async function releaseStock(write: ReservationWrite): Promise<ReleaseOutcome> {
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -119,11 +130,12 @@ export async function releaseStock(write: ReservationWrite): Promise<'released' 
         ],
       }),
     );
-    return 'released';
+    return { kind: 'released' };
   } catch (error) {
     const reasons = cancellationReasonsOf(error);
-    if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'not-reserved';
-    throw error;
+    if (!reasons) throw error;
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'not-reserved' };
+    return { kind: 'blocked', skus: write.lines.filter((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed').map((line) => line.sku) };
   }
 }
 

@@ -1,31 +1,48 @@
 import type { CancellationReason } from '../../orders/domain/order-status';
 import type { PaymentStatus } from '../../payments/domain/payment';
-import type { PaymentProvider, ProviderCall } from '../../payments/domain/payment-provider';
+import type { PaymentProvider, ProviderPayment, ProviderPaymentStatus } from '../../payments/domain/payment-provider';
 import { logger } from '../../shared/powertools';
 import { timedProviderCall } from '../adapters/saga-metrics';
-import { cancelPendingOrder, findOrder, recordPaymentStatus, type SagaOrder } from '../adapters/saga-order-store';
+import { cancelPendingOrder, findOrder, recordSettlement, type SagaOrder, type Settlement } from '../adapters/saga-order-store';
 import { findSagaPayment, movePaymentStatus } from '../adapters/saga-payment-store';
 import { findReservation, releaseStock } from '../adapters/stock-reservation-store';
 import { cancellationReasonFor } from '../domain/cancellation-reason';
-import { paymentCompensation, providerIdempotencyKey, type SagaPayment } from '../domain/payment-plan';
+import { isSettledPayment, providerIdempotencyKey, settlementStep, type SagaPayment } from '../domain/payment-plan';
 import type { CompensatedOutcome, CompensationInput } from '../domain/saga-messages';
-import { PaymentDeclined, PaymentProviderUnavailable, SagaInvariantViolated } from '../domain/saga-errors';
+import { PaymentSettlementInconsistent, SagaInvariantViolated, StockReleaseBlocked, StoreBusy } from '../domain/saga-errors';
 
-const MAX_ROUNDS = 4;
+/** More rounds than a payment has states to catch up on: one that keeps changing under us is contention, retried. */
+const MAX_ROUNDS = 6;
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
 
 /**
- * The one compensation of both state machines (a saga that failed, a customer's cancel): release the
- * order's stock, void or refund its payment, cancel it. Each part reads where it stands and does only
- * what is left, so the whole is safe to retry, to deliver twice and even to run twice at once:
+ * The one compensation of both state machines (a saga that failed, a customer's cancel) and of the
+ * settlement sweeper: release the order's stock, settle its payment, cancel it. Each part reads where
+ * it stands and does only what is left, so the whole is safe to retry, to deliver twice and even to
+ * run twice at once:
  * - the stock: reserved → released with the increments, in one transaction (once, whoever races);
- * - the payment: refund if captured, void if the provider holds an authorization (provider keys per
- *   payment and operation, so two compensations refund once);
+ * - the payment: the provider is asked where it stands, and what it holds is refunded (captured) or
+ *   voided (anything uncaptured), or only recorded when it is already settled there (provider keys per
+ *   payment and operation, so two compensations refund once). Never a blind void: an answer the saga
+ *   lost (a capture that went through) is found and refunded.
  * - the order last (pending → cancelled, conditionally, with the payment's final status), so whoever
- *   watches the order sees it cancelled once the compensation is done. If the provider keeps failing,
- *   the order is cancelled all the same before the error goes back to the state machine (which retries
- *   the step): an order never waits on the provider's outage to stop being pending.
+ *   watches the order sees it cancelled once the compensation is done.
+ * Stock and payment are attempted independently: one failing never keeps the other from being done.
+ * Whatever fails, the order is cancelled before the error goes back to the state machine, and stays in
+ * the settlement sweeper's queue until both are done: an order never waits on an outage to stop being
+ * pending, and an unfinished compensation is never forgotten (the sweeper finds it even when the
+ * state machine gives up).
  * Nothing can confirm the order meanwhile: its saga only compensates after its confirm failed or never
- * ran, and the cancellation machine only runs for orders already cancelled.
+ * ran, and the cancellation machine and the sweeper only run for orders already cancelled.
  */
 export async function compensateOrder(input: CompensationInput, provider: PaymentProvider, clock = () => new Date()): Promise<CompensatedOutcome> {
   const reason = cancellationReasonFor(input.failure.Error);
@@ -39,32 +56,30 @@ export async function compensateOrder(input: CompensationInput, provider: Paymen
   const correlationId = input.correlationId ?? order.correlationId ?? order.id;
   logger.appendKeys({ correlationId });
 
-  const stock = await releaseReservedStock(order.id, correlationId, clock());
-  let paymentStatus: PaymentStatus;
-  try {
-    paymentStatus = await settlePayment(order.payment.id, correlationId, provider, clock);
-  } catch (error) {
-    await closeOrder(order, reason, clock());
-    throw error;
-  }
-  const closed = await closeOrder(order, reason, clock(), paymentStatus);
+  const stock = await attempt(() => releaseReservedStock(order.id, correlationId, clock()));
+  const payment = await attempt(() => settlePayment(order.payment.id, correlationId, provider, clock));
+  const settlement: Settlement = stock.ok && payment.ok ? 'settled' : 'due';
+  const closed = await closeOrder(order, reason, clock(), { paymentStatus: payment.ok ? payment.value : undefined, settlement });
+  // The payment's error first: a provider outage sends the state machine to wait and settle again.
+  if (!payment.ok) throw payment.error;
+  if (!stock.ok) throw stock.error;
 
-  const outcome: CompensatedOutcome = { orderId: order.id, status: 'cancelled', cancellationReason: closed.cancellationReason ?? reason, stock, paymentStatus };
+  const outcome: CompensatedOutcome = { orderId: order.id, status: 'cancelled', cancellationReason: closed.cancellationReason ?? reason, stock: stock.value, paymentStatus: payment.value };
   logger.info('order compensated', { ...outcome, failure: input.failure.Error });
   return outcome;
 }
 
-/** The order cancelled with `reason` (unless it already was: its own reason stands), showing the payment's status when known. */
-async function closeOrder(order: SagaOrder, reason: CancellationReason, now: Date, paymentStatus?: PaymentStatus): Promise<SagaOrder> {
+/** The order cancelled with `reason` (unless it already was: its own reason stands), with the payment's status when known and where its settlement stands. */
+async function closeOrder(order: SagaOrder, reason: CancellationReason, now: Date, outcome: { paymentStatus?: PaymentStatus; settlement: Settlement }): Promise<SagaOrder> {
   let current = order;
   if (current.status === 'pending') {
-    const outcome = await cancelPendingOrder(current.id, reason, now, paymentStatus);
-    if (outcome.changed) return { ...current, status: 'cancelled', cancellationReason: reason };
-    if (!outcome.current) throw new SagaInvariantViolated(`order ${order.id} disappeared`);
-    current = outcome.current;
+    const changed = await cancelPendingOrder(current.id, reason, now, outcome);
+    if (changed.changed) return { ...current, status: 'cancelled', cancellationReason: reason };
+    if (!changed.current) throw new SagaInvariantViolated(`order ${order.id} disappeared`);
+    current = changed.current;
   }
   if (current.status !== 'cancelled') throw new SagaInvariantViolated(`order ${order.id} is ${current.status}: only a cancelled order is compensated`);
-  if (paymentStatus) await recordPaymentStatus(current.id, paymentStatus, now);
+  await recordSettlement(current.id, now, outcome);
   return current;
 }
 
@@ -73,60 +88,65 @@ async function releaseReservedStock(orderId: string, correlationId: string, now:
   if (!reservation) return 'nothing-reserved';
   if (reservation.status === 'reserved') {
     const released = await releaseStock({ orderId, lines: reservation.items, correlationId, now });
-    logger.info(released === 'released' ? 'stock released' : 'stock was already released', { lines: reservation.items });
+    if (released.kind === 'blocked') {
+      logger.error('stock release refused by the products: the payment is settled regardless, the settlement sweeper tries again', { skus: released.skus, lines: reservation.items });
+      throw new StockReleaseBlocked(orderId, released.skus);
+    }
+    logger.info(released.kind === 'released' ? 'stock released' : 'stock was already released', { lines: reservation.items });
   }
   return 'released';
 }
 
-/** Voids or refunds the payment as its status requires; answers its final status. */
+/**
+ * Settles the payment from what the provider says it holds (domain/payment-plan.ts, settlementStep);
+ * answers its final status. A payment already final here needs no provider call.
+ */
 async function settlePayment(paymentId: string, correlationId: string, provider: PaymentProvider, clock: () => Date): Promise<PaymentStatus> {
   let payment = await findSagaPayment(paymentId);
   if (!payment) throw new SagaInvariantViolated(`payment ${paymentId} does not exist`);
+  if (isSettledPayment(payment.status)) return payment.status;
+  const asked: SagaPayment = payment;
+  // Without the provider's id the payment was never created there (the id is stored before any authorization): nothing to ask.
+  let atProvider: ProviderPaymentStatus = asked.providerPaymentId ? (await timedProviderCall('inspect', () => provider.inspect(providerPaymentOf(asked)))).status : 'not-created';
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const current: SagaPayment = payment;
-    const plan = paymentCompensation(current);
-    if (plan.kind === 'none') return current.status;
-    if (plan.kind === 'refund') {
-      await timedProviderCall('refund', () => provider.refund(providerCall(current, 'refund')));
-    } else if (plan.provider === 'required') {
-      await timedProviderCall('void', () => provider.void(providerCall(current, 'void')));
-    } else if (plan.provider === 'best-effort') {
-      await voidAsBestEffort(current, provider);
+    const step = settlementStep(current.status, atProvider);
+    switch (step.kind) {
+      case 'settled':
+        return current.status;
+      case 'inconsistent':
+        throw new PaymentSettlementInconsistent(`payment ${paymentId}: ${step.reason}`);
+      case 'refund':
+        await timedProviderCall('refund', () => provider.refund(providerCall(current, 'refund')));
+        atProvider = 'refunded';
+        continue;
+      case 'void':
+        await timedProviderCall('void', () => provider.void(providerCall(current, 'void')));
+        atProvider = 'voided';
+        continue;
+      case 'record':
+      case 'record-voided': {
+        const to = step.kind === 'record' ? step.to : 'voided';
+        if (step.kind === 'record') logger.warn('the provider is further than our record (an answer was lost): recording what it did', { paymentId, ours: current.status, to, atProvider });
+        const moved = await movePaymentStatus(current.id, { from: current.status, to, correlationId, now: clock() });
+        if (moved.written) {
+          payment = { ...current, status: to };
+          if (settlementStep(to, atProvider).kind === 'settled') logger.info(`payment ${to}`, { paymentId, atProvider });
+          continue;
+        }
+        // Someone moved it meanwhile (the webhook, the admin refund, a concurrent compensation): decide again.
+        if (!moved.current) throw new SagaInvariantViolated(`payment ${paymentId} disappeared`);
+        payment = moved.current;
+      }
     }
-    const to = plan.kind === 'refund' ? 'refunded' : 'voided';
-    const moved = await movePaymentStatus(current.id, { from: current.status, to, correlationId, now: clock() });
-    if (moved.written) {
-      logger.info(`payment ${to}`, { paymentId: current.id, providerCalled: plan.kind === 'refund' || plan.provider !== 'not-needed' });
-      return to;
-    }
-    // Someone moved it meanwhile (the webhook, the admin refund, a concurrent compensation): decide again.
-    if (!moved.current) throw new SagaInvariantViolated(`payment ${paymentId} disappeared`);
-    payment = moved.current;
   }
-  throw new SagaInvariantViolated(`payment ${paymentId} kept changing while it was compensated`);
+  throw new StoreBusy(`payment ${paymentId} kept changing while it was settled`);
 }
 
-/**
- * Every authorize call failed, so no authorization was ever confirmed to us: one void attempt in case
- * one slipped through, and if the provider is still down the payment is voided here anyway (an
- * authorization the provider did make is never captured and lapses). Refusing to finish would leave
- * the order's compensation hostage to the very outage that caused it.
- */
-async function voidAsBestEffort(payment: SagaPayment, provider: PaymentProvider): Promise<void> {
-  try {
-    await timedProviderCall('void', () => provider.void(providerCall(payment, 'void')));
-  } catch (error) {
-    if (!(error instanceof PaymentProviderUnavailable) && !(error instanceof PaymentDeclined)) throw error;
-    logger.warn('void not confirmed by the provider; no authorization was ever confirmed, so the payment is voided locally', {
-      paymentId: payment.id,
-      error: error as Error,
-    });
-  }
+function providerPaymentOf(payment: SagaPayment): ProviderPayment {
+  return { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token, providerPaymentId: payment.providerPaymentId };
 }
 
-function providerCall(payment: SagaPayment, operation: 'void' | 'refund'): ProviderCall {
-  return {
-    payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token },
-    idempotencyKey: providerIdempotencyKey(payment.id, operation),
-  };
+function providerCall(payment: SagaPayment, operation: 'void' | 'refund') {
+  return { payment: providerPaymentOf(payment), idempotencyKey: providerIdempotencyKey(payment.id, operation) };
 }

@@ -2,15 +2,19 @@ import type { OrderSagaInput } from '../../orders/handlers/start-order-saga';
 import { logger } from '../../shared/powertools';
 import { describeExecution, executionArnOf, redriveExecution } from '../adapters/execution-redriver';
 import { startExecutionOnce } from '../adapters/execution-starter';
-import { pendingOrdersPlacedBefore, type PendingOrder } from '../adapters/pending-orders';
+import { countParkedOrders } from '../adapters/orders-awaiting-repair';
+import { pendingOrdersPlacedBefore, readReconcilerCursor, writeReconcilerCursor, type PendingOrder } from '../adapters/pending-orders';
+import { parkPendingOrder } from '../adapters/saga-order-store';
 import { MAX_SAGA_REDRIVES, repairOfSaga } from '../domain/failed-saga-repair';
 
 export interface ReconcileSettings {
   sagaArn: string;
   /** An order pending longer than this is stranded (its saga normally ends within seconds, or waits RUNNING). */
   strandedAfterMinutes: number;
-  /** Orders examined per run at most. */
+  /** Orders examined per run at most; a run that finds more leaves a cursor, and the next run goes on from there. */
   maxOrders: number;
+  /** Redrives of a failed saga before it is given up (default MAX_SAGA_REDRIVES). */
+  maxRedrives?: number;
   now: Date;
 }
 
@@ -22,8 +26,10 @@ export interface ReconcileReport {
   alreadyStarted: number;
   /** Orders whose saga had failed (or timed out, or was stopped) and that this run redrove. */
   redriven: string[];
-  /** Orders whose failed saga is not redriven again (MAX_SAGA_REDRIVES, or Step Functions refuses): a person must look. */
+  /** Orders this run parked for a person: their failed saga is not redriven again (MAX_SAGA_REDRIVES, or Step Functions refuses), or it succeeded yet left the order pending. */
   givenUp: string[];
+  /** Orders parked for a person, all runs together (the alarm's metric). */
+  parked: number;
   /** Orders this run could not handle (an API call failed); the next run tries again. */
   failed: number;
 }
@@ -48,30 +54,30 @@ const PARALLEL_STARTS = 8;
  * for every other order the start is refused (ExecutionAlreadyExists) or answers the running execution,
  * so a saga still starts at most once per order however often this runs. A saga that exists but ended
  * unsuccessfully (it cannot be started again: its name is taken) is redriven from the state that
- * failed, a few times at most (domain/failed-saga-repair.ts).
+ * failed, a few times at most (domain/failed-saga-repair.ts); after that, or when it succeeded yet
+ * left its order pending, the order is parked for a person (gsi3 `ORDER_SAGA_PARKED`) and no longer
+ * examined. Each run examines at most `maxOrders`, oldest first, from where the last run stopped, so
+ * every stranded order is reached however many wait.
  */
 export async function reconcileStrandedOrders(settings: ReconcileSettings): Promise<ReconcileReport> {
   const cutoff = new Date(settings.now.getTime() - settings.strandedAfterMinutes * 60_000);
-  const report: ReconcileReport = { examined: 0, started: [], alreadyStarted: 0, redriven: [], givenUp: [], failed: 0 };
-  let batch: PendingOrder[] = [];
-  const flush = async () => {
-    await Promise.all(batch.map((order) => startOne(settings.sagaArn, order, report)));
-    batch = [];
-  };
-  for await (const order of pendingOrdersPlacedBefore(cutoff, settings.maxOrders)) {
-    report.examined += 1;
-    batch.push(order);
-    if (batch.length >= PARALLEL_STARTS) await flush();
+  const report: ReconcileReport = { examined: 0, started: [], alreadyStarted: 0, redriven: [], givenUp: [], parked: 0, failed: 0 };
+  const page = await pendingOrdersPlacedBefore(cutoff, settings.maxOrders, await readReconcilerCursor());
+  report.examined = page.orders.length;
+  for (let start = 0; start < page.orders.length; start += PARALLEL_STARTS) {
+    await Promise.all(page.orders.slice(start, start + PARALLEL_STARTS).map((order) => startOne(settings, order, report)));
   }
-  await flush();
+  await writeReconcilerCursor(page.resumeAfter, settings.now);
+  report.parked = await countParkedOrders();
   return report;
 }
 
-async function startOne(sagaArn: string, order: PendingOrder, report: ReconcileReport): Promise<void> {
+async function startOne(settings: ReconcileSettings, order: PendingOrder, report: ReconcileReport): Promise<void> {
   const keys = { orderId: order.orderId, correlationId: order.correlationId, createdAt: order.createdAt };
+  const { sagaArn } = settings;
   try {
     const outcome = await startExecutionOnce(sagaArn, order.orderId, sagaInputOf(order));
-    if (outcome === 'already-started') return await repairExisting(executionArnOf(sagaArn, order.orderId), keys, report);
+    if (outcome === 'already-started') return await repairExisting(executionArnOf(sagaArn, order.orderId), keys, report, settings);
     report.started.push(order.orderId);
     logger.warn('stranded order: its saga had not started, started it now', keys);
   } catch (error) {
@@ -81,20 +87,21 @@ async function startOne(sagaArn: string, order: PendingOrder, report: ReconcileR
 }
 
 /** The order's saga exists: leave it running, or redrive it if it ended unsuccessfully. */
-async function repairExisting(executionArn: string, keys: { orderId: string; correlationId?: string }, report: ReconcileReport): Promise<void> {
+async function repairExisting(executionArn: string, keys: { orderId: string; correlationId?: string }, report: ReconcileReport, settings: ReconcileSettings): Promise<void> {
   const execution = await describeExecution(executionArn);
   const details = { ...keys, executionArn, status: execution.status, redriveCount: execution.redriveCount };
-  switch (repairOfSaga(execution)) {
+  const maxRedrives = settings.maxRedrives ?? MAX_SAGA_REDRIVES;
+  switch (repairOfSaga(execution, maxRedrives)) {
     case 'running':
       report.alreadyStarted += 1;
       return;
     case 'succeeded-while-pending':
-      report.alreadyStarted += 1;
-      logger.warn('stranded order: its saga succeeded yet the order is still pending (changed behind the saga?)', details);
+      if (await parkPendingOrder(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
+      logger.error('stranded order: its saga succeeded yet the order is still pending (changed behind the saga?); parked for a person', details);
       return;
     case 'give-up':
-      report.givenUp.push(keys.orderId);
-      logger.error(`stranded order: its saga failed and is not redriven again (redriven ${execution.redriveCount} times, at most ${MAX_SAGA_REDRIVES}); repair by hand`, {
+      if (await parkPendingOrder(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
+      logger.error(`stranded order: its saga failed and is not redriven again (redriven ${execution.redriveCount} times, at most ${maxRedrives}); parked for a person to repair`, {
         ...details,
         redriveStatus: execution.redriveStatus,
       });

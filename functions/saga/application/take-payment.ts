@@ -2,26 +2,31 @@ import type { PaymentProvider, ProviderCall } from '../../payments/domain/paymen
 import { logger } from '../../shared/powertools';
 import { timedProviderCall } from '../adapters/saga-metrics';
 import { findOrder } from '../adapters/saga-order-store';
-import { findSagaPayment, markAuthorizationRequested, markAwaitingProvider, movePaymentStatus, type PaymentWriteOutcome } from '../adapters/saga-payment-store';
+import { clearCapture, findSagaPayment, markAwaitingProvider, movePaymentStatus, recordProviderPayment, type PaymentWriteOutcome } from '../adapters/saga-payment-store';
 import { nextPaymentAction, providerIdempotencyKey, type SagaPayment } from '../domain/payment-plan';
 import type { SagaContext } from '../domain/saga-messages';
 import { OrderCancelled, PaymentDeclined, PaymentPending, SagaInvariantViolated } from '../domain/saga-errors';
 
 /** More rounds than any payment has states: a payment that keeps changing under us is a bug, not a retry. */
-const MAX_ROUNDS = 6;
+const MAX_ROUNDS = 8;
 
 /**
- * Step 2: authorize, then capture. Each round reads what the payment item says and does the next
- * thing only, with a provider idempotency key per payment and operation and a conditional status
- * write, so a retried or duplicated step never authorizes or captures twice (the provider answers a
- * repeated key from its record of the first call). Ends captured, or throws:
- * PaymentDeclined (business), PaymentProviderUnavailable (transient, retried by the state machine),
- * PaymentPending (the provider completes it by webhook), OrderCancelled (the customer was first).
+ * Step 2: create the payment at the provider (its id kept on our record), authorize, then capture.
+ * Each round reads what the payment item says and does the next thing only, with a provider
+ * idempotency key per payment and operation and a conditional write, so a retried or duplicated step
+ * never authorizes or captures twice (the provider answers a repeated key from its record of the
+ * first call). Ends captured, or throws: PaymentDeclined (business), PaymentProviderUnavailable
+ * (transient, retried by the state machine), PaymentPending (the provider completes it by webhook),
+ * OrderCancelled (the customer was first).
+ *
+ * A cancel is looked for twice: before any provider call, and in the same transaction that clears the
+ * capture (after the authorization). A cancel that commits before that transaction is never charged:
+ * the authorization is voided. One that commits after it meets a capture already under way; the
+ * confirm then fails and the compensation refunds.
  */
 export async function takePayment(context: SagaContext, provider: PaymentProvider, clock = () => new Date()): Promise<{ paymentId: string; paymentStatus: 'captured' }> {
   const order = await findOrder(context.orderId);
   if (!order) throw new SagaInvariantViolated(`order ${context.orderId} does not exist`);
-  // Checked before any money moves: a cancelled order is never charged.
   if (order.status === 'cancelled') throw new OrderCancelled(order.id);
 
   const step = new PaymentRound(context, provider, clock);
@@ -36,6 +41,9 @@ export async function takePayment(context: SagaContext, provider: PaymentProvide
         throw new OrderCancelled(order.id);
       case 'await-provider':
         throw new PaymentPending(payment.id);
+      case 'create':
+        payment = await step.create(payment);
+        break;
       case 'authorize':
         payment = await step.authorize(payment);
         break;
@@ -60,12 +68,15 @@ class PaymentRound {
     return payment;
   }
 
+  /** The provider's record of the payment (no money moves), its id kept on ours before anything is authorized. */
+  async create(payment: SagaPayment): Promise<SagaPayment> {
+    const { providerPaymentId } = await timedProviderCall('create', () => this.provider.create(this.call(payment, 'create')));
+    const recorded = await recordProviderPayment(payment.id, providerPaymentId, this.context.correlationId, this.clock());
+    return recorded.written ? { ...payment, providerPaymentId } : this.current(recorded);
+  }
+
   /** pending → authorized (or declined, or awaiting the provider). Answers the payment as it now is. */
   async authorize(payment: SagaPayment): Promise<SagaPayment> {
-    if (!payment.authorizationRequestedAt) {
-      const marked = await markAuthorizationRequested(payment.id, this.context.correlationId, this.clock());
-      if (!marked.written) return this.current(marked);
-    }
     let result;
     try {
       result = await timedProviderCall('authorize', () => this.provider.authorize(this.call(payment, 'authorize')));
@@ -86,17 +97,26 @@ class PaymentRound {
     return authorized.written ? { ...payment, status: 'authorized' } : this.current(authorized);
   }
 
-  /** authorized → captured. A declined capture leaves it authorized: the compensation voids it. */
+  /** authorized → captured, once the order is seen still pending. A declined capture leaves it authorized: the compensation voids it. */
   async capture(payment: SagaPayment): Promise<SagaPayment> {
+    const clearance = await clearCapture(payment, this.context.correlationId, this.clock());
+    if (clearance.kind === 'order-not-pending') {
+      logger.info('order cancelled after the authorization: not captured, the compensation voids it', { paymentId: payment.id });
+      throw new OrderCancelled(this.context.orderId);
+    }
+    if (clearance.kind === 'payment-moved') {
+      if (!clearance.current) throw new SagaInvariantViolated(`payment ${payment.id} disappeared`);
+      return clearance.current;
+    }
     await timedProviderCall('capture', () => this.provider.capture(this.call(payment, 'capture')));
     const captured = await this.move(payment, 'captured');
     if (captured.written) logger.info('payment captured', { paymentId: payment.id, amount: payment.amount, currency: payment.currency });
     return captured.written ? { ...payment, status: 'captured' } : this.current(captured);
   }
 
-  private call(payment: SagaPayment, operation: 'authorize' | 'capture'): ProviderCall {
+  private call(payment: SagaPayment, operation: 'create' | 'authorize' | 'capture'): ProviderCall {
     return {
-      payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token },
+      payment: { id: payment.id, amount: payment.amount, currency: payment.currency, token: payment.token, providerPaymentId: payment.providerPaymentId },
       idempotencyKey: providerIdempotencyKey(payment.id, operation),
     };
   }

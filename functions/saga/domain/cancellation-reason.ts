@@ -1,7 +1,7 @@
 import type { CancellationReason } from '../../orders/domain/order-status';
 
 /**
- * Why the saga cancels an order, from the error its Catch caught (SPEC §3). A payment that never
+ * Why the saga cancels an order, from the error its Catch caught. A payment that never
  * completed within the async timeout (States.Timeout) is the provider not answering in time: the
  * same reason as an outage. OrderCancelled means the customer (or an admin) cancelled first.
  */

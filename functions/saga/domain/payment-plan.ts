@@ -1,10 +1,12 @@
 import type { PaymentStatus } from '../../payments/domain/payment';
-import type { ProviderOperation } from '../../payments/domain/payment-provider';
+import type { ProviderOperation, ProviderPaymentStatus } from '../../payments/domain/payment-provider';
 import { refundIdempotencyKey } from '../../payments/domain/refund-policy';
 
 /**
- * What the saga does with a payment, decided from the payment item alone so that a retried or
- * duplicated step (which reads the item again) picks up exactly where the last attempt left off.
+ * What the saga does with a payment. The forward step decides from the payment item alone, so that a
+ * retried or duplicated step (which reads the item again) picks up exactly where the last attempt
+ * left off; the compensation also asks the provider, since an answer the saga never got (a lost
+ * capture, say) may have moved money all the same.
  */
 
 /** The payment as the saga reads it: the payment record plus the saga's bookkeeping attributes. */
@@ -15,22 +17,26 @@ export interface SagaPayment {
   amount: number;
   currency: string;
   token: string;
-  /** Set before the first authorize call: from then on the provider may hold an authorization. */
-  authorizationRequestedAt?: string;
+  /** The provider's id of the payment, stored when the provider created it and before any authorization. */
+  providerPaymentId?: string;
   /** Set when the provider answered `pending`: it completes the authorization through the webhook. */
   awaitingProviderSince?: string;
   /** The task token of the saga waiting for that webhook. */
   sagaTaskToken?: string;
+  /** Set, conditionally on the order still pending, right before the capture call. */
+  captureRequestedAt?: string;
   declineReason?: string;
 }
 
 /** The provider idempotency key of one effect on a payment. Refunds share the admin route's key, so the two can never refund twice. */
-export function providerIdempotencyKey(paymentId: string, operation: ProviderOperation): string {
+export function providerIdempotencyKey(paymentId: string, operation: Exclude<ProviderOperation, 'inspect'>): string {
   return operation === 'refund' ? refundIdempotencyKey(paymentId) : `${operation}-${paymentId}`;
 }
 
 /** The next thing the payment step does. */
 export type PaymentAction =
+  /** Have the provider create its record of the payment (moves no money) and store its id. */
+  | 'create'
   | 'authorize'
   /** The provider holds the authorization open; the webhook completes it. */
   | 'await-provider'
@@ -44,7 +50,8 @@ export type PaymentAction =
 export function nextPaymentAction(payment: SagaPayment): PaymentAction {
   switch (payment.status) {
     case 'pending':
-      return payment.awaitingProviderSince ? 'await-provider' : 'authorize';
+      if (payment.awaitingProviderSince) return 'await-provider';
+      return payment.providerPaymentId ? 'authorize' : 'create';
     case 'authorized':
       return 'capture';
     case 'captured':
@@ -58,33 +65,55 @@ export function nextPaymentAction(payment: SagaPayment): PaymentAction {
 }
 
 /**
- * How compensation settles a payment:
- * - captured → refund; authorized → void (the provider holds money: must succeed, retried).
- * - pending and awaiting the provider → void (the provider holds an open authorization).
- * - pending, authorization requested but never answered (every call failed transiently) → void at
- *   the provider as a best effort: no authorization was ever confirmed, so a failing void does not
- *   keep the order from being compensated (an authorization that did slip through lapses uncaptured).
- * - pending, never sent to the provider (out of stock, cancelled first) → voided here only.
- * - declined, voided, refunded → nothing.
+ * One step of settling the payment of a cancelled order, from what our record says and what the
+ * provider answered when asked (never a blind void: a capture whose answer was lost is refunded, an
+ * authorization voided, a payment the provider cancelled or refunded already only recorded):
+ * - `settled`: nothing left (declined, voided, refunded here);
+ * - `record`: the provider is further than our record (an answer was lost): move our record one step
+ *   towards it (pending → authorized → captured → refunded, or → voided), then decide again;
+ * - `void`: cancel at the provider whatever it holds uncaptured (an authorization, one under way, a
+ *   payment created but never authorized, a decline, so that no late authorization can follow);
+ * - `refund`: refund what was captured;
+ * - `record-voided`: the provider never created it, so nothing can be held: voided here only;
+ * - `inconsistent`: our record and the provider contradict each other (a person must look).
+ * Our record never runs ahead of the provider (it only records what the provider confirmed), so when
+ * the provider's answer is behind ours (a provider that only knows part of the story, like the
+ * in-sandbox simulator), our record decides.
  */
-export type PaymentCompensation =
-  | { kind: 'none' }
+export type SettlementStep =
+  | { kind: 'settled' }
+  | { kind: 'record'; to: PaymentStatus }
+  | { kind: 'void' }
   | { kind: 'refund' }
-  | { kind: 'void'; provider: 'required' | 'best-effort' | 'not-needed' };
+  | { kind: 'record-voided' }
+  | { kind: 'inconsistent'; reason: string };
 
-export function paymentCompensation(payment: SagaPayment): PaymentCompensation {
-  switch (payment.status) {
-    case 'captured':
-      return { kind: 'refund' };
-    case 'authorized':
-      return { kind: 'void', provider: 'required' };
+const FINAL: ReadonlySet<PaymentStatus> = new Set(['declined', 'voided', 'refunded']);
+
+/** Declined, voided or refunded here: nothing is left to settle, whatever the provider says. */
+export const isSettledPayment = (status: PaymentStatus): boolean => FINAL.has(status);
+
+/** Our record one step closer to a provider that captured (and maybe refunded) the payment. */
+const TOWARDS_CAPTURED: Partial<Record<PaymentStatus, PaymentStatus>> = { pending: 'authorized', authorized: 'captured' };
+
+export function settlementStep(ours: PaymentStatus, provider: ProviderPaymentStatus): SettlementStep {
+  if (FINAL.has(ours)) return { kind: 'settled' };
+  switch (provider) {
+    case 'not-created':
+      if (ours === 'pending') return { kind: 'record-voided' };
+      return { kind: 'inconsistent', reason: `the payment is ${ours} here but the provider has no record of it` };
+    case 'created':
     case 'pending':
-      if (payment.awaitingProviderSince) return { kind: 'void', provider: 'required' };
-      return { kind: 'void', provider: payment.authorizationRequestedAt ? 'best-effort' : 'not-needed' };
+    case 'authorized':
     case 'declined':
-    case 'voided':
+      return ours === 'captured' ? { kind: 'refund' } : { kind: 'void' };
+    case 'captured':
+      return ours === 'captured' ? { kind: 'refund' } : { kind: 'record', to: TOWARDS_CAPTURED[ours]! };
     case 'refunded':
-      return { kind: 'none' };
+      return ours === 'captured' ? { kind: 'record', to: 'refunded' } : { kind: 'record', to: TOWARDS_CAPTURED[ours]! };
+    case 'voided':
+      if (ours === 'captured') return { kind: 'inconsistent', reason: 'the payment is captured here but the provider cancelled it' };
+      return { kind: 'record', to: 'voided' };
   }
 }
 

@@ -4,7 +4,7 @@
  * statemachines/order-saga.asl.json. The payment errors (PaymentDeclined, PaymentProviderUnavailable)
  * are the payments context's and are re-exported here so a step imports every name from one place.
  */
-export { PaymentDeclined, PaymentProviderUnavailable } from '../../payments/domain/payment-errors';
+export { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../../payments/domain/payment-errors';
 
 /** Business: a product of the order has too little stock. Not retried; compensated with `out_of_stock`. */
 export class OutOfStock extends Error {
@@ -32,6 +32,30 @@ export class PaymentPending extends Error {
   constructor(readonly paymentId: string) {
     super(`The authorization of payment ${paymentId} completes asynchronously.`);
   }
+}
+
+/**
+ * A cancelled order's stock cannot be given back: a product's stock condition refuses the units
+ * (after a large stock adjustment, or the product was removed). Retrying at once answers the same, so
+ * it is not retried; the payment is settled regardless, and the order stays in the settlement
+ * sweeper's queue (which tries again every run and alarms) until the product can take the units.
+ */
+export class StockReleaseBlocked extends Error {
+  override readonly name = 'StockReleaseBlocked';
+  constructor(
+    readonly orderId: string,
+    readonly skus: string[],
+  ) {
+    super(`The stock of order ${orderId} cannot be given back to ${skus.join(', ')}: the products refuse the units.`);
+  }
+}
+
+/**
+ * A cancelled order's payment and the provider's record of it contradict each other (ours captured,
+ * the provider's cancelled; ours authorized, the provider has none). Not retried: a person must look.
+ */
+export class PaymentSettlementInconsistent extends Error {
+  override readonly name = 'PaymentSettlementInconsistent';
 }
 
 /** Transient: DynamoDB throttled the step or a transaction collided with another. Retried with backoff. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * its own fields.
  */
 
-/** The default wait for an asynchronous authorization (SPEC §3: configurable, 15 minutes). */
+/** The default wait for an asynchronous authorization (configurable: PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS, or the saga input). */
 export const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 15 * 60;
 
 const orderId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an order id (it is also the execution name)');

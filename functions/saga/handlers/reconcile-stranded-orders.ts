@@ -10,13 +10,13 @@ import { stateMachineArnFrom } from '../adapters/execution-starter';
 import { strandedOrderAfterMinutes } from '../adapters/saga-settings';
 import { reconcileStrandedOrders, type ReconcileReport } from '../application/reconcile-stranded-orders';
 
-/** Orders examined per run: far more than should ever be stranded, and well within the function's timeout. */
+/** Orders examined per run, well within the function's timeout; more wait for the next run (a cursor keeps the place). */
 const MAX_ORDERS_PER_RUN = 500;
 
 /** Under its own fixed `service` dimension, so the stack's alarm names it without knowing this function. */
 const repairMetrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: sagaRepairMetrics.service });
 
-/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, redrives failed ones. */
+/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, redrives failed ones, parks the hopeless for a person. */
 async function reconcile(): Promise<ReconcileReport> {
   const report = await reconcileStrandedOrders({
     sagaArn: stateMachineArnFrom(ORDER_SAGA_ARN_ENV),
@@ -26,14 +26,15 @@ async function reconcile(): Promise<ReconcileReport> {
   });
   metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length);
   metrics.addMetric('FailedSagasRedriven', MetricUnit.Count, report.redriven.length);
-  // Counted on every run while such an order stays pending: an alarm on it stays up until a person repairs it.
-  repairMetrics.singleMetric().addMetric(sagaRepairMetrics.givenUp, MetricUnit.Count, report.givenUp.length);
+  // Every parked order, on every run: the alarm stays up until a person has repaired each one.
+  repairMetrics.singleMetric().addMetric(sagaRepairMetrics.givenUp, MetricUnit.Count, report.parked);
   logger.info('stranded orders reconciled', {
     examined: report.examined,
     started: report.started.length,
     alreadyStarted: report.alreadyStarted,
     redriven: report.redriven.length,
     givenUp: report.givenUp.length,
+    parked: report.parked,
     failed: report.failed,
   });
   if (report.failed > 0) throw new Error(`${report.failed} stranded orders could not be started; the next run tries again`);

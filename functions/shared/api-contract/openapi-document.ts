@@ -4,13 +4,14 @@ import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import type { ResponseContract, RouteContract } from '../http/route-contract';
 import { componentSchemas, type ComponentSchemaEntry, type ComponentSchemas } from './component-schemas';
 import { assertContractsMatchRoutes } from './contract-coverage';
-import { gatewayAnswerComponents, gatewayAnswersFor, responseHeaderSchema } from './gateway-answers';
+import { gatewayAnswerComponents, gatewayAnswersFor } from './gateway-answers';
 import { gatewayRequestValidation } from './gateway-request-validation';
 import { pascalCase } from './component-names';
 import { canonicalHeaderName, HEADERS_NOT_DOCUMENTED_AS_PARAMETERS } from './header-names';
 import { embeddedJsonSchema } from './inline-json-schema';
 import type { OpenApiDocument, OpenApiHeader, OpenApiOperation, OpenApiParameter, OpenApiResponse } from './openapi-types';
 import { problemSchema } from './problem-schema';
+import { HANDLER_CORS_HEADERS, headerComponent, headerRef, responseHeaderSchema } from './response-headers';
 
 export interface OpenApiSources {
   routes: readonly RouteSpec[];
@@ -30,7 +31,7 @@ const BEARER = 'bearerAuth';
  * root is two levels up: `/dev` on an API Gateway stage URL, `/` locally. OpenAPI 3.1 resolves a
  * relative server URL against the document's own URL, so one document is right everywhere.
  */
-const DEFAULT_SERVER = { url: '../..', description: 'The API root, relative to this document (the stage root on API Gateway)' };
+const DEFAULT_SERVER = { url: '../..', description: 'The API root, relative to this document (the stage root on API Gateway)', 'x-internal': false };
 const CORRELATION_ID = 'X-Correlation-Id';
 
 const TAGS: Record<BoundedContext, { name: string; description: string }> = {
@@ -48,6 +49,7 @@ const DESCRIPTION = [
   'Every error is an RFC 9457 `application/problem+json` document (schema `Problem`), including the gateway\'s own answers (401, 403, 429, request validation).',
   'Every route but health, this document and the provider webhook needs `Authorization: Bearer <JWT>`.',
   'Every answer from a handler carries `X-Correlation-Id` (yours, if you sent a sane one, else the request id).',
+  'Answers to a browser origin the stage allows carry the CORS headers (`Access-Control-Allow-Origin`…).',
 ].join('\n');
 
 /** Operations of a path in the conventional order (redocly's path-http-verbs-order); paths keep route-table order. */
@@ -91,11 +93,12 @@ function parametersOf(contract: RouteContract): OpenApiParameter[] {
 }
 
 function responseOf(status: number, response: ResponseContract, components: ComponentSchemas): OpenApiResponse {
-  const headers: Record<string, OpenApiHeader | { $ref: string }> = { [CORRELATION_ID]: { $ref: `#/components/headers/${CORRELATION_ID}` } };
+  const headers: Record<string, OpenApiHeader | { $ref: string }> = { [CORRELATION_ID]: headerRef(CORRELATION_ID) };
   for (const [name, description] of Object.entries(response.headers ?? {})) {
     if (name.toLowerCase() === 'content-type') continue;
     headers[canonicalHeaderName(name)] = { description, required: true, schema: responseHeaderSchema(name) };
   }
+  for (const name of HANDLER_CORS_HEADERS) headers[name] = headerRef(name);
   const schema = response.schema ?? (isError(status) ? problemSchema : undefined);
   const mediaType = isError(status) ? PROBLEM_CONTENT_TYPE : 'application/json';
   return {
@@ -107,7 +110,7 @@ function responseOf(status: number, response: ResponseContract, components: Comp
 
 function operationOf(route: RouteSpec, contract: RouteContract, tag: string, components: ComponentSchemas): OpenApiOperation {
   const validation = gatewayRequestValidation(contract);
-  const validated = { body: validation.bodyModel !== undefined, parameters: Object.values(validation.requestParameters).some(Boolean) };
+  const validated = { body: validation.bodyModel !== undefined, parameters: Object.values(validation.requestParameters).some(Boolean), hasBody: contract.body !== undefined };
   const responses: OpenApiOperation['responses'] = {};
   for (const [status, response] of Object.entries(contract.responses).sort(([a], [b]) => Number(a) - Number(b))) {
     responses[status] = responseOf(Number(status), response, components);
@@ -141,6 +144,25 @@ function pickReferenced<T>(section: Record<string, T>, name: 'responses' | 'head
   return Object.fromEntries(Object.entries(section).filter(([key]) => text.includes(`"#/components/${name}/${key}"`)));
 }
 
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/**
+ * Every integer schema states its format (`int32` when its bounds fit 32 bits, else `int64`), so a
+ * generated client picks a type that holds every value: derived from the bounds the zod schemas
+ * already state, in one place, so no integer can be left without one.
+ */
+function withIntegerFormats<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withIntegerFormats) as T;
+  if (!node || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, withIntegerFormats(value)] as const);
+  const schema = Object.fromEntries(entries) as Record<string, unknown>;
+  if (schema.type === 'integer' && schema.format === undefined) {
+    const fits = typeof schema.minimum === 'number' && typeof schema.maximum === 'number' && schema.minimum >= INT32.min && schema.maximum <= INT32.max;
+    schema.format = fits ? 'int32' : 'int64';
+  }
+  return schema as T;
+}
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the route table (paths, auth, summaries) and
  * the routes' contracts (the zod schemas the handlers validate with). Fails when the two disagree.
@@ -167,8 +189,8 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
   // Only the gateway answers some operation refers to (a component nobody uses is noise, and lint fails it).
   const gateway = gatewayAnswerComponents(problemRef);
   const responses = pickReferenced(gateway.responses, 'responses', paths);
-  const headers = pickReferenced(gateway.headers, 'headers', [paths, responses]);
-  return {
+  const headers = pickReferenced({ ...gateway.headers, Vary: headerComponent('Vary', false) }, 'headers', [paths, responses]);
+  return withIntegerFormats({
     openapi: '3.1.1',
     info: { title: 'ordersaga API', version: sources.version, description: DESCRIPTION, license: { name: 'MIT No Attribution', identifier: 'MIT-0' } },
     servers: sources.servers ?? [DEFAULT_SERVER],
@@ -181,13 +203,15 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'A JWT from the stage\'s issuer (the Cognito user pool, or the configured OIDC issuer; `POST /_local/token` in the local runtime). `sub` is the customer id; the `admin` group grants the admin routes.',
+          description:
+            'A JWT from the stage\'s issuer (the Cognito user pool, or the configured OIDC issuer; `POST /_local/token` in the local runtime). `sub` is the customer id; the `admin` group grants the admin routes. ' +
+            'Tokens are verified as RFC8725 (JSON Web Token Best Current Practices) advises: asymmetric algorithms only (never `none` or an HMAC), signature, issuer, audience and expiry checked.',
         },
       },
       schemas: components.schemas,
       responses,
       headers: {
-        [CORRELATION_ID]: { description: 'The correlation id of the request: the one you sent, or the request id. Quote it when reporting a problem.', schema: { type: 'string' } },
+        [CORRELATION_ID]: headerComponent(CORRELATION_ID, false),
         ...headers,
       },
       parameters: {
@@ -196,9 +220,9 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
           in: 'header',
           required: false,
           description: 'Your correlation id (1 to 128 of `A-Za-z0-9._:-`); it is echoed back and appears in every log line and event of the request.',
-          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+          schema: { type: 'string', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{1,128}$' },
         },
       },
     },
-  };
+  });
 }

@@ -48,7 +48,7 @@ export type OpenApiPathItem = Partial<Record<'get' | 'put' | 'post' | 'patch' | 
 export interface OpenApiDocument {
   openapi: '3.1.1';
   info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
-  servers: { url: string; description: string }[];
+  servers: { url: string; description: string; 'x-internal'?: boolean }[];
   tags: { name: string; description: string }[];
   security: Record<string, string[]>[];
   paths: Record<string, OpenApiPathItem>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_LIMITS } from '../http/problem';
 
 export { PROBLEM_CONTENT_TYPE };
 
 /** One invalid field of a validation problem: a JSON Pointer into the request (or the parameter name). */
 export const fieldErrorSchema = z
   .strictObject({
-    path: z.string().describe('JSON Pointer into the body (`/items/0/quantity`), or the name of the parameter'),
-    message: z.string(),
+    path: z.string().max(PROBLEM_LIMITS.errorPath).describe('JSON Pointer into the body (`/items/0/quantity`), or the name of the parameter'),
+    message: z.string().max(PROBLEM_LIMITS.errorMessage),
   })
   .meta({ id: 'FieldError' });
 
@@ -17,12 +17,18 @@ export const fieldErrorSchema = z
  */
 export const problemSchema = z
   .strictObject({
-    type: z.string().startsWith('urn:ordersaga:problem:').describe('Identifies the kind of problem: `urn:ordersaga:problem:<slug>`'),
-    title: z.string().describe('Short summary of the problem type (the HTTP reason phrase)'),
-    status: z.number().int().min(400).max(599),
-    detail: z.string().describe('What went wrong with this request, for a human'),
-    instance: z.string().describe('The request path'),
-    errors: z.array(fieldErrorSchema).optional().describe('Validation problems only: every invalid field'),
+    type: z.string().max(PROBLEM_LIMITS.type).regex(/^urn:ordersaga:problem:[a-z0-9-]+$/).describe('Identifies the kind of problem: `urn:ordersaga:problem:<slug>`'),
+    title: z.string().max(PROBLEM_LIMITS.title).describe('Short summary of the problem type (the HTTP reason phrase)'),
+    status: z
+      .number()
+      .int()
+      .min(400)
+      .max(599)
+      .optional()
+      .describe('The HTTP status of this answer. Absent only on a gateway answer of a kind this API does not configure (the gateway cannot write its status into the body).'),
+    detail: z.string().max(PROBLEM_LIMITS.detail).describe('What went wrong with this request, for a human'),
+    instance: z.string().max(PROBLEM_LIMITS.instance).regex(/^\//).describe('The request path'),
+    errors: z.array(fieldErrorSchema).max(PROBLEM_LIMITS.errors).optional().describe(`Validation problems only: every invalid field (the first ${PROBLEM_LIMITS.errors})`),
   })
   .meta({
     id: 'Problem',

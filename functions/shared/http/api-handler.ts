@@ -5,6 +5,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { publishMetrics } from '../middleware/publish-metrics';
 import { logger, metrics, tracer } from '../powertools';
+import { corsPolicyFromEnvironment, corsResponseHeaders } from './cors';
 import { HttpProblem, problemResponse } from './problem';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -23,6 +24,14 @@ export function correlationIdOf(event: APIGatewayProxyEvent): string {
 }
 
 /**
+ * The headers every answer carries, success or problem: the correlation id, and the CORS headers for
+ * the request's origin (API Gateway adds none to a proxy integration's answer).
+ */
+function contractHeaders(event: APIGatewayProxyEvent): Record<string, string> {
+  return { ...corsResponseHeaders(corsPolicyFromEnvironment(), headerValue(event, 'origin')), [CORRELATION_HEADER]: correlationIdOf(event) };
+}
+
+/**
  * Correlation id in every log line and echoed to the caller; every error becomes problem+json.
  * Unknown errors are logged (with the correlation id) and answered with a generic 500 that leaks
  * nothing: no stack, no ARN, no table name.
@@ -33,7 +42,7 @@ const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResu
   },
   after: (request) => {
     const response = request.response;
-    if (response) response.headers = { ...response.headers, [CORRELATION_HEADER]: correlationIdOf(request.event) };
+    if (response) response.headers = { ...response.headers, ...contractHeaders(request.event) };
   },
   onError: (request) => {
     const correlationId = correlationIdOf(request.event);
@@ -46,7 +55,7 @@ const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResu
       logger.error('unhandled error', { error: error as Error });
       problem = new HttpProblem(500, 'internal-error', 'Internal Server Error', `The request failed. Quote correlation id ${correlationId} when reporting it.`);
     }
-    request.response = problemResponse(problem, request.event.path, { [CORRELATION_HEADER]: correlationId });
+    request.response = problemResponse(problem, request.event.path, contractHeaders(request.event));
   },
 });
 

@@ -8,12 +8,23 @@ export interface Caller {
   isAdmin: boolean;
 }
 
+/**
+ * What a token's `sub` must be to serve as a customer id: 1 to 128 visible ASCII characters (a
+ * Cognito UUID, or any issuer's opaque id). It is stored on orders and answered back, so it is bounded.
+ */
+export const CUSTOMER_ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
+export const MAX_CUSTOMER_ID_LENGTH = 128;
+
+/** As the gateway answers a missing or bad token (RFC 9110: a 401 names the scheme to use). */
+const unauthorized = (detail: string) => new HttpProblem(401, 'unauthorized', 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
+
 export function callerOf(event: APIGatewayProxyEvent): Caller {
   const context = event.requestContext.authorizer ?? {};
   const sub = typeof context.sub === 'string' ? context.sub : '';
   // The gateway only reaches a protected handler after the authorizer allowed it; an empty sub
   // means the route was wired without one, which must not pass silently.
-  if (!sub) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.');
+  if (!sub) throw unauthorized('A valid bearer token is required.');
+  if (!CUSTOMER_ID_PATTERN.test(sub)) throw unauthorized('The token\'s subject is not 1 to 128 visible ASCII characters.');
   const groups = typeof context.groups === 'string' && context.groups ? context.groups.split(',') : [];
   return { customerId: sub, groups, isAdmin: groups.includes('admin') };
 }

@@ -26,15 +26,29 @@ export const problemTypeUri = (slug: string): string => `urn:ordersaga:problem:$
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * The most a problem says, in characters (and field errors): a detail or a field error may quote what
+ * the client sent (an unknown member's name, a path), and the answer must stay bounded whatever that
+ * was. `instance` is the request path, which API Gateway bounds with the URL (10240 characters for a
+ * regional API, "Quotas for configuring and running a REST API in API Gateway").
+ */
+export const PROBLEM_LIMITS = { type: 100, title: 100, detail: 2000, instance: 10240, errors: 100, errorPath: 1024, errorMessage: 1000 } as const;
+
+const bounded = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export function problemResponse(problem: HttpProblem, instance: string, headers: Record<string, string> = {}): APIGatewayProxyResult {
   const body: Record<string, unknown> = {
     type: problemTypeUri(problem.slug),
-    title: problem.title,
+    title: bounded(problem.title, PROBLEM_LIMITS.title),
     status: problem.status,
-    detail: problem.detail,
-    instance,
+    detail: bounded(problem.detail, PROBLEM_LIMITS.detail),
+    instance: bounded(instance, PROBLEM_LIMITS.instance),
   };
-  if (problem.extras.errors) body.errors = problem.extras.errors;
+  if (problem.extras.errors) {
+    body.errors = problem.extras.errors
+      .slice(0, PROBLEM_LIMITS.errors)
+      .map((error) => ({ path: bounded(error.path, PROBLEM_LIMITS.errorPath), message: bounded(error.message, PROBLEM_LIMITS.errorMessage) }));
+  }
   return {
     statusCode: problem.status,
     headers: { ...headers, ...problem.extras.headers, 'content-type': PROBLEM_CONTENT_TYPE },

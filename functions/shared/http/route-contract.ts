@@ -24,5 +24,11 @@ export interface RouteContract {
   /** Request headers the route requires or reads (names in lower case), e.g. idempotency-key. */
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * `false`: the gateway does not check the body against its model; the handler authenticates the
+   * request first (a signed webhook: an unsigned request is a 401 whatever its body, never a 400 that
+   * tells a stranger what a valid body looks like). Default: the gateway validates the body.
+   */
+  gatewayBodyModel?: false;
   responses: Record<number, ResponseContract>;
 }

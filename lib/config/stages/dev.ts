@@ -1,18 +1,21 @@
+import { CAPACITY_TARGETS, stageLimits } from '../capacity-model';
 import type { StageConfigInput } from '../stage-config-schema';
+
+const limits = stageLimits(CAPACITY_TARGETS.dev);
 
 /** A developer's own AWS deployment: short retention, everything deletable, debug logs. */
 export const devStage: StageConfigInput = {
   stage: 'dev',
   api: {
-    throttle: { rateLimit: 50, burstLimit: 100 },
-    // Placing an order starts a saga and writes several items: it gets its own, tighter budget.
-    methodThrottles: { 'POST /api/v1/orders': { rateLimit: 10, burstLimit: 20 } },
+    ...limits.api,
     corsAllowOrigins: ['http://localhost:5173'],
     corsAllowCredentials: false,
   },
-  auth: { kind: 'cognito' },
+  // Cognito's own sender (50 e-mails a day) is enough for a developer's sign-ups.
+  auth: { kind: 'cognito', selfSignUp: true },
   logLevel: 'DEBUG',
   logRetentionDays: 14,
+  logEncryption: 'cloudwatch-managed',
   retainData: false,
   deletionProtection: false,
   tableEncryption: 'aws-managed',
@@ -27,6 +30,12 @@ export const devStage: StageConfigInput = {
   saga: { asyncPaymentTimeoutSeconds: 900 },
   tracing: true,
   eventArchiveRetentionDays: 7,
-  // The e2e suite watches the bus through this queue (API_URL=… npm run test:e2e).
+  // A queue with a copy of every domain event, to watch the bus by hand. The e2e suite cannot use it
+  // here: dev trusts its Cognito user pool, whose tokens the suite cannot sign; the suite runs against
+  // the localstack stage deployed with the suite's key set (-c jwksFile=.e2e/issuer-jwks.json, README.md).
   eventsTestTap: true,
+  exampleSubscriber: true,
+  // On, as in prod, so that the managed rules' false positives show up before prod (about $10 a month).
+  firewall: { enabled: true, ...limits.firewall },
+  capacity: { streamParallelization: limits.streamParallelization, tableWarmWriteUnitsPerSecond: limits.tableWarmWriteUnitsPerSecond },
 };

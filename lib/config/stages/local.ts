@@ -1,15 +1,18 @@
+import { CAPACITY_TARGETS, stageLimits } from '../capacity-model';
 import type { StageConfigInput } from '../stage-config-schema';
+
+const limits = stageLimits(CAPACITY_TARGETS.local);
 
 /**
  * The embedded local runtime (`npm start`); never deployed. Its throttles are the ones the front door
  * enforces; its issuer signs the tokens of `POST /_local/token` with a key minted per run, handed in
- * as a deploy input (jwksJson).
+ * as a deploy input (jwksJson). The settings the runtime does not emulate (WAF, log encryption,
+ * capacity) are kept as the other stages write them.
  */
 export const localStage: StageConfigInput = {
   stage: 'local',
   api: {
-    throttle: { rateLimit: 50, burstLimit: 100 },
-    methodThrottles: { 'POST /api/v1/orders': { rateLimit: 10, burstLimit: 20 } },
+    ...limits.api,
     corsAllowOrigins: ['http://localhost:5173'],
     corsAllowCredentials: false,
   },
@@ -20,6 +23,7 @@ export const localStage: StageConfigInput = {
   },
   logLevel: 'DEBUG',
   logRetentionDays: 1,
+  logEncryption: 'cloudwatch-managed',
   retainData: false,
   deletionProtection: false,
   tableEncryption: 'aws-managed',
@@ -36,4 +40,7 @@ export const localStage: StageConfigInput = {
   eventArchiveRetentionDays: 1,
   // The local runtime shows its events at GET /_local/events instead.
   eventsTestTap: false,
+  exampleSubscriber: true,
+  firewall: { enabled: false, ...limits.firewall },
+  capacity: { streamParallelization: limits.streamParallelization, tableWarmWriteUnitsPerSecond: limits.tableWarmWriteUnitsPerSecond },
 };

@@ -1,14 +1,16 @@
+import { CAPACITY_TARGETS, stageLimits } from '../capacity-model';
 import type { StageConfigInput } from '../stage-config-schema';
+
+const limits = stageLimits(CAPACITY_TARGETS.localstack);
 
 /**
  * `cdklocal deploy` into LocalStack's free tier: no Cognito (an external issuer whose key set is given
- * at deploy time, see lib/config/deploy-inputs.ts) and no X-Ray.
+ * at deploy time, see lib/config/deploy-inputs.ts), no X-Ray and no WAF.
  */
 export const localstackStage: StageConfigInput = {
   stage: 'localstack',
   api: {
-    throttle: { rateLimit: 50, burstLimit: 100 },
-    methodThrottles: { 'POST /api/v1/orders': { rateLimit: 10, burstLimit: 20 } },
+    ...limits.api,
     corsAllowOrigins: ['http://localhost:5173'],
     corsAllowCredentials: false,
   },
@@ -19,6 +21,7 @@ export const localstackStage: StageConfigInput = {
   },
   logLevel: 'DEBUG',
   logRetentionDays: 3,
+  logEncryption: 'cloudwatch-managed',
   retainData: false,
   deletionProtection: false,
   tableEncryption: 'aws-managed',
@@ -35,4 +38,8 @@ export const localstackStage: StageConfigInput = {
   eventArchiveRetentionDays: 1,
   // The e2e suite watches the bus through this queue (API_URL=… npm run test:e2e).
   eventsTestTap: true,
+  exampleSubscriber: true,
+  // LocalStack's free tier has no WAF (the same settings deployed to AWS run without one too).
+  firewall: { enabled: false, ...limits.firewall },
+  capacity: { streamParallelization: limits.streamParallelization, tableWarmWriteUnitsPerSecond: limits.tableWarmWriteUnitsPerSecond },
 };

@@ -1,18 +1,26 @@
+import { CAPACITY_TARGETS, stageLimits } from '../capacity-model';
 import type { StageConfigInput } from '../stage-config-schema';
 
-/** Production: data and logs outlive the stack, nothing is deleted by accident. */
+const limits = stageLimits(CAPACITY_TARGETS.prod);
+
+/**
+ * Production: data and logs outlive the stack, nothing is deleted by accident, and its limits take the
+ * seed's peak (docs/capacity.md). Who hears the alarms and the SES identity the user pool sends from
+ * are deploy inputs (README.md, "Deploying to AWS"): synth refuses prod without them.
+ */
 export const prodStage: StageConfigInput = {
   stage: 'prod',
   api: {
-    throttle: { rateLimit: 200, burstLimit: 400 },
-    methodThrottles: { 'POST /api/v1/orders': { rateLimit: 50, burstLimit: 100 } },
+    ...limits.api,
     corsAllowOrigins: ['https://shop.example.com'],
     corsAllowCredentials: false,
   },
-  auth: { kind: 'cognito' },
+  auth: { kind: 'cognito', selfSignUp: true },
   logLevel: 'INFO',
   logDebugSampleRate: 0.01,
-  logRetentionDays: 90,
+  // A year, as AWS Control Tower's CT.CLOUDWATCH.PR.2 asks of every log group.
+  logRetentionDays: 365,
+  logEncryption: 'customer-managed',
   retainData: true,
   deletionProtection: true,
   tableEncryption: 'aws-managed',
@@ -28,4 +36,7 @@ export const prodStage: StageConfigInput = {
   tracing: true,
   eventArchiveRetentionDays: 365,
   eventsTestTap: false,
+  exampleSubscriber: false,
+  firewall: { enabled: true, ...limits.firewall },
+  capacity: { streamParallelization: limits.streamParallelization, tableWarmWriteUnitsPerSecond: limits.tableWarmWriteUnitsPerSecond },
 };

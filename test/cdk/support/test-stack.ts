@@ -19,6 +19,18 @@ export function testApp(context: Record<string, unknown> = {}): App {
   return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
 }
 
+/**
+ * What a deployer gives prod (README.md, "Deploying to AWS"): synth refuses prod without an alarm
+ * recipient and the user pool's SES identity. Clearly fake, valid values.
+ */
+export const PROD_DEPLOY_INPUTS: DeployInputs = {
+  alarmEmails: ['alarms@example.com'],
+  userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },
+};
+
+/** The deploy inputs of a stage in the tests: prod's required ones, then the test's own. */
+export const testDeployInputs = (stage: string, inputs: DeployInputs = {}): DeployInputs => (stage === 'prod' ? { ...PROD_DEPLOY_INPUTS, ...inputs } : inputs);
+
 export interface StackOptions {
   /** Default: the fixture wiring, which has one of every kind of resource. */
   wiring?: AppWiring;
@@ -39,7 +51,7 @@ export interface CreatedStack {
 /** The stack as bin/app.ts builds it, not synthesized yet (validation plugins may still be added). */
 export function createStack(stage: string, options: StackOptions = {}): CreatedStack {
   const app = options.app ?? testApp();
-  const config = options.config ?? loadStageConfig(stage, options.inputs);
+  const config = options.config ?? loadStageConfig(stage, testDeployInputs(stage, options.inputs));
   const wiring = options.wiring ?? fixtureWiring;
   const contracts = options.contracts ?? (wiring === appWiring ? undefined : contractsForRoutes(wiring.routes));
   const stack = new OrderSagaStack(app, `OrderSaga-${config.stage}`, { config, wiring, contracts });

@@ -1,4 +1,4 @@
-/** A domain event as EventBridge hands it to a target (a queue, /_local/events): the envelope of SPEC §4 in `detail`. */
+/** A domain event as EventBridge hands it to a target (a queue, /_local/events): the envelope of docs/events.md in `detail`. */
 export interface CarriedEvent {
   /** EventBridge's id of this put: a redelivery of the same put repeats it. */
   id: string;

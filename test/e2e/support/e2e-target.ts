@@ -6,7 +6,7 @@ import { startInProcessRuntimeTarget } from './in-process-runtime-target';
 import { LocalEndpointsClient, type SagaExecution } from './local-endpoints-client';
 import { localRuntimeTarget } from './local-runtime-target';
 
-/** What a target can do beyond SPEC §2; a test that needs one asserts that part only where it is true, and says so in its title. */
+/** What a target can do beyond the API itself; a test that needs one asserts that part only where it is true, and says so in its title. */
 export interface E2eCapabilities {
   /** `/_local/token`, `/_local/events`, `/_local/executions` (a local runtime): saga execution histories are visible. */
   localEndpoints: boolean;

@@ -15,7 +15,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /**
- * The local runtime's own endpoints (SPEC §7), used over HTTP only: tokens from its issuer, the
+ * The local runtime's own endpoints (README, the local runtime), used over HTTP only: tokens from its issuer, the
  * events its bus carried, the saga executions it ran.
  */
 export class LocalEndpointsClient {

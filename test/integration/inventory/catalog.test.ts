@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
 import { startLocalTable, type LocalTable } from './local-table';
@@ -8,6 +8,7 @@ jest.setTimeout(120_000);
 type Handler = (typeof import('../../../functions/inventory/handlers/get-product'))['handler'];
 let table: LocalTable;
 let handlers: { getProduct: Handler; putProduct: Handler; adjustStock: Handler; listProducts: Handler };
+let reservations: typeof import('../../../functions/saga/adapters/stock-reservation-store');
 
 beforeAll(async () => {
   table = await startLocalTable('catalog');
@@ -18,6 +19,7 @@ beforeAll(async () => {
     adjustStock: (await import('../../../functions/inventory/handlers/adjust-stock')).handler,
     listProducts: (await import('../../../functions/inventory/handlers/list-products')).handler,
   };
+  reservations = await import('../../../functions/saga/adapters/stock-reservation-store');
 });
 
 afterAll(async () => {
@@ -28,9 +30,12 @@ const admin = { sub: 'admin-1', groups: ['admin'] };
 const customer = { sub: 'cust-1' };
 const body = (response: APIGatewayProxyResult) => JSON.parse(response.body) as Record<string, unknown>;
 
-const put = (sku: string, product: Record<string, unknown>) =>
-  handlers.putProduct(apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(product), caller: admin }), lambdaContext());
-const get = (sku: string) => handlers.getProduct(apiGatewayEvent({ method: 'GET', path: `/api/v1/products/${sku}`, pathParameters: { sku }, caller: customer }), lambdaContext());
+/** A PUT with a precondition: create (`If-None-Match: *`, the default) or replace (`If-Match`). */
+const put = (sku: string, product: Record<string, unknown>, headers: Record<string, string> = { 'If-None-Match': '*' }) =>
+  handlers.putProduct(apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(product), caller: admin, headers }), lambdaContext());
+const get = (sku: string, headers: Record<string, string> = {}) =>
+  handlers.getProduct(apiGatewayEvent({ method: 'GET', path: `/api/v1/products/${sku}`, pathParameters: { sku }, caller: customer, headers }), lambdaContext());
+const etagOf = (response: APIGatewayProxyResult) => String(response.headers?.etag);
 const adjust = (sku: string, delta: number) =>
   handlers.adjustStock(
     apiGatewayEvent({ method: 'POST', path: `/api/v1/products/${sku}/stock-adjustments`, pathParameters: { sku }, body: JSON.stringify({ delta }), caller: admin }),
@@ -39,25 +44,96 @@ const adjust = (sku: string, delta: number) =>
 const list = (query: string) => handlers.listProducts(apiGatewayEvent({ method: 'GET', path: '/api/v1/products', query, caller: customer }), lambdaContext());
 
 describe('PUT and GET /products/{sku}', () => {
-  it('creates (201), replaces (200) and reads a product', async () => {
+  it('creates (201), replaces with the ETag it read (200) and reads a product', async () => {
     const created = await put('MUG', { name: 'Mug', price: 1290, currency: 'EUR', stock: 5 });
     expect(created.statusCode).toBe(201);
-    const replaced = await put('MUG', { name: 'Big mug', price: 1490, currency: 'EUR', stock: 7 });
+    expect(etagOf(created)).toBe('"1"');
+    const replaced = await put('MUG', { name: 'Big mug', price: 1490, currency: 'EUR', stock: 7 }, { 'If-Match': etagOf(await get('MUG')) });
     expect(replaced.statusCode).toBe(200);
     const read = await get('MUG');
     expect(read.statusCode).toBe(200);
     expect(body(read)).toEqual({ sku: 'MUG', name: 'Big mug', price: 1490, currency: 'EUR', stock: 7, updatedAt: body(replaced).updatedAt });
+    expect(etagOf(read)).toBe(etagOf(replaced));
+    expect((await get('MUG', { 'If-None-Match': etagOf(read) })).statusCode).toBe(304);
     const { Item } = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'PRODUCT#MUG', sk: 'PRODUCT' } }));
-    expect(Item).toMatchObject({ entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: 'MUG' });
+    expect(Item).toMatchObject({ entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: 'MUG', version: 2 });
   });
 
   it('answers 404 for an unknown sku', async () => {
     expect((await get('NO-SUCH-SKU')).statusCode).toBe(404);
   });
 
-  it('of concurrent creations of one sku, exactly one answers 201', async () => {
+  it('of concurrent creations of one sku, exactly one answers 201; the others 412 and change nothing', async () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => put('RACE', { name: `Race ${i}`, price: 1, currency: 'EUR', stock: 1 })));
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 412, 412, 412, 412, 412, 412, 412, 412, 412]);
+    expect(body(await get('RACE')).name).toBe(body(answers.find((a) => a.statusCode === 201)!).name);
+  });
+
+  it('of concurrent replacements from one read, exactly one wins', async () => {
+    await put('TWICE', { name: 'Twice', price: 1, currency: 'EUR', stock: 1 });
+    const tag = etagOf(await get('TWICE'));
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => put('TWICE', { name: `Twice ${i}`, price: 1, currency: 'EUR', stock: 1 }, { 'If-Match': tag })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 412, 412, 412, 412]);
+  });
+
+  it('refuses a PUT without a precondition (428) and changes nothing', async () => {
+    await put('NAKED', { name: 'Naked', price: 1, currency: 'EUR', stock: 4 });
+    expect((await put('NAKED', { name: 'Naked', price: 1, currency: 'EUR', stock: 99 }, {})).statusCode).toBe(428);
+    expect(body(await get('NAKED')).stock).toBe(4);
+  });
+
+  it('replaces a product written before versions existed: it reads as version 0, and If-Match "0" holds', async () => {
+    await table.documentClient.send(
+      new PutCommand({ TableName: table.tableName, Item: { pk: 'PRODUCT#OLD', sk: 'PRODUCT', entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: 'OLD', sku: 'OLD', name: 'Old', price: 1, currency: 'EUR', stock: 2, updatedAt: '2026-01-01T00:00:00.000Z' } }),
+    );
+    const read = await get('OLD');
+    expect(etagOf(read)).toBe('"0"');
+    const replaced = await put('OLD', { name: 'Old', price: 2, currency: 'EUR', stock: 2 }, { 'If-Match': etagOf(read) });
+    expect(replaced.statusCode).toBe(200);
+    expect(etagOf(replaced)).toBe('"1"');
+  });
+});
+
+describe('a stale save cannot bring sold stock back (lost update)', () => {
+  const product = { name: 'Scarce', price: 500, currency: 'EUR', stock: 5 };
+  const pendingOrder = async (orderId: string) => {
+    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, status: 'pending' } }));
+  };
+
+  it('an admin who read the product before the saga reserved stock gets 412, and the stock the order holds stays taken', async () => {
+    await put('SCARCE', product);
+    const before = await get('SCARCE');
+    await pendingOrder('ORDER-LOST-1');
+    const write = { orderId: 'ORDER-LOST-1', lines: [{ sku: 'SCARCE', quantity: 3 }], correlationId: 'c-1', now: new Date() };
+    await reservations.reserveStock(write);
+
+    const afterReservation = await get('SCARCE');
+    expect(body(afterReservation).stock).toBe(2);
+    expect(etagOf(afterReservation)).not.toBe(etagOf(before));
+
+    // The admin saves the product as they read it (stock 5), renamed: refused, nothing changes.
+    const stale = await put('SCARCE', { ...product, name: 'Scarce (renamed)' }, { 'If-Match': etagOf(before) });
+    expect(stale.statusCode).toBe(412);
+    expect(body(await get('SCARCE'))).toMatchObject({ name: 'Scarce', stock: 2 });
+
+    // The release counts the version up too: a tag read while the stock was reserved is stale after it.
+    await reservations.releaseStock(write);
+    const afterRelease = await get('SCARCE');
+    expect(body(afterRelease).stock).toBe(5);
+    expect(etagOf(afterRelease)).not.toBe(etagOf(afterReservation));
+    expect((await put('SCARCE', product, { 'If-Match': etagOf(afterReservation) })).statusCode).toBe(412);
+    // Read again, the save goes through.
+    expect((await put('SCARCE', { ...product, stock: 6 }, { 'If-Match': etagOf(afterRelease) })).statusCode).toBe(200);
+  });
+
+  it('a stock adjustment since the read makes the read stale too', async () => {
+    await put('ADJUSTED', product);
+    const before = await get('ADJUSTED');
+    const adjusted = await adjust('ADJUSTED', -2);
+    expect(etagOf(adjusted)).not.toBe(etagOf(before));
+    expect((await put('ADJUSTED', product, { 'If-Match': etagOf(before) })).statusCode).toBe(412);
+    expect(body(await get('ADJUSTED')).stock).toBe(3);
+    expect((await put('ADJUSTED', product, { 'If-Match': etagOf(adjusted) })).statusCode).toBe(200);
   });
 });
 

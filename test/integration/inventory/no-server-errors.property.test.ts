@@ -29,7 +29,7 @@ beforeAll(async () => {
     { name: 'adjustStock', method: 'POST', path: (sku) => `/api/v1/products/${sku}/stock-adjustments`, handler: () => imported.adjust },
   );
   await imported.put(
-    apiGatewayEvent({ method: 'PUT', path: '/api/v1/products/SKU-1', pathParameters: { sku: 'SKU-1' }, body: JSON.stringify({ name: 'Seed', price: 1, currency: 'EUR', stock: 5 }), caller: { sub: 'a', groups: ['admin'] } }),
+    apiGatewayEvent({ method: 'PUT', path: '/api/v1/products/SKU-1', pathParameters: { sku: 'SKU-1' }, body: JSON.stringify({ name: 'Seed', price: 1, currency: 'EUR', stock: 5 }), caller: { sub: 'a', groups: ['admin'] }, headers: { 'If-None-Match': '*' } }),
     lambdaContext(),
   );
 });
@@ -66,7 +66,15 @@ const notPrototypeMember = (name: string) => !(name in Object.prototype);
 const queryOf = fc
   .dictionary(fc.oneof(fc.constantFrom('limit', 'cursor'), fc.string({ minLength: 1, maxLength: 10 }).filter(notPrototypeMember)), fc.oneof(anyText, fc.integer().map(String), fc.constantFrom('eyJhZnRlclNrdSI6IkEifQ.AAAA', '0', '100', '101')))
   .map((query) => new URLSearchParams(query).toString());
-const headersOf = fc.dictionary(fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/).filter(notPrototypeMember), fc.string({ maxLength: 100 }), { maxKeys: 5 });
+/** Preconditions too, so that PUTs get past the 428 and odd entity-tags reach the conditional write. */
+const preconditionOf = fc.oneof(
+  fc.constant({}),
+  fc.record({ 'If-None-Match': fc.oneof(fc.constantFrom('*', '"1"', 'W/"1"'), fc.string({ maxLength: 40 })) }),
+  fc.record({ 'If-Match': fc.oneof(fc.constantFrom('*', '"0"', '"1"', '"1", "2"', 'W/"1"', `"${'9'.repeat(20)}"`, '""'), fc.string({ maxLength: 40 })) }),
+);
+const headersOf = fc
+  .tuple(fc.dictionary(fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/).filter(notPrototypeMember), fc.string({ maxLength: 100 }), { maxKeys: 5 }), preconditionOf)
+  .map(([headers, precondition]) => ({ ...headers, ...precondition }));
 const callerOf = fc.constantFrom<{ sub: string; groups?: string[] } | undefined>(undefined, { sub: 'cust-1' }, { sub: 'admin-1', groups: ['admin'] }, { sub: 'x', groups: ['admin', 'other'] });
 
 describe('catalog handlers (property)', () => {

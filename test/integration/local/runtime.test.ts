@@ -39,6 +39,7 @@ describe('local runtime end to end (fixture wiring)', () => {
         throttle: { rateLimit: 1000, burstLimit: 1000 },
         methodThrottles: { 'GET /api/v1/ping': { rateLimit: 1, burstLimit: 3 } },
         corsAllowOrigins: ['http://localhost:5173'],
+        corsAllowCredentials: false,
         tokenIssuer: { issuer: 'http://127.0.0.1/test-issuer', audience: 'test' },
         saga: { asyncPaymentTimeoutSeconds: 900 },
       },
@@ -134,10 +135,13 @@ describe('local runtime end to end (fixture wiring)', () => {
     await expect(forged.json()).resolves.toMatchObject({ status: 401, instance: '/api/v1/widgets' });
   });
 
-  it('answers CORS preflight for configured origins only', async () => {
+  it('answers CORS preflight as the stack\'s mock method does: the configured origin, never the asking one', async () => {
     const allowed = await fetch(`${runtime.url}/api/v1/widgets`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    // Another origin gets the configured one back, which its browser refuses.
     const other = await fetch(`${runtime.url}/api/v1/widgets`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect((await fetch(`${runtime.url}/api/v1/nothing`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } })).status).toBe(404);
   });
 });

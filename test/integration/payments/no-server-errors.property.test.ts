@@ -69,10 +69,10 @@ async function call(route: 'get' | 'refund' | 'webhook', id: string, body: strin
   if (route === 'webhook') {
     const payload = body ?? '';
     const signed = { ...headers };
-    if (signature === 'valid') signed['Payment-Signature'] = signWebhookPayload(payload, WEBHOOK_SECRET, new Date());
-    else if (typeof signature === 'string' && signature !== 'none') signed['Payment-Signature'] = signature;
+    if (signature === 'valid') signed['Stripe-Signature'] = signWebhookPayload(payload, WEBHOOK_SECRET, new Date());
+    else if (typeof signature === 'string' && signature !== 'none') signed['Stripe-Signature'] = signature;
     else if (typeof signature === 'object' && signature) {
-      signed['Payment-Signature'] = signWebhookPayload(payload, WEBHOOK_SECRET, new Date(Date.now() + (signature as { skewSeconds: number }).skewSeconds * 1000));
+      signed['Stripe-Signature'] = signWebhookPayload(payload, WEBHOOK_SECRET, new Date(Date.now() + (signature as { skewSeconds: number }).skewSeconds * 1000));
     }
     return handlers.webhook(apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body, headers: signed, query }), lambdaContext());
   }

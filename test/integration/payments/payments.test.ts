@@ -57,7 +57,7 @@ const refund = (id: string) =>
 const deliver = (event: unknown, signedAt = new Date()) => {
   const payload = JSON.stringify(event);
   return handlers.paymentWebhook(
-    apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: { 'Content-Type': 'application/json', 'Payment-Signature': signWebhookPayload(payload, WEBHOOK_SECRET, signedAt) } }),
+    apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, WEBHOOK_SECRET, signedAt) } }),
     lambdaContext(),
   );
 };

@@ -12,7 +12,9 @@ const root = path.resolve(__dirname, '../../..');
  * orders at once; the stage-wide limit still applies), and the saga's retry waits are scaled down
  * (the async payment's webhook still takes the simulator's ~1 s).
  */
-export function startInvariantRuntime(faults: Pick<LocalRuntimeSettings, 'dynamoDbProxy' | 'paymentSimulatorFailureRate'> = {}): Promise<LocalRuntime> {
+export function startInvariantRuntime(
+  faults: Pick<LocalRuntimeSettings, 'dynamoDbProxy' | 'paymentSimulatorFailureRate' | 'functionEnvironment' | 'scheduleSpeedUp' | 'paymentWebhookDelayMs'> = {},
+): Promise<LocalRuntime> {
   return startLocalRuntime({
     rootDir: root,
     wiring: appWiring,

@@ -1,5 +1,5 @@
 /**
- * The invariants of issue #7, as plain functions over what a client and the local runtime's
+ * The shop's invariants, as plain functions over what a client and the local runtime's
  * observation endpoints show after a run: the orders (listed through the API), the payments, the
  * products' stock, and the events the bus carried. Each check answers the violations it found, one
  * readable sentence each, so a failing test says what went wrong for which order; an empty list is
@@ -48,7 +48,7 @@ export interface Observation {
 const SETTLED: ReadonlySet<OrderStatus> = new Set(['confirmed', 'cancelled']);
 
 /**
- * The payment status a cancelled order's payment ends in, by cancellation reason (SPEC §3): an order
+ * The payment status a cancelled order's payment ends in, by cancellation reason: an order
  * out of stock never reached the provider (voided here); a decline stays declined; a provider outage
  * voids whatever the provider may hold. Nothing a cancelled order paid is kept captured.
  */

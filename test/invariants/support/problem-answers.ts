@@ -1,7 +1,7 @@
 import { isRetryable, type Answer } from './shop-client';
 
 /**
- * SPEC §2's promises about the answers a client retries: every error is RFC 9457 problem+json and
+ * The API's promises about the answers a client retries: every error is RFC 9457 problem+json and
  * leaks nothing of the inside (no stack trace, no ARN, no table name); a 409 "still in progress" and a
  * 429 say when to come back (Retry-After). Answers the ones that break them, one line each.
  */

@@ -140,9 +140,14 @@ export class ShopClient {
     return Object.fromEntries(skus.map((sku, index) => [sku, products[index]!.stock]));
   }
 
-  /** Creates or replaces a product with exactly this stock. */
+  /** Creates (If-None-Match: *) or, when it exists, replaces the version just read (If-Match) a product with exactly this stock. */
   async putProduct(adminToken: string, sku: string, stock: number): Promise<void> {
-    const answer = await this.call('PUT', `/api/v1/products/${sku}`, adminToken, { name: `Scarce ${sku}`, price: 1500, currency: 'EUR', stock });
+    const product = { name: `Scarce ${sku}`, price: 1500, currency: 'EUR', stock };
+    let answer = await this.call('PUT', `/api/v1/products/${sku}`, adminToken, product, { 'if-none-match': '*' });
+    if (answer.status === 412) {
+      const current = await this.call('GET', `/api/v1/products/${sku}`, adminToken);
+      answer = await this.call('PUT', `/api/v1/products/${sku}`, adminToken, product, { 'if-match': current.headers.get('etag') ?? '' });
+    }
     if (answer.status !== 200 && answer.status !== 201) throw new Error(`PUT /products/${sku} answered ${answer.status}: ${answer.text}`);
   }
 

@@ -266,7 +266,7 @@ export class SagaHarness {
         method: 'POST',
         path: '/api/v1/webhooks/payments',
         body,
-        headers: { 'Content-Type': 'application/json', 'Payment-Signature': signWebhookPayload(body, WEBHOOK_SECRET, new Date()) },
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(body, WEBHOOK_SECRET, new Date()) },
       }) as never,
       lambdaContext(),
     )) as APIGatewayProxyResult;

@@ -8,6 +8,7 @@ describe('token verifier', () => {
   let privateKey: CryptoKey;
   let otherKey: CryptoKey;
   let verify: ReturnType<typeof createTokenVerifier>;
+  let keySet: string;
 
   const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; iss?: string; aud?: string | null; exp?: string; nbf?: string } = {}) => {
     let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('alice').setIssuer(options.iss ?? issuer).setIssuedAt().setExpirationTime(options.exp ?? '1h');
@@ -21,7 +22,8 @@ describe('token verifier', () => {
     privateKey = pair.privateKey;
     otherKey = (await generateKeyPair('ES256')).privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
-    verify = createTokenVerifier({ issuer, audience, jwksJson: JSON.stringify({ keys: [jwk] }) });
+    keySet = JSON.stringify({ keys: [jwk] });
+    verify = createTokenVerifier({ issuer, audience, jwksJson: keySet });
   });
 
   it('accepts a valid token and reads sub and groups (groups or cognito:groups)', async () => {
@@ -54,6 +56,23 @@ describe('token verifier', () => {
     const secret = new TextEncoder().encode(JSON.stringify((await exportJWK((await generateKeyPair('ES256')).publicKey))));
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setSubject('alice').setIssuer(issuer).setAudience(audience).setExpirationTime('1h').sign(secret);
     await expect(verify(token)).rejects.toThrow();
+  });
+
+  describe('token_use (Cognito marks its tokens; the stack requires `access` where it trusts a user pool)', () => {
+    const accessOnly = () => createTokenVerifier({ issuer, audience, jwksJson: keySet, tokenUse: 'access' });
+
+    it('accepts an access token, which names the app client as client_id', async () => {
+      await expect(accessOnly()(await sign({ token_use: 'access', client_id: audience }, { aud: null }))).resolves.toMatchObject({ sub: 'alice' });
+    });
+
+    it('rejects an ID token, although its audience is the same app client, and a token without token_use', async () => {
+      await expect(accessOnly()(await sign({ token_use: 'id', 'cognito:groups': ['admin'] }))).rejects.toThrow('token_use is "id", not "access"');
+      await expect(accessOnly()(await sign({}))).rejects.toThrow('token_use is null, not "access"');
+    });
+
+    it('leaves token_use alone for an issuer that does not set it', async () => {
+      await expect(verify(await sign({ groups: ['admin'] }))).resolves.toEqual({ sub: 'alice', groups: ['admin'] });
+    });
   });
 
   it('reads only well-formed bearer headers', () => {

@@ -22,6 +22,7 @@ describe('inventoryContract', () => {
     expect(JSON.stringify(adjust.bodyModel?.schema)).toContain('"anyOf"');
     const put = gatewayRequestValidation(inventoryContract.find((c) => c.operationId === 'putProduct')!);
     expect(put.bodyModel?.schema).toMatchObject({ additionalProperties: false });
-    expect(put.requestParameters).toEqual({ 'method.request.path.sku': true });
+    // Optional at the gateway: a PUT without a precondition must reach the handler and be its 428.
+    expect(put.requestParameters).toEqual({ 'method.request.path.sku': true, 'method.request.header.If-Match': false, 'method.request.header.If-None-Match': false });
   });
 });

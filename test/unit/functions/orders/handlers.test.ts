@@ -40,8 +40,8 @@ const create = (body: unknown, options: { key?: string | null; caller?: Caller |
     lambdaContext(),
   );
 };
-const get = (id: string, caller: Caller = customer) =>
-  getOrder(apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller }), lambdaContext());
+const get = (id: string, caller: Caller = customer, headers: Record<string, string> = {}) =>
+  getOrder(apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller, headers }), lambdaContext());
 const list = (query: string, caller: Caller = customer) => listOrders(apiGatewayEvent({ method: 'GET', path: '/api/v1/orders', query, caller }), lambdaContext());
 const cancel = (id: string, caller: Caller = customer) =>
   cancelOrder(apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${id}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id }, caller }), lambdaContext());
@@ -144,6 +144,29 @@ describe('GET /orders/{id}', () => {
 
   it('answers 400 for an id that cannot be one', async () => {
     expectProblem(await get('../etc/passwd'), 400);
+  });
+
+  it('answers a strong ETag that changes with the order, and 304 without a body to If-None-Match with the current one', async () => {
+    const order = seeded();
+    const first = await get(order.id);
+    const etag = String(first.headers?.etag);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect((await get(order.id, admin)).headers?.etag).toBe(etag);
+    const notModified = await get(order.id, customer, { 'If-None-Match': etag });
+    expect({ status: notModified.statusCode, body: notModified.body, etag: notModified.headers?.etag }).toEqual({ status: 304, body: '', etag });
+    expect((await get(order.id, customer, { 'If-None-Match': `W/${etag}` })).statusCode).toBe(304);
+
+    expect((await cancel(order.id)).statusCode).toBe(202);
+    const changed = await get(order.id, customer, { 'If-None-Match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers?.etag).not.toBe(etag);
+  });
+
+  it('answers 404 to someone else whatever If-None-Match says, and 400 to a malformed one', async () => {
+    const order = seeded();
+    const etag = String((await get(order.id)).headers?.etag);
+    expectProblem(await get(order.id, otherCustomer, { 'If-None-Match': etag }), 404);
+    expectProblem(await get(order.id, customer, { 'If-None-Match': 'not-a-tag' }), 400);
   });
 });
 

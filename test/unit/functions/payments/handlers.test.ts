@@ -135,7 +135,7 @@ describe('POST /webhooks/payments', () => {
   const event = { id: 'evt_1', type: 'payment.authorized', data: { paymentId: 'pay-1' } };
   const deliver = (payload: string, signature?: string) =>
     paymentWebhook(
-      apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: signature === undefined ? {} : { 'Payment-Signature': signature } }),
+      apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: signature === undefined ? {} : { 'Stripe-Signature': signature } }),
       lambdaContext(),
     );
   const signed = (payload: string, at = new Date()) => deliver(payload, signWebhookPayload(payload, secret, at));
@@ -150,6 +150,28 @@ describe('POST /webhooks/payments', () => {
     expect(response.statusCode).toBe(401);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(dynamodb.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['a body that is not an event', '{"id":"evt_1"}'],
+    ['a body that is not JSON', 'not json'],
+    ['an empty body', ''],
+  ])('answers 401, not 400, to an unsigned or badly signed request with %s: the signature is checked first', async (_what, payload) => {
+    for (const signature of [undefined, 'nonsense', signWebhookPayload(payload, 'wrong', new Date())]) {
+      const response = await deliver(payload, signature);
+      expect(response.statusCode).toBe(401);
+      expect(JSON.parse(response.body)).toMatchObject({ type: 'urn:ordersaga:problem:invalid-signature', status: 401 });
+    }
+    expect(dynamodb.calls()).toHaveLength(0);
+  });
+
+  it('reads the signature from Stripe\'s header, Stripe-Signature, and no other', async () => {
+    const payload = JSON.stringify(event);
+    const response = await paymentWebhook(
+      apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: { 'Payment-Signature': signWebhookPayload(payload, secret, new Date()) } }),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(401);
   });
 
   it('answers 400 to a signed body that is not an event', async () => {

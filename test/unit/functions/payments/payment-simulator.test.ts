@@ -41,8 +41,9 @@ describe('PaymentSimulator', () => {
     await expect(simulator.authorize(call('tok_flaky', 'flaky-2'))).rejects.toBeInstanceOf(PaymentProviderUnavailable);
   });
 
-  it('tok_unavailable always fails transiently', async () => {
+  it('tok_unavailable always fails transiently, its creation included', async () => {
     const simulator = new PaymentSimulator();
+    await expect(simulator.create(call('tok_unavailable', 'u'))).rejects.toBeInstanceOf(PaymentProviderUnavailable);
     for (let attempt = 0; attempt < 5; attempt++) {
       await expect(simulator.authorize(call('tok_unavailable', 'u', 'same-key'))).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
     }
@@ -67,11 +68,31 @@ describe('PaymentSimulator', () => {
     expect(simulator.calls({ paymentId: 'p1' }).map((c) => c.outcome)).toEqual(['succeeded', 'replayed']);
   });
 
-  it('refuses a second full refund under another key, as a real provider would', async () => {
+  it('answers a second full refund under another key with the refund already made, refunding nothing more', async () => {
     const simulator = new PaymentSimulator();
     await simulator.refund(call('tok_visa', 'p1', 'first'));
-    await expect(simulator.refund(call('tok_visa', 'p1', 'second'))).rejects.toMatchObject({ name: 'PaymentDeclined', reason: 'already_refunded' });
-    expect(simulator.effects('refund', 'p1')).toBe(1);
+    await expect(simulator.refund(call('tok_visa', 'p1', 'second'))).resolves.toEqual({ status: 'refunded' });
+    expect(simulator.statusOf('p1')).toBe('refunded');
+  });
+
+  it('creates a payment (sim_<id>), and answers inspect with what it saw happen to it', async () => {
+    const simulator = new PaymentSimulator();
+    const payment = { id: 'i1', amount: 1000, currency: 'EUR', token: 'tok_visa' };
+    await expect(simulator.inspect(payment)).resolves.toEqual({ status: 'not-created' });
+    const { providerPaymentId } = await simulator.create({ payment, idempotencyKey: 'create-i1' });
+    expect(providerPaymentId).toBe('sim_i1');
+    const created = { ...payment, providerPaymentId };
+    await expect(simulator.inspect(created)).resolves.toEqual({ status: 'created' });
+    await simulator.authorize({ payment: created, idempotencyKey: 'authorize-i1' });
+    await expect(simulator.inspect(created)).resolves.toEqual({ status: 'authorized' });
+    await simulator.capture({ payment: created, idempotencyKey: 'capture-i1' });
+    await expect(simulator.inspect(created)).resolves.toEqual({ status: 'captured' });
+    // Like a real provider, it will not void what it captured.
+    await expect(simulator.void({ payment: created, idempotencyKey: 'void-i1' })).rejects.toMatchObject({ name: 'PaymentProviderRejected', code: 'payment_intent_unexpected_state' });
+    await simulator.refund({ payment: created, idempotencyKey: 'refund-i1' });
+    await expect(simulator.inspect(created)).resolves.toEqual({ status: 'refunded' });
+    // A payment another sandbox created: this one knows nothing more about it.
+    await expect(simulator.inspect({ ...payment, id: 'elsewhere', providerPaymentId: 'sim_elsewhere' })).resolves.toEqual({ status: 'created' });
   });
 
   it('gives a kept decline again for its key, and refuses a key reused for another operation', async () => {

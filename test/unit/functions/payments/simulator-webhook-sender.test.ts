@@ -21,7 +21,7 @@ describe('simulatorWebhookSender', () => {
     let answered!: () => void;
     const accepted = new Promise<void>((done) => (answered = done));
     const server = createServer(async (request, response) => {
-      received.push({ signature: request.headers['payment-signature'] as string | undefined, body: await readBody(request) });
+      received.push({ signature: request.headers['stripe-signature'] as string | undefined, body: await readBody(request) });
       // Refuse the first delivery, accept the second.
       response.statusCode = received.length === 1 ? 503 : 204;
       response.end();

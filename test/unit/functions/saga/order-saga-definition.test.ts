@@ -4,7 +4,7 @@ import { COMPENSATED_ERRORS } from '../../../../functions/saga/domain/cancellati
 import { sagaStateMachines } from '../../../../lib/wiring/saga';
 
 /**
- * The rules of SPEC §3 and issue 4 that can be read off the definitions themselves: few states on the
+ * The saga's rules that can be read off the definitions themselves: few states on the
  * happy path, a Retry on every Task for transient errors only (with backoff, max delay and full
  * jitter), Catches that lead to compensation, JSONPath only, and placeholders that match the wiring.
  */
@@ -21,6 +21,13 @@ const TRANSIENT_ERRORS = new Set([
   'StoreBusy',
   'PaymentProviderUnavailable',
 ]);
+
+/**
+ * The compensation also retries a provider's refusal a few times: it asks the provider first, so a
+ * refusal means the payment moved between the question and the act (a capture landing late), and
+ * asking again settles it.
+ */
+const COMPENSATION_RETRIES = new Set([...TRANSIENT_ERRORS, 'PaymentProviderRejected']);
 
 interface Retrier {
   ErrorEquals: string[];
@@ -61,16 +68,22 @@ describe.each(sagaStateMachines.map((machine) => [machine.id, machine] as const)
     }
   });
 
-  it('uses exactly the placeholders its StateMachineSpec substitutes', () => {
+  it('uses exactly the placeholders its StateMachineSpec substitutes, and the partition', () => {
     const used = new Set([...text(machine.file).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]));
-    expect([...used].sort()).toEqual(Object.keys(machine.functionArns).sort());
+    expect([...used].sort()).toEqual([...Object.keys(machine.functionArns), 'Partition'].sort());
+  });
+
+  it('hard-codes no partition in any ARN (arn:${Partition}:…, substituted with the stack\'s AWS::Partition)', () => {
+    expect(text(machine.file)).not.toContain('arn:aws:');
+    expect(text(machine.file)).not.toMatch(/"arn:aws[a-z-]*:/);
   });
 
   it.each(tasks)('Task %s calls Lambda through the optimized integration and retries transient errors only, with backoff and full jitter', (_name, state) => {
-    expect(state.Resource).toMatch(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
+    expect(state.Resource).toMatch(/^arn:\$\{Partition\}:states:::lambda:invoke(\.waitForTaskToken)?$/);
     expect(state.Retry?.length).toBeGreaterThan(0);
+    const compensates = JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}');
     for (const retrier of state.Retry!) {
-      for (const error of retrier.ErrorEquals) expect(TRANSIENT_ERRORS).toContain(error);
+      for (const error of retrier.ErrorEquals) expect(compensates ? COMPENSATION_RETRIES : TRANSIENT_ERRORS).toContain(error);
       expect(retrier.BackoffRate).toBeGreaterThan(1);
       expect(retrier.MaxDelaySeconds).toBeGreaterThan(0);
       expect(retrier.JitterStrategy).toBe('FULL');
@@ -84,7 +97,7 @@ describe.each(sagaStateMachines.map((machine) => [machine.id, machine] as const)
     expect(compensations).toHaveLength(1);
     const [name, compensate] = compensations[0]!;
     expect(compensate.End).toBe(true);
-    expect(compensate.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toContain('PaymentProviderUnavailable');
+    expect(compensate.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(expect.arrayContaining(['PaymentProviderUnavailable', 'PaymentProviderRejected', 'StoreBusy', 'Sandbox.Timedout']));
     expect(compensate.Catch).toHaveLength(1);
     const [clause] = compensate.Catch!;
     // The same input again: the compensation reads where it stands and does only what is left.
@@ -147,7 +160,7 @@ describe('order saga', () => {
 
   it('waits for an asynchronous payment on a task token, for a timeout read from the saga context', () => {
     const wait = definition.States.AwaitPaymentAuthorization!;
-    expect(wait.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+    expect(wait.Resource).toBe('arn:${Partition}:states:::lambda:invoke.waitForTaskToken');
     expect(JSON.stringify(wait.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
     expect(wait.TimeoutSecondsPath).toBe('$.paymentTimeoutSeconds');
     expect(wait.Next).toBe('TakePayment');

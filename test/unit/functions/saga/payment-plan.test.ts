@@ -1,4 +1,4 @@
-import { nextPaymentAction, paymentCompensation, providerIdempotencyKey, sagaCallbackFor, type SagaPayment } from '../../../../functions/saga/domain/payment-plan';
+import { isSettledPayment, nextPaymentAction, providerIdempotencyKey, sagaCallbackFor, settlementStep, type SagaPayment } from '../../../../functions/saga/domain/payment-plan';
 import { refundIdempotencyKey } from '../../../../functions/payments/domain/refund-policy';
 
 const payment = (overrides: Partial<SagaPayment> = {}): SagaPayment => ({
@@ -13,10 +13,10 @@ const payment = (overrides: Partial<SagaPayment> = {}): SagaPayment => ({
 
 describe('the payment step picks up where the payment stands', () => {
   it.each([
-    [{ status: 'pending' }, 'authorize'],
-    [{ status: 'pending', authorizationRequestedAt: '2026-01-01T00:00:00Z' }, 'authorize'],
-    [{ status: 'pending', awaitingProviderSince: '2026-01-01T00:00:00Z' }, 'await-provider'],
-    [{ status: 'authorized' }, 'capture'],
+    [{ status: 'pending' }, 'create'],
+    [{ status: 'pending', providerPaymentId: 'pi_1' }, 'authorize'],
+    [{ status: 'pending', providerPaymentId: 'pi_1', awaitingProviderSince: '2026-01-01T00:00:00Z' }, 'await-provider'],
+    [{ status: 'authorized', providerPaymentId: 'pi_1' }, 'capture'],
     [{ status: 'captured' }, 'captured'],
     [{ status: 'declined' }, 'declined'],
     [{ status: 'voided' }, 'abandoned'],
@@ -26,18 +26,44 @@ describe('the payment step picks up where the payment stands', () => {
   });
 });
 
-describe('compensation settles a payment as its status requires', () => {
+describe('compensation settles a payment from what the provider says it holds, never blindly', () => {
   it.each([
-    [{ status: 'captured' }, { kind: 'refund' }],
-    [{ status: 'authorized' }, { kind: 'void', provider: 'required' }],
-    [{ status: 'pending', awaitingProviderSince: 'x' }, { kind: 'void', provider: 'required' }],
-    [{ status: 'pending', authorizationRequestedAt: 'x' }, { kind: 'void', provider: 'best-effort' }],
-    [{ status: 'pending' }, { kind: 'void', provider: 'not-needed' }],
-    [{ status: 'declined' }, { kind: 'none' }],
-    [{ status: 'voided' }, { kind: 'none' }],
-    [{ status: 'refunded' }, { kind: 'none' }],
-  ] as const)('%o → %o', (overrides, plan) => {
-    expect(paymentCompensation(payment(overrides))).toEqual(plan);
+    // Nothing left to do here, whatever the provider says.
+    ['declined', 'authorized', { kind: 'settled' }],
+    ['voided', 'captured', { kind: 'settled' }],
+    ['refunded', 'captured', { kind: 'settled' }],
+    // Never created at the provider: nothing can be held.
+    ['pending', 'not-created', { kind: 'record-voided' }],
+    // Anything uncaptured at the provider is cancelled there (a decline too: no late authorization can follow).
+    ['pending', 'created', { kind: 'void' }],
+    ['pending', 'pending', { kind: 'void' }],
+    ['pending', 'authorized', { kind: 'void' }],
+    ['authorized', 'authorized', { kind: 'void' }],
+    ['pending', 'declined', { kind: 'void' }],
+    // A capture whose answer was lost: our record catches up one step at a time, then it is refunded.
+    ['pending', 'captured', { kind: 'record', to: 'authorized' }],
+    ['authorized', 'captured', { kind: 'record', to: 'captured' }],
+    ['captured', 'captured', { kind: 'refund' }],
+    // Already refunded or cancelled at the provider: only recorded.
+    ['authorized', 'refunded', { kind: 'record', to: 'captured' }],
+    ['captured', 'refunded', { kind: 'record', to: 'refunded' }],
+    ['pending', 'voided', { kind: 'record', to: 'voided' }],
+    ['authorized', 'voided', { kind: 'record', to: 'voided' }],
+    // The provider knows less than we do (the in-sandbox simulator of another sandbox): our record decides.
+    ['captured', 'created', { kind: 'refund' }],
+    ['authorized', 'created', { kind: 'void' }],
+  ] as const)('ours %s, the provider\'s %s → %o', (ours, provider, step) => {
+    expect(settlementStep(ours, provider)).toEqual(step);
+  });
+
+  it('names a contradiction instead of guessing', () => {
+    expect(settlementStep('captured', 'voided')).toMatchObject({ kind: 'inconsistent' });
+    expect(settlementStep('authorized', 'not-created')).toMatchObject({ kind: 'inconsistent' });
+  });
+
+  it('a settled payment needs no question to the provider', () => {
+    expect(['declined', 'voided', 'refunded'].every((status) => isSettledPayment(status as SagaPayment['status']))).toBe(true);
+    expect(['pending', 'authorized', 'captured'].some((status) => isSettledPayment(status as SagaPayment['status']))).toBe(false);
   });
 });
 
@@ -56,8 +82,8 @@ describe('a parked saga is resumed with what the payment says', () => {
 
 describe('provider idempotency keys', () => {
   it('are one per payment and operation, and a refund shares the admin refund route\'s key', () => {
-    const keys = (['authorize', 'capture', 'void', 'refund'] as const).map((operation) => providerIdempotencyKey('pay-1', operation));
-    expect(new Set(keys).size).toBe(4);
+    const keys = (['create', 'authorize', 'capture', 'void', 'refund'] as const).map((operation) => providerIdempotencyKey('pay-1', operation));
+    expect(new Set(keys).size).toBe(5);
     expect(providerIdempotencyKey('pay-1', 'refund')).toBe(refundIdempotencyKey('pay-1'));
     expect(providerIdempotencyKey('pay-1', 'capture')).toBe(providerIdempotencyKey('pay-1', 'capture'));
   });
