@@ -10,7 +10,8 @@ module.exports = {
   // middy and jose ship ES modules only; Jest's CommonJS runtime needs them transformed like our own
   // code (its native require(esm) needs --experimental-vm-modules).
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
-  // ...and resolved through their `import` condition, the only one they export.
+  // ...and resolved through their `import` condition, the only one they export. Our own `#…` imports
+  // need no mapping: Jest resolves package.json's "imports" itself, as tsx and esbuild do.
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   setupFiles: ['<rootDir>/test/support/powertools-env.ts'],
   testTimeout: 30000,

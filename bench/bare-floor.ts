@@ -1,17 +1,17 @@
 /**
  * The bare floor of each function: a bundle whose whole job is to construct the AWS SDK clients the
- * function constructs, built with the same esbuild settings as the function (lib/wiring/bundling.ts).
+ * function constructs, built with the same esbuild settings as the function (contracts/function-bundling.ts).
  * Nothing a function does can make it smaller or faster to initialise than that, so "bundle ÷ floor"
  * and "init ÷ floor" say how much the handler, middy, Powertools and zod add on top.
  *
- * The clients follow from the function's access flags (lib/wiring/types.ts FunctionAccess), the same
+ * The clients follow from the function's access flags (FunctionAccess in contracts/wiring.ts), the same
  * flags that decide its IAM grants and environment.
  */
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { functionBuildOptions } from '../local/lambda/function-bundler';
-import type { FunctionSpec } from '../lib/wiring/types';
+import { functionBuildOptions } from '#local/lambda/function-bundler';
+import type { FunctionSpec } from '#contracts/wiring';
 
 export type SdkClient = 'DynamoDBClient' | 'DynamoDBDocumentClient' | 'EventBridgeClient' | 'SFNClient' | 'SecretsManagerClient';
 

@@ -3,10 +3,10 @@
  * runtime, not the stage's limits), DynamoDB traffic metered through the runtime's proxy, and saga
  * retry waits shortened (waits are not billed; transitions are counted all the same).
  */
-import type { AppWiring } from '../lib/wiring';
-import { localStageSettings } from '../local/local-stage';
-import { publishedRequestValidation } from '../local/route-request-validation';
-import { type LocalRuntime, type LocalStageSettings, startLocalRuntime } from '../local/runtime';
+import type { AppWiring } from '#lib/wiring';
+import { localStageSettings } from '#local/local-stage';
+import { publishedRequestValidation } from '#local/route-request-validation';
+import { type LocalRuntime, type LocalStageSettings, startLocalRuntime } from '#local/runtime';
 
 export interface BenchRuntimeOptions {
   rootDir: string;

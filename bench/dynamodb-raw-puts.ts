@@ -5,7 +5,7 @@
  * DynamoDB calls one order makes.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { localDynamoDbClientConfig } from '../local/dynamodb/client-config';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
 import { runConcurrently } from './stats';
 
 let runCount = 0;

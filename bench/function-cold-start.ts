@@ -7,8 +7,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { functionEnvironment, type AppWiring } from '../lib/wiring';
-import type { FunctionBundles } from '../local/lambda/function-bundler';
+import { functionEnvironment, type AppWiring } from '#lib/wiring';
+import type { FunctionBundles } from '#local/lambda/function-bundler';
 import type { FloorBundles } from './bare-floor';
 import { GOALS } from './goals';
 import { median } from './stats';

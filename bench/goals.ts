@@ -1,5 +1,5 @@
 /**
- * The goals issue #7 sets, and how the benchmark's figures stand against them. Reported, not asserted:
+ * The performance and cost goals (docs/performance.md, "Goals"), and how the benchmark's figures stand against them. Reported, not asserted:
  * a missed goal is a figure to act on, not a failed run.
  */
 

@@ -2,8 +2,9 @@
  * Latency and throughput of two read routes through the local front door: the health check (no
  * authorizer, no table) and a product read (authorizer, one GetItem).
  */
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import { percentile, runConcurrently } from './stats';
+import { routeOf, routePath } from '#lib/wiring';
 
 export interface RouteFigures {
   route: string;
@@ -15,9 +16,10 @@ export interface RouteFigures {
 
 export async function measureReadRoutes(runtime: LocalRuntime, sku: string, requests: number, concurrency: number): Promise<RouteFigures[]> {
   const customer = await runtime.issuer.issue({ sub: 'bench-reader' });
+  const routeKey = (functionId: string) => `${routeOf(functionId).method} ${routeOf(functionId).path}`;
   const routes = [
-    { route: 'GET /api/v1/health', url: `${runtime.url}/api/v1/health`, headers: {} },
-    { route: 'GET /api/v1/products/{sku}', url: `${runtime.url}/api/v1/products/${sku}`, headers: { authorization: `Bearer ${customer}` } },
+    { route: routeKey('health'), url: `${runtime.url}${routePath('health')}`, headers: {} },
+    { route: routeKey('getProduct'), url: `${runtime.url}${routePath('getProduct', { sku })}`, headers: { authorization: `Bearer ${customer}` } },
   ];
   const figures: RouteFigures[] = [];
   for (const { route, url, headers } of routes) {

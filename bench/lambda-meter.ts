@@ -2,7 +2,7 @@
  * Counts Lambda usage from outside the runtime: every FunctionHost publishes its finished invocations
  * on a diagnostics channel (local/lambda/function-host.ts), and this meter sums them per function.
  */
-import { functionInvocations, type FunctionInvocationRecord } from '../local/lambda/function-host';
+import { functionInvocations, type FunctionInvocationRecord } from '#local/lambda/function-host';
 import { billedGbSeconds } from './cost-model';
 
 export interface FunctionUsage {

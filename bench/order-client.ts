@@ -1,3 +1,4 @@
+import { routePath } from '#lib/wiring';
 /**
  * The few HTTP calls the benchmark makes through the front door, as any client of the API would.
  */
@@ -19,11 +20,11 @@ export class OrderClient {
   constructor(private readonly baseUrl: string) {}
 
   /**
-   * `PUT /products/{sku}` as an admin: creates the product with this stock (`If-None-Match: *`), or,
+   * putProduct as an admin: creates the product with this stock (`If-None-Match: *`), or,
    * when it exists, replaces the version just read (`If-Match` with its ETag), as any client must.
    */
   async putProduct(adminToken: string, sku: string, stock: number): Promise<void> {
-    const url = `${this.baseUrl}/api/v1/products/${sku}`;
+    const url = `${this.baseUrl}${routePath('putProduct', { sku })}`;
     const put = async (precondition: Record<string, string>) => {
       const response = await fetch(url, {
         method: 'PUT',
@@ -42,9 +43,9 @@ export class OrderClient {
     if (status !== 200 && status !== 201) throw new Error(`PUT product ${sku}: ${status}`);
   }
 
-  /** `POST /orders`: one line of `sku`, paid with the simulator's card `paymentToken`. */
+  /** createOrder: one line of `sku`, paid with the simulator's card `paymentToken`. */
   async placeOrder(token: string, idempotencyKey: string, sku: string, paymentToken: string): Promise<PlacedOrder> {
-    const response = await fetch(`${this.baseUrl}/api/v1/orders`, {
+    const response = await fetch(`${this.baseUrl}${routePath('createOrder')}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify({ items: [{ sku, quantity: 1 }], shippingAddress, payment: { method: 'card', token: paymentToken } }),
@@ -53,15 +54,15 @@ export class OrderClient {
     return response.status === 201 ? { status: response.status, order: body } : { status: response.status };
   }
 
-  /** `POST /orders/{id}/cancel`: 202 when the cancel was accepted. */
+  /** cancelOrder: 202 when the cancel was accepted. */
   async cancelOrder(token: string, orderId: string): Promise<number> {
-    const response = await fetch(`${this.baseUrl}/api/v1/orders/${orderId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${this.baseUrl}${routePath('cancelOrder', { id: orderId })}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     await response.arrayBuffer();
     return response.status;
   }
 
   async getOrder(token: string, orderId: string): Promise<Order> {
-    const response = await fetch(`${this.baseUrl}/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${this.baseUrl}${routePath('getOrder', { id: orderId })}`, { headers: { authorization: `Bearer ${token}` } });
     if (response.status !== 200) throw new Error(`GET order ${orderId}: ${response.status}`);
     return (await response.json()) as Order;
   }

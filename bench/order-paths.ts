@@ -1,11 +1,11 @@
 /**
- * Cost and states entered per order on each path of the saga (SPEC §3), from real orders through the
+ * Cost and states entered per order on each path of the saga (docs/saga.md), from real orders through the
  * local runtime: the real handlers, ASL, bus and table, the payment simulator choosing the path by
  * card token. Orders run one at a time, each by a new customer (so the authorizer runs once per order,
  * as for a customer's first request), and each is metered over its whole life: placing it, whatever
  * the customer does next, the saga, the events and their subscribers, a late webhook.
  */
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import { costPerMillionOrders, type CostPerMillionOrders, meanUsage, type OrderUsage } from './cost-model';
 import type { OrderClient } from './order-client';
 import type { MeteredUsage, OrderUsageMeter } from './order-usage-meter';
@@ -13,7 +13,7 @@ import { settle } from './settle';
 
 export interface OrderPath {
   name: string;
-  /** The simulator's card token (SPEC §3). */
+  /** The simulator's card token (docs/saga.md, "Payment provider"). */
   paymentToken: string;
   /** Orders a product that has no stock. */
   outOfStock?: boolean;
@@ -30,7 +30,7 @@ export interface OrderPath {
 
 /**
  * The paths the main runtime measures, in this order. The payment circuit breaker opens after 10
- * transient provider failures a minute (lib/wiring/saga.ts): flaky (2 each) and unavailable (4 each:
+ * transient provider failures a minute (functions/saga/wiring.ts): flaky (2 each) and unavailable (4 each:
  * the call and its 3 retries) run last, unwarmed and few, so that it stays closed.
  */
 export const mainRuntimePaths: OrderPath[] = [
@@ -70,7 +70,7 @@ export interface PathFigures {
   usage: OrderUsage;
   dynamoDbCalls: number;
   dynamoDbCallsByOperation: Record<string, number>;
-  /** DynamoDB calls made before `POST /orders` answered (the API path); absent if the saga had already started. */
+  /** DynamoDB calls made before createOrder answered (the API path); absent if the saga had already started. */
   apiPathDynamoDbCalls?: number;
   invocationsByFunction: Record<string, number>;
   costPerMillionOrders: CostPerMillionOrders;
@@ -105,7 +105,7 @@ async function runOrder(context: PathRunContext, path: OrderPath, serial: number
   const customer = await runtime.issuer.issue({ sub: `bench-path-customer-${serial}` });
   meter.reset();
   const placed = await client.placeOrder(customer, `bench-path-${serial}`, path.outOfStock ? context.skus.outOfStock : context.skus.inStock, path.paymentToken);
-  if (!placed.order) throw new Error(`${path.name}: POST /orders answered ${placed.status}`);
+  if (!placed.order) throw new Error(`${path.name}: createOrder answered ${placed.status}`);
   const orderId = placed.order.id;
   const sagaStarted = runtime.stepFunctions.executions({ name: orderId }).length > 0;
   const apiPathDynamoDbCalls = sagaStarted ? undefined : meter.read([]).dynamoDb.totalCalls;

@@ -1,5 +1,5 @@
 /**
- * Local throughput of the whole order flow: `POST /orders` from concurrent clients (happy path,
+ * Local throughput of the whole order flow: createOrder from concurrent clients (happy path,
  * distinct Idempotency-Keys, the load spread over several products), then every saga drained.
  *
  * - accepted/s: 201s ÷ the time from the first request to the last answer;
@@ -7,7 +7,7 @@
  * - DynamoDB calls per accepted order: every call the functions and state-machine tasks made from the
  *   first request until everything settled (API path, saga, outbox relay, subscribers) ÷ accepted.
  */
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import type { OrderClient } from './order-client';
 import type { OrderUsageMeter } from './order-usage-meter';
 import { settle } from './settle';

@@ -5,9 +5,9 @@
  * messages delivered to queue targets, and API requests (invocations of a route's function: each API
  * request invokes exactly one). `reset()` then `read()` brackets whatever happened in between.
  */
-import type { AppWiring } from '../lib/wiring';
-import type { DynamoDbTrafficProxy, DynamoDbTrafficSnapshot } from '../local/dynamodb/dynamodb-traffic-proxy';
-import type { LocalRuntime } from '../local/runtime';
+import type { AppWiring } from '#lib/wiring';
+import type { DynamoDbTrafficProxy, DynamoDbTrafficSnapshot } from '#local/dynamodb/dynamodb-traffic-proxy';
+import type { LocalRuntime } from '#local/runtime';
 import type { OrderUsage } from './cost-model';
 import { type FunctionUsage, LambdaMeter } from './lambda-meter';
 import { countTransitions } from './state-transitions';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`'s printed report: one table per figure of issue #7, from the results object that is
+ * `npm run bench`'s printed report: one table per figure of docs/performance.md, from the results object that is
  * also written to bench/results.json.
  */
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
@@ -13,7 +13,7 @@ import { formatTable } from './stats';
 export interface StorageBound {
   /** DynamoDB Local's raw conditional puts/s just before and just after the order run; the bound uses the better. */
   conditionalPutsPerSecond: { before: number; after: number; best: number };
-  /** From the happy path's sequential orders: the calls made before `POST /orders` answered. */
+  /** From the happy path's sequential orders: the calls made before createOrder answered. */
   apiPathDynamoDbCallsPerOrder?: number;
   ordersPerSecond: number;
   /** Accepted orders/s ÷ the bound. */
@@ -46,7 +46,7 @@ function throughputSection({ throughput: t, storageBound: b }: BenchResults): st
   const rejected = Object.entries(t.rejected).map(([status, count]) => `${count}×${status}`).join(', ') || 'none';
   const byOperation = Object.entries(t.dynamoDbCallsByOperationPerOrder).map(([operation, calls]) => `${operation} ${fixed(calls, 2)}`).join(', ');
   const lines = [
-    `POST /api/v1/orders: ${t.orders} orders placed in a ${t.timeBoxSeconds} s time box (tok_visa, ${t.concurrency} concurrent clients); accepted ${t.accepted}, rejected ${rejected}`,
+    `createOrder: ${t.orders} orders placed in a ${t.timeBoxSeconds} s time box (tok_visa, ${t.concurrency} concurrent clients); accepted ${t.accepted}, rejected ${rejected}`,
     `  accepted orders/s     ${fixed(t.acceptedPerSecond)}`,
     `  latency ms            p50 ${fixed(t.latencyMs.p50)}  p95 ${fixed(t.latencyMs.p95)}  p99 ${fixed(t.latencyMs.p99)}`,
     `  sagas completed/s     ${fixed(t.sagasPerSecond)} (${t.sagasCompleted} ended, ${t.sagasConfirmed} confirmed; ${fixed(t.drainSeconds)} s from the first request to the last saga's end)`,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures, not tests (issue #7; docs/performance.md explains each one).
+ * `npm run bench`: figures, not tests (docs/performance.md explains each one).
  *
  * a) order throughput through the local runtime beside DynamoDB Local's raw conditional-put rate;
  * b) each function's bundle size and module-init time beside its bare floor;
@@ -11,9 +11,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appWiring, type AppWiring } from '../lib/wiring';
-import { bundleFunctions } from '../local/lambda/function-bundler';
-import type { LocalRuntime } from '../local/runtime';
+import { appWiring, type AppWiring } from '#lib/wiring';
+import { bundleFunctions } from '#local/lambda/function-bundler';
+import type { LocalRuntime } from '#local/runtime';
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
 import { bundleFloors } from './bare-floor';
 import { startBenchRuntime } from './bench-runtime';

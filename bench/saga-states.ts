@@ -9,13 +9,13 @@
  * measures the same paths with real orders through the whole local runtime (bench/order-paths.ts).
  */
 import path from 'node:path';
-import { sagaStateMachines } from '../lib/wiring/saga';
-import type { FunctionInvoker, InvokeResult } from '../local/lambda/function-invoker';
-import { localFunctionArn, localStateMachineArn } from '../local/local-identity';
-import { loadStateMachineDefinition } from '../local/state-machine-definitions';
-import { LocalStepFunctions } from '../local/stepfunctions/local-step-functions';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
+import { localFunctionArn, localStateMachineArn } from '#local/local-identity';
+import { loadStateMachineDefinition } from '#local/state-machine-definitions';
+import { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { awsPrices } from './aws-prices';
 import { countTransitions } from './state-transitions';
+import { sagaWiring } from '#saga/wiring';
 
 /** Step Functions Standard: USD per state transition. */
 export const USD_PER_STATE_TRANSITION = awsPrices.stepFunctionsStandardTransition.usd;
@@ -56,7 +56,7 @@ interface PathCase {
 const context = (event: Record<string, unknown>) => ({ orderId: event.orderId, correlationId: 'bench', paymentId: 'pay-1', paymentTimeoutSeconds: Number(event.paymentTimeoutSeconds ?? 900) });
 const compensated = (reason: string) => () => ({ status: 'cancelled', cancellationReason: reason });
 
-/** One scripted run per path of SPEC §3. */
+/** One scripted run per path of the saga (docs/saga.md). */
 function pathCases(resume: (taskToken: string) => void): PathCase[] {
   const happy: Script = {
     reserveStock: context,
@@ -134,7 +134,7 @@ class ScriptedSteps implements FunctionInvoker {
 export async function measureSagaStates(rootDir = path.resolve(__dirname, '..')): Promise<SagaPathStates[]> {
   const steps = new ScriptedSteps();
   const service: LocalStepFunctions = new LocalStepFunctions({
-    machines: sagaStateMachines.map((machine) => ({
+    machines: sagaWiring.stateMachines!.map((machine) => ({
       id: machine.id,
       arn: localStateMachineArn(machine.id),
       type: machine.type,

@@ -4,7 +4,7 @@
  * not "busy", and a chain (stream → function → bus → subscriber) can outlast its two rounds, so this
  * repeats it until a fingerprint of the runtime's work stops changing.
  */
-import type { LocalRuntime } from '../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 
 export interface SettleOptions {
   orderIds: string[];

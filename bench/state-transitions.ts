@@ -2,7 +2,7 @@
  * What a Standard execution is billed for, read from its history: a transition per state entered and
  * one more per retry attempt (a Task state scheduled again after a failure).
  */
-import type { LocalExecutionView } from '../local/stepfunctions/api-types';
+import type { LocalExecutionView } from '#local/stepfunctions/api-types';
 
 export interface ExecutionTransitions {
   /** State names in the order they were entered. */

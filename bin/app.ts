@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { App, Tags } from 'aws-cdk-lib';
-import { loadStageConfig, readDeployInputs, StageConfigError } from '../lib/config';
-import { OrderSagaStack } from '../lib/ordersaga-stack';
+import { loadStageConfig, readDeployInputs, StageConfigError } from '#lib/config';
+import { OrderSagaStack } from '#lib/ordersaga-stack';
 
 /**
  * `cdk synth|deploy -c stage=<dev|prod|localstack>` (default dev). Environment-agnostic: synth needs

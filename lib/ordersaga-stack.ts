@@ -28,16 +28,21 @@ import {
   TableStreamConsumers,
   type BoundedContextProps,
 } from './constructs';
-import { publishedContracts } from '../functions/platform/published-contracts';
-import type { RouteContract } from '../functions/shared/http/route-contract';
+import type { RouteContract } from '#contracts/api/route-contract';
 import { appWiring, wiringForStage, type AppWiring } from './wiring';
 
 export interface OrderSagaStackProps extends StackProps {
-  config: StageConfig;
-  /** The app as data; tests pass a fixture wiring. */
-  wiring?: AppWiring;
-  /** One contract per route of the wiring; default: every context's published contract. */
-  contracts?: RouteContract[];
+  readonly config: StageConfig;
+  /**
+   * The app as data; tests pass a fixture wiring.
+   * @default appWiring, every folder of functions/ put together
+   */
+  readonly wiring?: AppWiring;
+  /**
+   * One contract per route of the wiring.
+   * @default the wiring's own contracts
+   */
+  readonly contracts?: RouteContract[];
 }
 
 /** The whole backend of one stage, composed from the constructs; the wiring decides what is in it. */
@@ -88,7 +93,7 @@ export class OrderSagaStack extends Stack {
     const rules = new DomainEventRules(this, 'Subscriptions', { rules: wiring.eventRules, bus: events, functions, config });
     const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
     const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
-    const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? publishedContracts, authorizer: wiring.authorizer, functions, config });
+    const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? wiring.contracts, authorizer: wiring.authorizer, functions, config });
     if (config.firewall.enabled) {
       new ApiFirewall(this, 'Firewall', { api: api.api, routes: wiring.routes, limits: config.firewall, stage: config.stage });
     } else {

@@ -1,11 +1,12 @@
-import { PROBLEM_CONTENT_TYPE, problemTypeUri } from '../functions/shared/http/problem';
+import { PROBLEM_CONTENT_TYPE, problemTypeUri } from '#contracts/problem';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { RouteSpec } from '../lib/wiring/types';
+import type { RouteSpec } from '#contracts/wiring';
 import type { LocalTokenIssuer } from './identity/local-token-issuer';
 import { FAULT_KINDS, FAULT_OPERATIONS, type FaultKind, type FaultOperation } from './payments/payment-provider-simulator';
+import { routePath } from '#lib/wiring';
 
 /** What the local-only endpoints read from the running services. */
 export interface LocalEndpointSources {
@@ -47,6 +48,12 @@ function problem(response: ServerResponse, status: number, title: string, detail
   send(response, status, { type, title, status, detail, instance }, PROBLEM_CONTENT_TYPE);
 }
 
+/** Answers a problem; `true`: the request was one of ours, and is answered. */
+function answeredProblem(response: ServerResponse, status: number, title: string, detail: string, instance: string): true {
+  problem(response, status, title, detail, instance);
+  return true;
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -58,7 +65,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Where the page loads the document from: the API's own route, served by its handler like any other. */
-const OPENAPI_DOCUMENT_PATH = '/api/v1/openapi.json';
+const OPENAPI_DOCUMENT_PATH = routePath('openApiDocument');
 
 /** The files of swagger-ui-dist the page uses (an allow-list: no path from the URL reaches the file system). */
 const SWAGGER_UI_ASSETS: Record<string, string> = {
@@ -160,20 +167,20 @@ export function localEndpoints(sources: LocalEndpointSources) {
     const path = url.pathname;
     if ((path === '/docs' || path.startsWith('/docs/')) && request.method === 'GET') {
       if (await serveDocs(path, response, sources.routes)) return true;
-      return problem(response, 404, 'Not Found', 'No such documentation file.', path), true;
+      return answeredProblem(response, 404, 'Not Found', 'No such documentation file.', path);
     }
     if (!path.startsWith('/_local/')) return false;
 
     if (path === '/_local/token') {
-      if (request.method !== 'POST') return problem(response, 405, 'Method Not Allowed', 'Use POST.', path), true;
+      if (request.method !== 'POST') return answeredProblem(response, 405, 'Method Not Allowed', 'Use POST.', path);
       let body: unknown;
       try {
         body = await readJson(request);
       } catch {
-        return problem(response, 400, 'Bad Request', 'The body is not JSON.', path), true;
+        return answeredProblem(response, 400, 'Bad Request', 'The body is not JSON.', path);
       }
       const parsed = tokenRequestSchema.safeParse(body);
-      if (!parsed.success) return problem(response, 400, 'Bad Request', 'Send {"sub": string, "groups"?: string[]}.', path), true;
+      if (!parsed.success) return answeredProblem(response, 400, 'Bad Request', 'Send {"sub": string, "groups"?: string[]}.', path);
       send(response, 200, { token: await sources.issuer.issue(parsed.data) });
       return true;
     }
@@ -188,7 +195,7 @@ export function localEndpoints(sources: LocalEndpointSources) {
     const execution = /^\/_local\/executions\/([^/]+)$/.exec(path);
     if (execution && request.method === 'GET') {
       const runs = sources.executionsOf(decodeURIComponent(execution[1]!));
-      if (!runs.length) return problem(response, 404, 'Not Found', 'No saga execution for that order.', path), true;
+      if (!runs.length) return answeredProblem(response, 404, 'Not Found', 'No saga execution for that order.', path);
       send(response, 200, runs);
       return true;
     }

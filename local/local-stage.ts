@@ -1,4 +1,4 @@
-import { loadStageConfig } from '../lib/config';
+import { loadStageConfig } from '#lib/config';
 import type { LocalStageSettings } from './runtime';
 
 /** The `local` stage of lib/config, as the runtime needs it (the issuer's keys are minted per run). */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { appWiring } from '../lib/wiring';
+import { appWiring, routePath } from '#lib/wiring';
 import { localStageSettings } from './local-stage';
 import { publishedRequestValidation } from './route-request-validation';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
@@ -65,10 +65,10 @@ async function main(): Promise<void> {
       '',
       `ordersaga local runtime ready on ${url} (${Date.now() - started} ms${persistDir ? `, data in ${persistDir}` : ', data in memory'}, ${seeded} products seeded)`,
       '',
-      `  health   curl ${url}/api/v1/health`,
+      `  health   curl ${url}${routePath('health')}`,
       `  token    curl -s -X POST ${url}/_local/token -H 'content-type: application/json' -d '{"sub":"alice"}'`,
       `           (add "groups":["admin"] for an admin token), then send: Authorization: Bearer <token>`,
-      `  try      curl ${url}/api/v1/products/SKU-1 -H "Authorization: Bearer $TOKEN"`,
+      `  try      curl ${url}${routePath('getProduct', { sku: 'SKU-1' })} -H "Authorization: Bearer $TOKEN"`,
       `  docs     ${url}/docs     events ${url}/_local/events`,
       '',
       'Ctrl-C stops everything.',

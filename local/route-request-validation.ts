@@ -1,7 +1,7 @@
-import { publishedContracts } from '../functions/platform/published-contracts';
-import { gatewayRequestValidation, type GatewayRequestValidation } from '../functions/shared/api-contract/gateway-request-validation';
+import { gatewayRequestValidation, type GatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import { appWiring } from '#lib/wiring';
 
-/** The gateway's request validation of every published route, keyed `METHOD /path` (what the stack deploys). */
+/** The gateway's request validation of every route of the app, keyed `METHOD /path` (what the stack deploys). */
 export function publishedRequestValidation(): Map<string, GatewayRequestValidation> {
-  return new Map(publishedContracts.map((contract) => [`${contract.method} ${contract.path}`, gatewayRequestValidation(contract)]));
+  return new Map(appWiring.contracts.map((contract) => [`${contract.method} ${contract.path}`, gatewayRequestValidation(contract)]));
 }

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { functionEnvironment, type AppWiring } from '../lib/wiring';
+import { type AppWiring, functionEnvironment, routePath } from '#lib/wiring';
 import { AwsApiServer } from './aws-api/aws-api-server';
 import { localDynamoDbClientConfig } from './dynamodb/client-config';
 import { connectToExistingDynamoDb, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb/dynamodb-local';
@@ -13,7 +13,7 @@ import { TtlDeletionLedger } from './dynamodb/ttl-deletion-ledger';
 import { TtlSweeper } from './dynamodb/ttl-sweeper';
 import { matchesEventPattern } from './eventbridge/event-pattern';
 import { LocalEventBus } from './eventbridge/local-event-bus';
-import type { GatewayRequestValidation } from '../functions/shared/api-contract/gateway-request-validation';
+import type { GatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 import { ApiGatewayServer } from './front-door/api-gateway-server';
 import { GatewayRequestValidator } from './front-door/gateway-request-validator';
 import { createLocalTokenIssuer, type LocalTokenIssuer } from './identity/local-token-issuer';
@@ -190,7 +190,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const paymentProviderApiKey = `sk_test_${randomBytes(24).toString('base64url')}`;
     paymentProvider = new PaymentProviderSimulator({
       apiKey: paymentProviderApiKey,
-      webhook: { url: `${url}/api/v1/webhooks/payments`, secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value, delayMs: settings.paymentWebhookDelayMs },
+      webhook: { url: `${url}${routePath('paymentWebhook')}`, secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value, delayMs: settings.paymentWebhookDelayMs },
       failureRate: settings.paymentSimulatorFailureRate,
       stateFile: settings.persistDir ? join(settings.persistDir, 'payment-provider.json') : undefined,
     });

@@ -1,3 +1,4 @@
+import { routePath } from '#lib/wiring';
 /** The small catalog `npm start` seeds, so an order can be placed straight away. */
 export const seedCatalog = [
   { sku: 'SKU-1', name: 'Espresso beans 1 kg', price: 2490, currency: 'EUR', stock: 100 },
@@ -8,7 +9,7 @@ export const seedCatalog = [
 ];
 
 /**
- * Seeds through the API itself (PUT /products/{sku} as an admin), so seeding takes the same path and
+ * Seeds through the API itself (putProduct as an admin), so seeding takes the same path and
  * validation as any client. Each PUT creates only (`If-None-Match: *`): a product that already exists
  * (a persisted folder) answers 412 and is left as it is, stock and all.
  */
@@ -16,7 +17,7 @@ export async function seedThroughApi(baseUrl: string, adminToken: string): Promi
   let created = 0;
   for (const { sku, ...product } of seedCatalog) {
     const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'if-none-match': '*' };
-    const response = await fetch(`${baseUrl}/api/v1/products/${sku}`, { method: 'PUT', headers, body: JSON.stringify(product) });
+    const response = await fetch(`${baseUrl}${routePath('putProduct', { sku })}`, { method: 'PUT', headers, body: JSON.stringify(product) });
     if (response.status === 412) {
       await response.arrayBuffer();
       continue;

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { API_BASE_PATH } from '../../lib/wiring/routes';
-import { entityTagListSchema } from '../shared/http/conditional-requests';
-import type { ResponseContract, RouteContract } from '../shared/http/route-contract';
+import { contextApi } from '#contracts/wiring-declarations';
+import { entityTagListSchema } from '#contracts/api/entity-tags';
+import type { ResponseContract } from '#contracts/api/route-contract';
 import { productInputSchema, productSchema, skuSchema } from './domain/product';
 import { listProductsQuerySchema, productPageSchema } from './domain/product-listing';
 import { stockAdjustmentSchema } from './domain/stock-adjustment';
 
-/** The catalog's routes. Only schemas here: importing this file opens no client and reads no table name. */
+/**
+ * The catalog's routes, each declared once (path, auth, contract, function). Only schemas here:
+ * importing this file opens no client and reads no table name.
+ */
 
 const skuPath = z.object({ sku: skuSchema });
 
@@ -17,10 +20,13 @@ const invalid = (what: string): ResponseContract => ({ description: `Invalid ${w
 const adminOnly: ResponseContract = { description: 'The token lacks the `admin` group' };
 const unknownSku: ResponseContract = { description: 'No product has this sku' };
 
-export const inventoryContract: RouteContract[] = [
+export const inventoryApi = contextApi('inventory', [
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/products`,
+    path: '/products',
+    auth: 'user',
+    summary: 'List the catalog',
+    function: { access: { table: 'read', signsCursors: true } },
     operationId: 'listProducts',
     description: 'The catalog in sku order, a page at a time. Follow `nextCursor` until it is absent; a cursor is opaque and signed (an edited one is a 400).',
     query: listProductsQuerySchema,
@@ -31,7 +37,10 @@ export const inventoryContract: RouteContract[] = [
   },
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/products/{sku}`,
+    path: '/products/{sku}',
+    auth: 'user',
+    summary: 'Get a product',
+    function: { access: { table: 'read' } },
     operationId: 'getProduct',
     pathParameters: skuPath,
     headers: z.object({ 'if-none-match': ifNoneMatch }),
@@ -44,7 +53,10 @@ export const inventoryContract: RouteContract[] = [
   },
   {
     method: 'PUT',
-    path: `${API_BASE_PATH}/products/{sku}`,
+    path: '/products/{sku}',
+    auth: 'admin',
+    summary: 'Create or replace a product',
+    function: { access: { table: 'readWrite' }, purpose: 'create or replace a catalog product' },
     operationId: 'putProduct',
     description:
       'Creates the product (`If-None-Match: *`), or replaces its name, price, currency and stock (`If-Match: <ETag>` from your last read, so that ' +
@@ -67,7 +79,10 @@ export const inventoryContract: RouteContract[] = [
   },
   {
     method: 'POST',
-    path: `${API_BASE_PATH}/products/{sku}/stock-adjustments`,
+    path: '/products/{sku}/stock-adjustments',
+    auth: 'admin',
+    summary: 'Adjust stock by a delta',
+    function: { access: { table: 'readWrite' } },
     operationId: 'adjustStock',
     description: 'Adds `delta` to the stock atomically (concurrent adjustments never lose one another). Stock never goes below 0: a delta that would is refused with 409 and changes nothing.',
     pathParameters: skuPath,
@@ -80,4 +95,4 @@ export const inventoryContract: RouteContract[] = [
       409: { description: 'The change would take stock below 0 (or above the maximum); nothing changed' },
     },
   },
-];
+]);

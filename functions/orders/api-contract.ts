@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { API_BASE_PATH } from '../../lib/wiring/routes';
-import { problemSchema } from '../shared/api-contract/problem-schema';
-import { entityTagListSchema } from '../shared/http/conditional-requests';
-import type { ResponseContract, RouteContract } from '../shared/http/route-contract';
+import { problemSchema } from '#contracts/api/problem-schema';
+import { entityTagListSchema } from '#contracts/api/entity-tags';
+import { API_BASE_PATH, type ResponseContract } from '#contracts/api/route-contract';
+import { contextApi, pathOf } from '#contracts/wiring-declarations';
 import { createOrderBodySchema, idempotencyKeySchema } from './domain/create-order-request';
 import { listOrdersQuerySchema } from './domain/list-orders-query';
 import { orderListSchema, orderSchema } from './domain/order';
@@ -10,22 +10,32 @@ import { orderIdSchema } from './domain/order-id';
 import { updateStatusBodySchema } from './domain/update-status-request';
 
 /**
- * The orders routes' contracts: the schemas the handlers validate with, and every answer they give.
- * Schemas only (no adapters): importing this never opens a client or reads a table name.
+ * The orders routes, each declared once: its path, who may call it, the schemas its handler
+ * validates with, every answer it gives, and what its function may access. Schemas only (no
+ * adapters): importing this never opens a client or reads a table name.
  */
 
 const problem = (description: string, headers?: Record<string, string>): ResponseContract => ({ description, schema: problemSchema, ...(headers ? { headers } : {}) });
 
 const orderPath = z.object({ id: orderIdSchema.describe('The order id') });
 
-// 401, 403, 429 and the 5xx the gateway gives are added to every route from its auth kind (functions/shared/api-contract).
+/** Where an order lives: the getOrder route. */
+const ORDER_PATH = '/orders/{id}';
+
+/** The URL path of an order, the Location of a new one. */
+export const orderLocation = (orderId: string): string => pathOf({ path: `${API_BASE_PATH}${ORDER_PATH}` }, { id: orderId });
+
+// 401, 403, 429 and the 5xx the gateway gives are added to every route from its auth kind (contracts/api/gateway-answers.ts).
 const notFoundOrNotYours = problem('No such order, or not one of yours (someone else\'s order is 404, never 403).');
 const invalidId = problem('The order id is malformed.');
 
-export const ordersContract: RouteContract[] = [
+export const ordersApi = contextApi('orders', [
   {
     method: 'POST',
-    path: `${API_BASE_PATH}/orders`,
+    path: '/orders',
+    auth: 'user',
+    summary: 'Place an order',
+    function: { access: { table: 'readWrite' } },
     operationId: 'createOrder',
     description:
       'Places an order in status `pending` and starts its saga (reserve stock, take payment, confirm) without waiting for it. ' +
@@ -35,7 +45,7 @@ export const ordersContract: RouteContract[] = [
     headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
     body: createOrderBodySchema,
     responses: {
-      201: { description: 'The order, `pending` (also the answer to a replay of the same key and body)', schema: orderSchema, headers: { Location: 'The order\'s URL path, `/api/v1/orders/{id}`' } },
+      201: { description: 'The order, `pending` (also the answer to a replay of the same key and body)', schema: orderSchema, headers: { Location: `The order's URL path, \`${API_BASE_PATH}${ORDER_PATH}\`` } },
       400: problem('The body or the `Idempotency-Key` header is missing or invalid; `errors` lists every invalid field.'),
       409: problem('A request with this `Idempotency-Key` is still in progress. Retry after `Retry-After` seconds to get its result.', { 'Retry-After': 'Seconds to wait before retrying' }),
       422: problem('An unknown sku (`errors` names it), items priced in different currencies, or an `Idempotency-Key` already used with a different body.'),
@@ -43,7 +53,10 @@ export const ordersContract: RouteContract[] = [
   },
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/orders`,
+    path: '/orders',
+    auth: 'user',
+    summary: 'List orders, newest first',
+    function: { access: { table: 'read', signsCursors: true } },
     operationId: 'listOrders',
     description:
       'Your orders, newest first. Admins: every customer\'s orders, or one customer\'s with `customerId`. ' +
@@ -57,7 +70,10 @@ export const ordersContract: RouteContract[] = [
   },
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/orders/{id}`,
+    path: ORDER_PATH,
+    auth: 'user',
+    summary: 'Get an order',
+    function: { access: { table: 'read' } },
     operationId: 'getOrder',
     pathParameters: orderPath,
     headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body') }),
@@ -70,7 +86,10 @@ export const ordersContract: RouteContract[] = [
   },
   {
     method: 'POST',
-    path: `${API_BASE_PATH}/orders/{id}/cancel`,
+    path: '/orders/{id}/cancel',
+    auth: 'user',
+    summary: 'Cancel an order',
+    function: { access: { table: 'readWrite' } },
     operationId: 'cancelOrder',
     description: 'Cancels a `pending` or `confirmed` order (`cancellationReason: customer_cancelled`); stock is released and the payment voided or refunded by the saga.',
     pathParameters: orderPath,
@@ -83,7 +102,10 @@ export const ordersContract: RouteContract[] = [
   },
   {
     method: 'PATCH',
-    path: `${API_BASE_PATH}/orders/{id}/status`,
+    path: '/orders/{id}/status',
+    auth: 'admin',
+    summary: 'Mark an order shipped or delivered',
+    function: { access: { table: 'readWrite' } },
     operationId: 'updateOrderStatus',
     description: 'Fulfilment: `{status: "shipped"}` from `confirmed`, `{status: "delivered"}` from `shipped`. Any other move is 409.',
     pathParameters: orderPath,
@@ -96,4 +118,4 @@ export const ordersContract: RouteContract[] = [
       409: problem('The move is not allowed from the order\'s current status (or it changed concurrently).'),
     },
   },
-];
+]);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { API_BASE_PATH } from '../../lib/wiring/routes';
-import type { RouteContract } from '../shared/http/route-contract';
+import { ORDER_SAGA_ID } from '#contracts/state-machines';
+import { contextApi } from '#contracts/wiring-declarations';
 import { paymentIdSchema, paymentSchema } from './domain/payment';
 import { webhookEventSchema } from './domain/webhook-event';
-import { MAX_SIGNATURE_HEADER_LENGTH, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from './domain/webhook-signature';
+import { MAX_SIGNATURE_HEADER_LENGTH, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '#contracts/payment-provider/webhook-signature';
 
-/** The payments routes. Only schemas here: importing this file opens no client and reads no table name. */
+/**
+ * The payments routes, each declared once (path, auth, contract, function). Only schemas here:
+ * importing this file opens no client and reads no table name.
+ */
 
 const paymentPath = z.object({ id: paymentIdSchema });
 
@@ -24,10 +27,13 @@ const webhookHeaders = z.object({
     ),
 });
 
-export const paymentsContract: RouteContract[] = [
+export const paymentsApi = contextApi('payments', [
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/payments/{id}`,
+    path: '/payments/{id}',
+    auth: 'user',
+    summary: 'Get a payment',
+    function: { access: { table: 'read' } },
     operationId: 'getPayment',
     description: 'A customer sees their own payments only (someone else\'s is a 404); an admin sees every payment.',
     pathParameters: paymentPath,
@@ -39,7 +45,10 @@ export const paymentsContract: RouteContract[] = [
   },
   {
     method: 'POST',
-    path: `${API_BASE_PATH}/payments/{id}/refund`,
+    path: '/payments/{id}/refund',
+    auth: 'admin',
+    summary: 'Refund a captured payment in full',
+    function: { access: { table: 'readWrite' } },
     operationId: 'refundPayment',
     description:
       'Refunds a captured payment in full through the payment provider. Idempotent: refunding a refunded payment answers 202 again and refunds nothing more; concurrent requests refund once. The answer is the payment, `refunded` (or still `captured` while a concurrent request is completing the refund).',
@@ -55,7 +64,15 @@ export const paymentsContract: RouteContract[] = [
   },
   {
     method: 'POST',
-    path: `${API_BASE_PATH}/webhooks/payments`,
+    path: '/webhooks/payments',
+    auth: 'none',
+    summary: 'Payment provider callbacks (HMAC-signed)',
+    function: {
+      id: 'paymentWebhook',
+      purpose: "the payment provider's signed callbacks",
+      // Resumes a saga waiting for an async authorization (SendTaskSuccess/Failure).
+      access: { table: 'readWrite', verifiesWebhooks: true, stateMachines: [ORDER_SAGA_ID] },
+    },
     operationId: 'receivePaymentWebhook',
     description:
       'The payment provider\'s events, authenticated by the `Stripe-Signature` header (no bearer token), checked over the raw body before the body is read: ' +
@@ -70,4 +87,4 @@ export const paymentsContract: RouteContract[] = [
       503: { description: 'The payment was changing; deliver the event again', headers: { 'Retry-After': 'Seconds to wait before retrying' } },
     },
   },
-];
+]);

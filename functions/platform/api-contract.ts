@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { entityTagListSchema } from '../shared/http/conditional-requests';
-import type { RouteContract } from '../shared/http/route-contract';
-import { API_BASE_PATH } from '../../lib/wiring/routes';
+import { entityTagListSchema } from '#contracts/api/entity-tags';
+import { contextApi } from '#contracts/wiring-declarations';
 
 export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health', description: 'The function answered: the API is up.' });
 
@@ -14,17 +13,24 @@ export const openApiDocumentSchema = z
   })
   .meta({ id: 'OpenApiDocument', description: 'This document: OpenAPI 3.1, JSON Schema 2020-12 schemas.' });
 
-export const platformContract: RouteContract[] = [
+/** The platform's routes: what every client may call without a token. */
+export const platformApi = contextApi('platform', [
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/health`,
+    path: '/health',
+    auth: 'none',
+    summary: 'Liveness probe',
+    function: { id: 'health', access: {}, purpose: 'liveness probe', memorySize: 256, timeoutSeconds: 3 },
     operationId: 'getHealth',
     description: 'Answers 200 while the API can run a function. Checks no dependency, needs no token.',
     responses: { 200: { description: 'The API is up', schema: healthSchema } },
   },
   {
     method: 'GET',
-    path: `${API_BASE_PATH}/openapi.json`,
+    path: '/openapi.json',
+    auth: 'none',
+    summary: 'This API as an OpenAPI 3.1 document',
+    function: { id: 'openApiDocument', access: {} },
     operationId: 'getOpenApiDocument',
     headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold') }),
     description: 'This document, generated from the schemas the handlers validate requests with. Cacheable; the `ETag` changes when the API does.',
@@ -38,4 +44,4 @@ export const platformContract: RouteContract[] = [
       400: { description: '`If-None-Match` is not `*` or a list of entity-tags' },
     },
   },
-];
+]);

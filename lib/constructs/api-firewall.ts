@@ -2,15 +2,16 @@ import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { WAF_EVALUATION_WINDOW_SECONDS, type FirewallConfig } from '../config';
-import { problemTypeUri } from '../../functions/shared/http/problem';
-import { API_BASE_PATH, type RouteSpec } from '../wiring';
+import { problemTypeUri } from '#contracts/problem';
+import { API_BASE_PATH } from '#contracts/api/route-contract';
+import type { RouteSpec } from '../wiring';
 
 export interface ApiFirewallProps {
-  api: RestApi;
-  routes: RouteSpec[];
+  readonly api: RestApi;
+  readonly routes: RouteSpec[];
   /** Requests per WAF_EVALUATION_WINDOW_SECONDS, from the capacity model. */
-  limits: Omit<FirewallConfig, 'enabled'>;
-  stage: string;
+  readonly limits: Omit<FirewallConfig, 'enabled'>;
+  readonly stage: string;
 }
 
 /** Where the payment provider's callbacks arrive: open routes under it are rated per provider address. */

@@ -11,14 +11,14 @@ import { stateMachineName } from './state-machine-names';
 
 export interface BoundedContextProps {
   /** The whole catalogue; each context creates the functions that belong to it. */
-  functions: FunctionSpec[];
-  environment: FunctionEnvironmentInputs;
-  config: StageConfig;
-  table: DataTable;
-  bus: DomainEventBus;
-  secrets: ServiceSecrets;
+  readonly functions: FunctionSpec[];
+  readonly environment: FunctionEnvironmentInputs;
+  readonly config: StageConfig;
+  readonly table: DataTable;
+  readonly bus: DomainEventBus;
+  readonly secrets: ServiceSecrets;
   /** Ids of functions that event rules or schedules invoke asynchronously. */
-  asyncInvokedFunctionIds: ReadonlySet<string>;
+  readonly asyncInvokedFunctionIds: ReadonlySet<string>;
 }
 
 /**

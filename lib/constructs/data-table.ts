@@ -1,5 +1,5 @@
-import { AttributeType, BillingMode, ITable, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { AttributeType, BillingMode, type ITable, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -9,8 +9,8 @@ import { acknowledgeNagRules, nagArnOf, wildcardResource } from './nag-acknowled
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface DataTableProps {
-  design: TableDesign;
-  config: Pick<StageConfig, 'retainData' | 'deletionProtection' | 'tableEncryption'> & Partial<Pick<StageConfig, 'capacity'>>;
+  readonly design: TableDesign;
+  readonly config: Pick<StageConfig, 'retainData' | 'deletionProtection' | 'tableEncryption'> & Partial<Pick<StageConfig, 'capacity'>>;
 }
 
 /**
@@ -74,16 +74,18 @@ export class DataTable extends Construct {
     return this.table.tableName;
   }
 
-  grantReadData(grantee: IGrantable): void {
-    this.unkeyed.grantReadData(grantee);
-    this.grantKeyUse(grantee, 'kms:Decrypt', 'kms:DescribeKey');
+  /** The table's data actions for reading (its GSIs included), and decrypting with its key where it has one. */
+  grantReadData(grantee: IGrantable): Grant {
+    const grant = this.unkeyed.grantReadData(grantee);
     this.acknowledgeIndexGrant(grantee);
+    return this.withKeyUse(grant, grantee, 'kms:Decrypt', 'kms:DescribeKey');
   }
 
-  grantReadWriteData(grantee: IGrantable): void {
-    this.unkeyed.grantReadWriteData(grantee);
-    this.grantKeyUse(grantee, 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey');
+  /** The table's data actions for reading and writing (its GSIs included), and using its key where it has one. */
+  grantReadWriteData(grantee: IGrantable): Grant {
+    const grant = this.unkeyed.grantReadWriteData(grantee);
     this.acknowledgeIndexGrant(grantee);
+    return this.withKeyUse(grant, grantee, 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey');
   }
 
   /** Data access includes the GSIs, whose ARNs are `<table>/index/<name>`: that `*` is the one wildcard. */
@@ -96,7 +98,7 @@ export class DataTable extends Construct {
   }
 
   /** Exact KMS actions on the table key, instead of the `kms:GenerateDataKey*`-style sets of Table.grant*. */
-  private grantKeyUse(grantee: IGrantable, ...actions: string[]): void {
-    this.encryptionKey?.grant(grantee, ...actions);
+  private withKeyUse(grant: Grant, grantee: IGrantable, ...actions: string[]): Grant {
+    return this.encryptionKey ? grant.combine(this.encryptionKey.grant(grantee, ...actions)) : grant;
   }
 }

@@ -5,13 +5,14 @@ import { acknowledgeNagRules } from './nag-acknowledgements';
 
 export interface DeadLetterQueueProps {
   /** What ends up here, for the console and the alarm. */
-  purpose: string;
-  removalPolicy: RemovalPolicy;
+  readonly purpose: string;
+  readonly removalPolicy: RemovalPolicy;
   /**
    * The SQS queues whose redrive policy names this queue. Only they may use it as their dead-letter
    * queue; without any (EventBridge, Lambda, stream and SNS dead letters), no queue may.
+   * @default - no source queues: no queue may redrive into it
    */
-  sourceQueues?: IQueue[];
+  readonly sourceQueues?: IQueue[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -11,8 +11,8 @@ import { dataRemovalPolicy } from './stage-policies';
 
 export interface DomainEventBusProps {
   /** Queues that event rules may target (subscribers that pull rather than being invoked). */
-  queues: QueueSpec[];
-  config: Pick<StageConfig, 'stage' | 'retainData' | 'eventArchiveRetentionDays'>;
+  readonly queues: QueueSpec[];
+  readonly config: Pick<StageConfig, 'stage' | 'retainData' | 'eventArchiveRetentionDays'>;
 }
 
 /**
@@ -77,7 +77,8 @@ export class DomainEventBus extends Construct {
     return queue;
   }
 
-  grantPutEvents(grantee: IGrantable): void {
-    this.bus.grantPutEventsTo(grantee);
+  /** events:PutEvents on this bus. */
+  grantPutEvents(grantee: IGrantable): Grant {
+    return this.bus.grantPutEventsTo(grantee);
   }
 }

@@ -10,10 +10,10 @@ import type { FunctionRegistry } from './function-registry';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface DomainEventRulesProps {
-  rules: EventRuleSpec[];
-  bus: DomainEventBus;
-  functions: FunctionRegistry;
-  config: Pick<StageConfig, 'retainData'>;
+  readonly rules: EventRuleSpec[];
+  readonly bus: DomainEventBus;
+  readonly functions: FunctionRegistry;
+  readonly config: Pick<StageConfig, 'retainData'>;
 }
 
 /**

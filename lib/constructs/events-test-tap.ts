@@ -16,8 +16,8 @@ export const DOMAIN_EVENT_SOURCE_PREFIX = 'ordersaga.';
 export const EVENTS_TEST_TAP_OUTPUT = 'EventsTestTapQueueUrl';
 
 export interface EventsTestTapProps {
-  bus: DomainEventBus;
-  config: Pick<StageConfig, 'retainData'>;
+  readonly bus: DomainEventBus;
+  readonly config: Pick<StageConfig, 'retainData'>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClient, UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient, UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { sesIdentityOf, StageConfigError, type StageConfig, type UserPoolEmailConfig } from '../config';
 import type { TokenIssuerSettings } from '../wiring';
@@ -25,7 +25,7 @@ function sesEmail(scope: Construct, email: UserPoolEmailConfig): UserPoolEmail {
 }
 
 export interface IdentityProviderProps {
-  config: Pick<StageConfig, 'auth' | 'retainData' | 'deletionProtection'>;
+  readonly config: Pick<StageConfig, 'auth' | 'retainData' | 'deletionProtection'>;
 }
 
 /**

@@ -1,6 +1,5 @@
 export * from './access-log-format';
 export * from './api-firewall';
-export * from './asl-placeholders';
 export * from './bounded-context';
 export * from './data-table';
 export * from './dead-letter-queue';

@@ -18,19 +18,19 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { METRICS_NAMESPACE, paymentCircuitMetrics, sagaRepairMetrics, settlementSweepMetrics } from '../wiring/operational-metrics';
+import { METRICS_NAMESPACE, paymentCircuitMetrics, sagaRepairMetrics, settlementSweepMetrics } from '#contracts/metrics';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { ServiceFunction } from './service-function';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface ObservabilityProps {
-  api: RestApi;
-  functions: ServiceFunction[];
+  readonly api: RestApi;
+  readonly functions: ServiceFunction[];
   /** State machines by id. */
-  stateMachines: ReadonlyMap<string, StateMachine>;
+  readonly stateMachines: ReadonlyMap<string, StateMachine>;
   /** Every dead-letter queue of the stack: any message in one is an incident. */
-  deadLetterQueues: IQueue[];
-  config: Pick<StageConfig, 'stage' | 'alarms' | 'retainData'>;
+  readonly deadLetterQueues: IQueue[];
+  readonly config: Pick<StageConfig, 'stage' | 'alarms' | 'retainData'>;
 }
 
 const PERIOD = Duration.minutes(5);

@@ -1,7 +1,7 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { gatewayResponseCorsHeaders, type CorsPolicy } from '../../functions/shared/http/cors';
-import { PROBLEM_CONTENT_TYPE } from '../../functions/shared/http/problem';
-import { gatewayProblemBody, gatewayProblems, type GatewayProblem } from '../wiring/gateway-responses';
+import { gatewayResponseCorsHeaders, type CorsPolicy } from '#contracts/cors';
+import { PROBLEM_CONTENT_TYPE } from '#contracts/problem';
+import { gatewayProblemBody, gatewayProblems, type GatewayProblem } from '#contracts/gateway-responses';
 
 /** A header value in a gateway response is a quoted literal. */
 const literal = (value: string): string => `'${value.replace(/'/g, '')}'`;
@@ -16,8 +16,11 @@ export function problemBodyTemplate(problem: GatewayProblem): string {
 }
 
 export interface ProblemGatewayResponsesOptions {
-  /** The stage's CORS policy: a single allowed origin is named on error responses too, so browsers can read them. */
-  cors?: CorsPolicy;
+  /**
+   * The stage's CORS policy: a single allowed origin is named on error responses too, so browsers can read them.
+   * @default - no CORS headers on the gateway's answers
+   */
+  readonly cors?: CorsPolicy;
 }
 
 /**

@@ -1,6 +1,6 @@
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { gatewayRequestValidation } from '../../functions/shared/api-contract/gateway-request-validation';
-import type { RouteContract } from '../../functions/shared/http/route-contract';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import type { RouteContract } from '#contracts/api/route-contract';
 
 /**
  * What the gateway checks before invoking a route's function, from the route's contract (the schemas

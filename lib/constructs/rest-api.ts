@@ -3,9 +3,9 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig, ThrottleConfig } from '../config';
-import { assertContractsMatchRoutes } from '../../functions/shared/api-contract/contract-coverage';
-import { corsPreflight, type CorsPolicy } from '../../functions/shared/http/cors';
-import type { RouteContract } from '../../functions/shared/http/route-contract';
+import { assertContractsMatchRoutes } from '#contracts/api/contract-coverage';
+import { corsPreflight, type CorsPolicy } from '#contracts/cors';
+import type { RouteContract } from '#contracts/api/route-contract';
 import type { AuthorizerSpec, RouteSpec } from '../wiring';
 import { jsonAccessLogFormat } from './access-log-format';
 import type { FunctionRegistry } from './function-registry';
@@ -15,12 +15,12 @@ import { methodRequestValidation } from './request-models';
 import { dataRemovalPolicy, logRetention } from './stage-policies';
 
 export interface RestApiProps {
-  routes: RouteSpec[];
+  readonly routes: RouteSpec[];
   /** One per route: the gateway's request models and required parameters come from them. */
-  contracts: RouteContract[];
-  authorizer: AuthorizerSpec;
-  functions: FunctionRegistry;
-  config: Pick<StageConfig, 'stage' | 'api' | 'tracing' | 'logRetentionDays' | 'retainData'>;
+  readonly contracts: RouteContract[];
+  readonly authorizer: AuthorizerSpec;
+  readonly functions: FunctionRegistry;
+  readonly config: Pick<StageConfig, 'stage' | 'api' | 'tracing' | 'logRetentionDays' | 'retainData'>;
 }
 
 /** `POST /api/v1/orders`, the key the stage configuration's methodThrottles use. */

@@ -6,8 +6,7 @@ import { Aws } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import type { StateMachineSpec } from '../wiring';
-import { PARTITION_PLACEHOLDER, stateMachineSubstitutions } from '../wiring/state-machine-substitutions';
-import { aslPlaceholders, assertSubstitutionsMatch } from './asl-placeholders';
+import { definitionSubstitutions } from '#contracts/state-machine-definitions';
 import type { DataTable } from './data-table';
 import type { DomainEventBus } from './domain-event-bus';
 import type { FunctionRegistry } from './function-registry';
@@ -18,11 +17,11 @@ import { stateMachineArn, stateMachineName } from './state-machine-names';
 import { dataRemovalPolicy, logRetention } from './stage-policies';
 
 export interface SagaWorkflowsProps {
-  stateMachines: StateMachineSpec[];
-  functions: FunctionRegistry;
-  table: DataTable;
-  bus: DomainEventBus;
-  config: Pick<StageConfig, 'stage' | 'tracing' | 'logLevel' | 'logRetentionDays' | 'retainData'>;
+  readonly stateMachines: StateMachineSpec[];
+  readonly functions: FunctionRegistry;
+  readonly table: DataTable;
+  readonly bus: DomainEventBus;
+  readonly config: Pick<StageConfig, 'stage' | 'tracing' | 'logLevel' | 'logRetentionDays' | 'retainData'>;
 }
 
 /**
@@ -47,16 +46,13 @@ export class SagaWorkflows extends Construct {
 
     const taskFunctions = Object.values(spec.functionArns).map((functionId) => functions.get(functionId, usedBy));
     // The same substitutions the local runtime applies to the same file, with the stack's values.
-    const substitutions = stateMachineSubstitutions(spec, {
+    const substitutions = definitionSubstitutions(spec, definition, {
       functionArn: (functionId) => functions.get(functionId, usedBy).function.functionArn,
       stateMachineArn: (machineId) => stateMachineArn(this, machineId),
       tableName: props.table.tableName,
       eventBusName: props.bus.eventBusName,
       partition: Aws.PARTITION,
     });
-    // Offered to every file; a file without Resource ARNs of its own need not take it.
-    if (!aslPlaceholders(definition).has(PARTITION_PLACEHOLDER)) delete substitutions[PARTITION_PLACEHOLDER];
-    assertSubstitutionsMatch(spec.file, definition, substitutions);
 
     const logs = new LogGroup(scope, 'Logs', {
       // The vendedlogs prefix keeps CloudWatch's resource-policy size limit out of the way. The stack

@@ -9,9 +9,9 @@ import type { FunctionRegistry } from './function-registry';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface ScheduledJobsProps {
-  schedules: ScheduleSpec[];
-  functions: FunctionRegistry;
-  config: Pick<StageConfig, 'retainData'>;
+  readonly schedules: ScheduleSpec[];
+  readonly functions: FunctionRegistry;
+  readonly config: Pick<StageConfig, 'retainData'>;
 }
 
 /**

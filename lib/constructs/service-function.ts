@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { functionBundling } from '../wiring/bundling';
+import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '../wiring';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { acknowledgeNagRules, wildcardResource } from './nag-acknowledgements';
@@ -17,31 +17,19 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 const RUNTIME = Runtime.NODEJS_24_X;
 
-/**
- * esbuild's entry-point preference. ES module builds of the SDK and Powertools tree-shake to a smaller
- * bundle that initialises faster than either the CJS bundle or the runtime's own SDK
- * (docs/decisions/0001-sdk-bundling.md). Read from the shared bundling settings so that the local
- * runtime bundles alike; the default applies until lib/wiring/bundling.ts carries it.
- */
-
 export interface ServiceFunctionProps {
-  spec: FunctionSpec;
+  readonly spec: FunctionSpec;
   /** From functionEnvironment(): the variables the handler reads. */
-  environment: Record<string, string>;
-  config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate' | 'logRetentionDays' | 'tracing' | 'retainData'>;
+  readonly environment: Record<string, string>;
+  readonly config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate' | 'logRetentionDays' | 'tracing' | 'retainData'>;
   /**
    * Invoked asynchronously (an event rule or a schedule): an event still failing after Lambda's own
    * retries goes to a dead-letter queue instead of being dropped.
+   * @default false
    */
-  invokedAsynchronously?: boolean;
+  readonly invokedAsynchronously?: boolean;
 }
 
-/**
- * Every Lambda function of the app, with the defaults set once: Node.js 24 on arm64, bundled by the
- * local esbuild with the shared bundling settings, JSON logs into its own log group (retention and
- * removal by stage), X-Ray by stage, and a role that starts with nothing but that log group; contexts
- * add exactly what the FunctionSpec's access lists.
- */
 /**
  * Lambda's log-level controls (JSON format) filter before ingestion, but their level always wins over
  * Powertools': a stage that samples DEBUG logs lets Powertools filter instead (its lines are JSON
@@ -52,6 +40,12 @@ function logControls(config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate'
   return { loggingFormat: LoggingFormat.JSON, applicationLogLevelV2: ApplicationLogLevel[config.logLevel], systemLogLevelV2: SystemLogLevel.INFO };
 }
 
+/**
+ * Every Lambda function of the app, with the defaults set once: Node.js 24 on arm64, bundled by the
+ * local esbuild with the shared bundling settings, JSON logs into its own log group (retention and
+ * removal by stage), X-Ray by stage, and a role that starts with nothing but that log group; contexts
+ * add exactly what the FunctionSpec's access lists.
+ */
 export class ServiceFunction extends Construct {
   readonly spec: FunctionSpec;
   readonly function: NodejsFunction;
@@ -64,7 +58,7 @@ export class ServiceFunction extends Construct {
     const { spec, config } = props;
     this.spec = spec;
     if (functionBundling.nodeMajor !== 24) {
-      throw new Error(`lib/wiring/bundling.ts targets Node.js ${functionBundling.nodeMajor}, but functions run on ${RUNTIME.name}`);
+      throw new Error(`contracts/function-bundling.ts targets Node.js ${functionBundling.nodeMajor}, but functions run on ${RUNTIME.name}`);
     }
 
     this.logGroup = new LogGroup(this, 'Logs', {

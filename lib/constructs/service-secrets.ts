@@ -1,9 +1,10 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { SECRET_NAMES, type FunctionAccess, type FunctionEnvironmentInputs, type SecretName } from '../wiring';
+import { SECRET_NAMES, type SecretName } from '#contracts/environment';
+import type { FunctionAccess, FunctionEnvironmentInputs } from '../wiring';
 import { acknowledgeNagRules } from './nag-acknowledgements';
 import { dataRemovalPolicy } from './stage-policies';
 
@@ -29,7 +30,7 @@ const SECRET_PURPOSES: Record<SecretName, { id: string; description: string; rot
 };
 
 export interface ServiceSecretsProps {
-  config: Pick<StageConfig, 'retainData'>;
+  readonly config: Pick<StageConfig, 'retainData'>;
 }
 
 /**
@@ -71,7 +72,8 @@ export class ServiceSecrets extends Construct {
   }
 
   /** secretsmanager:GetSecretValue (and DescribeSecret) on exactly the secrets this access needs. */
-  grantReadFor(access: FunctionAccess, grantee: IGrantable): void {
-    for (const name of SECRET_NAMES) if (access[SECRET_FOR_ACCESS[name]]) this.secret(name).grantRead(grantee);
+  grantReadFor(access: FunctionAccess, grantee: IGrantable): Grant {
+    const grants = SECRET_NAMES.filter((name) => access[SECRET_FOR_ACCESS[name]]).map((name) => this.secret(name).grantRead(grantee));
+    return grants.reduce((all, grant) => all.combine(grant), Grant.drop(grantee, 'read no secret'));
   }
 }

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StageConfig } from '../config';
 
 /** Data and logs outlive the stack where the stage says so (prod); elsewhere they go with it. */

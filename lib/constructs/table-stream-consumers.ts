@@ -11,10 +11,10 @@ import { acknowledgeNagRules, wildcardResource } from './nag-acknowledgements';
 import { dataRemovalPolicy } from './stage-policies';
 
 export interface TableStreamConsumersProps {
-  consumers: StreamConsumerSpec[];
-  table: DataTable;
-  functions: FunctionRegistry;
-  config: Pick<StageConfig, 'retainData' | 'capacity'>;
+  readonly consumers: StreamConsumerSpec[];
+  readonly table: DataTable;
+  readonly functions: FunctionRegistry;
+  readonly config: Pick<StageConfig, 'retainData' | 'capacity'>;
 }
 
 /** Lambda's default is one batch per shard; only a higher factor is written out. */

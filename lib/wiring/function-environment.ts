@@ -1,6 +1,7 @@
-import { corsEnvironment, type CorsPolicy } from '../../functions/shared/http/cors';
-import { METRICS_NAMESPACE } from './operational-metrics';
-import type { FunctionSpec, RouteSpec, StateMachineSpec } from './types';
+import { corsEnvironment, type CorsPolicy } from '#contracts/cors';
+import { ENVIRONMENT, type SecretName, secretArnVariable } from '#contracts/environment';
+import { METRICS_NAMESPACE } from '#contracts/metrics';
+import type { FunctionSpec, RouteSpec, StateMachineSpec } from '#contracts/wiring';
 
 /** How a function finds the stage's token issuer. Exactly one of jwksUrl / jwksJson is set. */
 export interface TokenIssuerSettings {
@@ -35,12 +36,9 @@ export interface FunctionEnvironmentInputs {
   cors?: CorsPolicy & { routes: readonly Pick<RouteSpec, 'functionId'>[] };
 }
 
-export const SECRET_NAMES = ['CURSOR_SIGNING_KEY', 'PAYMENT_WEBHOOK_SECRET'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
-
 function secretEnvironment(name: SecretName, inputs: FunctionEnvironmentInputs): Record<string, string> {
   const secret = inputs.secrets[name];
-  return 'value' in secret ? { [name]: secret.value } : { [`${name}_SECRET_ARN`]: secret.secretArn };
+  return 'value' in secret ? { [name]: secret.value } : { [secretArnVariable(name)]: secret.secretArn };
 }
 
 /**
@@ -49,7 +47,7 @@ function secretEnvironment(name: SecretName, inputs: FunctionEnvironmentInputs):
  */
 export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironmentInputs): Record<string, string> {
   const env: Record<string, string> = {
-    STAGE: inputs.stage,
+    [ENVIRONMENT.stage]: inputs.stage,
     POWERTOOLS_SERVICE_NAME: `ordersaga-${spec.context}`,
     POWERTOOLS_LOG_LEVEL: inputs.logLevel,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
@@ -57,12 +55,12 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     NODE_OPTIONS: '--enable-source-maps',
   };
   if (inputs.logDebugSampleRate) env.POWERTOOLS_LOGGER_SAMPLE_RATE = String(inputs.logDebugSampleRate);
-  if (spec.access.table) env.TABLE_NAME = inputs.tableName;
+  if (spec.access.table) env[ENVIRONMENT.tableName] = inputs.tableName;
   if (spec.access.readsSagaSettings) {
     if (!inputs.saga) throw new Error(`function ${spec.id} reads the saga settings, but none were given`);
-    env.PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS = String(inputs.saga.asyncPaymentTimeoutSeconds);
+    env[ENVIRONMENT.paymentAuthorizationTimeoutSeconds] = String(inputs.saga.asyncPaymentTimeoutSeconds);
   }
-  if (spec.access.publishEvents) env.EVENT_BUS_NAME = inputs.eventBusName;
+  if (spec.access.publishEvents) env[ENVIRONMENT.eventBusName] = inputs.eventBusName;
   for (const machineId of new Set([...(spec.access.stateMachines ?? []), ...(spec.access.redrivesExecutions ?? [])])) {
     const machine = inputs.stateMachines.find((m) => m.id === machineId);
     const arn = inputs.stateMachineArns[machineId];
@@ -70,11 +68,11 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     env[machine.arnEnvVar] = arn;
   }
   if (spec.access.verifiesTokens) {
-    env.JWT_ISSUER = inputs.tokenIssuer.issuer;
-    env.JWT_AUDIENCE = inputs.tokenIssuer.audience;
-    if (inputs.tokenIssuer.jwksUrl) env.JWKS_URL = inputs.tokenIssuer.jwksUrl;
-    if (inputs.tokenIssuer.jwksJson) env.JWKS_JSON = inputs.tokenIssuer.jwksJson;
-    if (inputs.tokenIssuer.tokenUse) env.JWT_TOKEN_USE = inputs.tokenIssuer.tokenUse;
+    env[ENVIRONMENT.jwtIssuer] = inputs.tokenIssuer.issuer;
+    env[ENVIRONMENT.jwtAudience] = inputs.tokenIssuer.audience;
+    if (inputs.tokenIssuer.jwksUrl) env[ENVIRONMENT.jwksUrl] = inputs.tokenIssuer.jwksUrl;
+    if (inputs.tokenIssuer.jwksJson) env[ENVIRONMENT.jwksJson] = inputs.tokenIssuer.jwksJson;
+    if (inputs.tokenIssuer.tokenUse) env[ENVIRONMENT.jwtTokenUse] = inputs.tokenIssuer.tokenUse;
   }
   if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
   if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));

@@ -1,4 +1,4 @@
-import type { AppWiring } from './types';
+import type { AppWiring } from '#contracts/wiring';
 
 export interface StageWiringOptions {
   /** Keep the example queues (QueueSpec.example) and the rule targets that fill them. */

@@ -1,5 +1,5 @@
 import { DescribeStreamCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
-import type { StreamConsumerSpec } from '../../lib/wiring/types';
+import type { StreamConsumerSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_REGION } from '../local-identity';
 import { lambdaEventSourceArn } from './stream-lambda-record';

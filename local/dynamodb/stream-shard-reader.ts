@@ -8,7 +8,7 @@ import {
   type DynamoDBStreamsClient,
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { StreamConsumerSpec } from '../../lib/wiring/types';
+import type { StreamConsumerSpec } from '#contracts/wiring';
 import type { FunctionInvoker, InvokeResult } from '../lambda/function-invoker';
 import { interpretStreamBatchResult } from './stream-batch-outcome';
 import { toLambdaStreamRecord, type LambdaStreamRecord } from './stream-lambda-record';

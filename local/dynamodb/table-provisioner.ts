@@ -11,7 +11,7 @@ import {
   type GlobalSecondaryIndex,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import type { TableDesign } from '../../lib/wiring/types';
+import type { TableDesign } from '#contracts/wiring';
 import { LocalDynamoDbError } from './local-dynamodb-error';
 
 /**

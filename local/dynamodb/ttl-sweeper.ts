@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TableDesign } from '../../lib/wiring/types';
+import type { TableDesign } from '#contracts/wiring';
 import type { TtlDeletionLedger } from './ttl-deletion-ledger';
 
 export interface TtlSweeperOptions {

@@ -11,7 +11,7 @@
  * Entries addressed to the `default` bus (no EventBusName) are accepted, as AWS would, but not routed:
  * this stack's rules live on the custom bus, so such an event reaches no subscriber, locally or in AWS.
  */
-import type { EventRuleSpec } from '../../lib/wiring/types';
+import type { EventRuleSpec } from '#contracts/wiring';
 import { LocalServiceError } from '../aws-api/service-error';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localEventBusArn } from '../local-identity';

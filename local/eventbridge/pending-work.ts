@@ -57,7 +57,7 @@ export class PendingWork {
     if (this.running === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
-      waiters.forEach((resolve) => resolve());
+      for (const resolve of waiters) resolve();
     }
   }
 }

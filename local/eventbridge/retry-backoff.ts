@@ -4,7 +4,7 @@
  * here doubles from a base (1 s by default, a few ms in tests), is capped at 60 bases, and is jittered
  * between half and all of that value so a burst of failures does not retry in lockstep.
  */
-import type { RetryPolicySpec } from '../../lib/wiring/types';
+import type { RetryPolicySpec } from '#contracts/wiring';
 
 export const RETRY_POLICY_LIMITS = {
   maximumRetryAttempts: { min: 0, max: 185 },

@@ -11,7 +11,7 @@
  * retried by Lambda's async-invoke retries and the rule's policy covers failed deliveries. Locally both
  * layers are folded into the rule's policy, which is what a subscriber's failure handling needs tested.
  */
-import type { EventTargetSpec } from '../../lib/wiring/types';
+import type { EventTargetSpec } from '#contracts/wiring';
 import type { FunctionInvoker, InvokeResult } from '../lambda/function-invoker';
 import type { CarriedEvent } from './carried-event';
 import type { PendingWork } from './pending-work';

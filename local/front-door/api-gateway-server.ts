@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { corsPreflight, gatewayResponseCorsHeaders, preflightResponseHeaders, type CorsPolicy, type CorsPreflight } from '../../functions/shared/http/cors';
-import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '../../lib/wiring/types';
+import { corsPreflight, gatewayResponseCorsHeaders, preflightResponseHeaders, type CorsPolicy, type CorsPreflight } from '#contracts/cors';
+import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
 import { AuthorizerGate } from './authorizer-gate';
@@ -60,7 +60,7 @@ function headerPairs(request: IncomingMessage): [string, string][] {
  * API Gateway"), on Lambda or HTTP proxy integrations: "your backend is responsible for returning the
  * Access-Control-Allow-Origin, Access-Control-Allow-Methods, and Access-Control-Allow-Headers headers,
  * because a proxy integration doesn't return an integration response" (the functions do:
- * functions/shared/http/cors.ts).
+ * contracts/cors.ts).
  */
 export class ApiGatewayServer {
   private readonly server: Server;
@@ -202,7 +202,7 @@ export class ApiGatewayServer {
   /**
    * The preflight answer the stack configures (a mock integration on every resource, no authorizer):
    * 204 with the same headers whatever the request, except that one of the other allowed origins is
-   * echoed instead of the first (functions/shared/http/cors.ts).
+   * echoed instead of the first (contracts/cors.ts).
    */
   private preflight(request: IncomingMessage, response: ServerResponse, requestId: string): void {
     const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import type { AuthorizerSpec } from '../../lib/wiring/types';
+import type { AuthorizerSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 
 export type AuthorizerDecision =

@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv-draft-04';
-import type { GatewayRequestValidation } from '../../functions/shared/api-contract/gateway-request-validation';
+import type { GatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 
 export type RequestValidationOutcome = 'valid' | 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY';
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { gatewayProblem, gatewayProblemBody, type GatewayResponseType } from '../../lib/wiring/gateway-responses';
-import { PROBLEM_CONTENT_TYPE } from '../../functions/shared/http/problem';
+import { gatewayProblem, gatewayProblemBody, type GatewayResponseType } from '#contracts/gateway-responses';
+import { PROBLEM_CONTENT_TYPE } from '#contracts/problem';
 
 export interface GatewayProblemContext {
   path: string;

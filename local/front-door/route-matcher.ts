@@ -1,4 +1,4 @@
-import type { HttpMethod, RouteSpec } from '../../lib/wiring/types';
+import type { HttpMethod, RouteSpec } from '#contracts/wiring';
 
 export type RouteMatch =
   | { kind: 'matched'; route: RouteSpec; pathParameters: Record<string, string> }

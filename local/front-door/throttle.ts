@@ -1,4 +1,4 @@
-import type { ThrottleSpec } from '../../lib/wiring/types';
+import type { ThrottleSpec } from '#contracts/wiring';
 
 /**
  * A token bucket, the algorithm API Gateway documents for its rate and burst limits: `burstLimit`

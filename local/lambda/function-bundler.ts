@@ -1,8 +1,8 @@
 import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { functionBundling } from '../../lib/wiring/bundling';
-import type { FunctionSpec } from '../../lib/wiring/types';
+import { functionBundling } from '#contracts/function-bundling';
+import type { FunctionSpec } from '#contracts/wiring';
 
 export interface FunctionBundles {
   /** Where the bundles were written; remove it with `dispose()` when done. */
@@ -14,7 +14,7 @@ export interface FunctionBundles {
   bundles: Map<string, string>;
 }
 
-/** esbuild settings of every function bundle: the stack's NodejsFunction settings (lib/wiring/bundling.ts). */
+/** esbuild settings of every function bundle: the stack's NodejsFunction settings (contracts/function-bundling.ts). */
 export const functionBuildOptions: BuildOptions = {
   bundle: true,
   platform: 'node',

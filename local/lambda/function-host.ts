@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
-import type { FunctionSpec } from '../../lib/wiring/types';
+import type { FunctionSpec } from '#contracts/wiring';
 import { LOCAL_REGION, localFunctionArn } from '../local-identity';
 import type { FunctionInvoker, InvokeOptions, InvokeResult } from './function-invoker';
 import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';

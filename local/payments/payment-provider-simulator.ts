@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simulatorWebhookSender } from '../../functions/payments/adapters/simulator-webhook-sender';
+import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
 import { IdempotencyKeys } from './idempotency-keys';
 import { PaymentIntents, type AsyncCompletion, type SimulatedIntent, type SimulatedRefund } from './payment-intents';
 import { apiError, unavailable, type ProviderAnswer } from './provider-answer';
@@ -29,7 +29,7 @@ import { CardOutages } from './test-card-tokens';
  *
  * `tok_async` authorizations complete `webhook.delayMs` after they were made: the intent then reads
  * `requires_capture`, and the provider sends `payment.authorized` for our payment id to the webhook
- * URL, signed with the webhook secret (simulator-webhook-sender.ts, as the in-sandbox simulator does).
+ * URL, signed with the webhook secret (contracts/payment-provider/webhook-delivery.ts, as the in-function simulator does).
  */
 
 export interface PaymentProviderSimulatorOptions {
@@ -195,7 +195,7 @@ export class PaymentProviderSimulator {
 
   private webhookCompletion(webhook: NonNullable<PaymentProviderSimulatorOptions['webhook']>): AsyncCompletion {
     const delayMs = webhook.delayMs ?? DEFAULT_WEBHOOK_DELAY_MS;
-    const send = simulatorWebhookSender({ url: webhook.url, secret: webhook.secret, delayMs, signal: this.stopping.signal });
+    const send = webhookSender({ url: webhook.url, secret: webhook.secret, delayMs, signal: this.stopping.signal });
     return {
       afterMs: delayMs,
       announce: (intent) => {

@@ -1,4 +1,4 @@
-import type { ScheduleSpec } from '../../lib/wiring/types';
+import type { ScheduleSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { localRuleArn, scheduledEvent } from './scheduled-event';
 import { nextFireTime, parseScheduleExpression, ScheduleExpressionError, type Schedule } from './schedule-expression';
@@ -133,7 +133,10 @@ export class LocalScheduler {
     if (!this.running) return;
     const now = this.now().getTime();
     // A long wait taken in pieces: not due yet.
-    if (now < state.next) return this.schedule(state, state.next);
+    if (now < state.next) {
+      this.schedule(state, state.next);
+      return;
+    }
     const scheduled = state.next;
     this.fire(state, new Date(scheduled));
     let next = this.firstAfter(state, new Date(scheduled));

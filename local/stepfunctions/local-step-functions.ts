@@ -97,6 +97,7 @@ interface LiveExecution {
 const MAX_INPUT_BYTES = 262_144;
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what an execution name may not hold.
 const FORBIDDEN_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 export class LocalStepFunctions implements ExecutionStarter {

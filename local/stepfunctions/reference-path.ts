@@ -27,12 +27,9 @@ function parseReferencePath(path: string): (string | number)[] | undefined {
   const segments: (string | number)[] = [];
   let rest = path.slice(1);
   while (rest.length) {
-    let match: RegExpExecArray | null;
-    if ((match = /^\.([A-Za-z0-9_$@-]+)/.exec(rest))) segments.push(match[1]!);
-    else if ((match = /^\[(\d+)\]/.exec(rest))) segments.push(Number(match[1]));
-    else if ((match = /^\['([^']*)'\]/.exec(rest))) segments.push(match[1]!);
-    else if ((match = /^\["([^"]*)"\]/.exec(rest))) segments.push(match[1]!);
-    else return undefined;
+    const match = /^\.([A-Za-z0-9_$@-]+)/.exec(rest) ?? /^\[(\d+)\]/.exec(rest) ?? /^\['([^']*)'\]/.exec(rest) ?? /^\["([^"]*)"\]/.exec(rest);
+    if (!match) return undefined;
+    segments.push(/^\[\d/.test(match[0]) ? Number(match[1]) : match[1]!);
     rest = rest.slice(match[0].length);
   }
   return segments;

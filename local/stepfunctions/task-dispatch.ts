@@ -6,6 +6,7 @@ import type { StartExecutionRequest, StartExecutionResponse } from './api-types'
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { runtimeFailure, sdkIntegrationErrorName, serviceErrorCause, TaskFailure } from './task-failure';
 import { functionIdFromName, type DynamoDbOptimizedAction, type TaskResource } from './task-resource';
+import type { PutEventsRequest, PutEventsRequestEntry, PutEventsResponse } from '../eventbridge/put-events-request';
 
 /**
  * Runs one Task's resource in process, the way Step Functions' integration for it would: same request
@@ -13,30 +14,13 @@ import { functionIdFromName, type DynamoDbOptimizedAction, type TaskResource } f
  * here can reach the network: every route is a local service, and an unknown resource fails the task.
  */
 
-/** PutEvents as EventBridge's API takes it (Detail as a JSON string). */
-export interface PutEventsRequest {
-  Entries: {
-    Source?: string;
-    DetailType?: string;
-    Detail?: string;
-    EventBusName?: string;
-    Resources?: string[];
-    TraceHeader?: string;
-  }[];
-}
-
-export interface PutEventsResult {
-  FailedEntryCount?: number;
-  Entries?: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
-}
-
 export interface TaskDispatchDeps {
   /** Runs the catalogue's functions (Lambda tasks). */
   invoker: FunctionInvoker;
   /** A client pointed at the local DynamoDB (DynamoDB tasks). */
   dynamoDb?: Pick<dynamodb.DynamoDBClient, 'send'>;
   /** The local bus (events:putEvents tasks). */
-  putEvents?: (request: PutEventsRequest) => Promise<PutEventsResult> | PutEventsResult;
+  putEvents?: (request: PutEventsRequest) => Promise<PutEventsResponse> | PutEventsResponse;
 }
 
 /** The slice of the Step Functions service a `states:startExecution` task needs. */
@@ -178,11 +162,11 @@ export class TaskResourceDispatcher {
     if (!this.deps.putEvents) throw runtimeFailure('no event bus was given to the local Step Functions');
     if (!isJsonObject(parameters) || !Array.isArray(parameters.Entries)) throw runtimeFailure('events:putEvents needs Parameters.Entries');
     const entries = parameters.Entries.filter(isJsonObject).map((entry) => ({
-      ...(entry as PutEventsRequest['Entries'][number]),
+      ...(entry as PutEventsRequestEntry),
       Detail: typeof entry.Detail === 'string' || entry.Detail === undefined ? entry.Detail : JSON.stringify(entry.Detail),
       Resources: optimized ? [...stringArray(entry.Resources), executionArn] : stringArray(entry.Resources),
     }));
-    let result: PutEventsResult;
+    let result: PutEventsResponse;
     try {
       result = await this.deps.putEvents({ Entries: entries });
     } catch (error) {

@@ -15,7 +15,8 @@ import { bumpFor, compareVersions, type ConventionalCommit, cutRelease, draftEnt
 const root = path.resolve(__dirname, '../..');
 const CHANGELOG = path.join(root, 'CHANGELOG.md');
 
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+// git's own messages stay in the error (and out of the output) when a command fails.
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 function lastReleaseTag(): string | undefined {
   try {

@@ -1,8 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
-import { corsPreflight, CORS_ALLOW_CREDENTIALS_ENV, CORS_ALLOW_ORIGINS_ENV } from '../../functions/shared/http/cors';
-import { appWiring } from '../../lib/wiring';
-import { GATEWAY_RESPONSE_TYPES } from '../../lib/wiring/gateway-responses';
+import { corsPreflight, CORS_ALLOW_CREDENTIALS_ENV, CORS_ALLOW_ORIGINS_ENV } from '#contracts/cors';
+import { appWiring } from '#lib/wiring';
+import { GATEWAY_RESPONSE_TYPES } from '#contracts/gateway-responses';
 import { buildStack, testApp } from './support/test-stack';
 import { apiMethods, resourcesOfType } from './support/template-queries';
 

@@ -1,10 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { ServiceFunction } from '../../lib/constructs';
-import { gatewayProblems } from '../../lib/wiring/gateway-responses';
-import { appWiring, type AppWiring } from '../../lib/wiring';
+import { ServiceFunction } from '#lib/constructs';
+import { gatewayProblems } from '#contracts/gateway-responses';
+import { appWiring, type AppWiring } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
-import { loadStageConfig } from '../../lib/config';
+import { loadStageConfig } from '#lib/config';
 import { buildStack, createStack, testApp } from './support/test-stack';
 import { apiMethods, logicalIdOf, resourcesOfType } from './support/template-queries';
 

@@ -9,10 +9,10 @@ import {
   STREAM_BATCH_SIZES,
   stageLimits,
   type CapacityTarget,
-} from '../../lib/config';
+} from '#lib/config';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { appWiring } from '../../lib/wiring';
+import { appWiring } from '#lib/wiring';
 import { testDeployInputs } from './support/test-stack';
 
 /**

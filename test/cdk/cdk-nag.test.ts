@@ -1,8 +1,8 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { appWiring } from '../../lib/wiring';
+import { appWiring } from '#lib/wiring';
 import { createStack, testApp } from './support/test-stack';
 
 /**

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { controlTowerExemptions, ruleFileOf, type DeployedStage, type TemplateResource } from '../../lib/compliance/control-tower-exemptions';
-import { loadStageConfig } from '../../lib/config';
-import { OrderSagaStack } from '../../lib/ordersaga-stack';
-import { appWiring } from '../../lib/wiring';
+import { controlTowerExemptions, ruleFileOf, type DeployedStage, type TemplateResource } from '#lib/compliance/control-tower-exemptions';
+import { loadStageConfig } from '#lib/config';
+import { OrderSagaStack } from '#lib/ordersaga-stack';
+import { appWiring } from '#lib/wiring';
 import { controlTowerFindings, ruleFiles, type ControlFinding } from './support/cfn-guard';
 import { testApp, testDeployInputs } from './support/test-stack';
 

@@ -1,6 +1,6 @@
-import { DataTable, DomainEventBus } from '../../lib/constructs';
-import { loadStageConfig } from '../../lib/config';
-import { tableDesign } from '../../lib/wiring/table';
+import type { DataTable, DomainEventBus } from '#lib/constructs';
+import { loadStageConfig } from '#lib/config';
+import { tableDesign } from '#contracts/table-design';
 import { buildStack } from './support/test-stack';
 import { actionsOf, identityPolicyStatements, logicalIdOf, resource, resourcesOfType } from './support/template-queries';
 

@@ -1,9 +1,9 @@
 import { Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { loadStageConfig, parseStageConfig, readDeployInputs, StageConfigError, WAF_EVALUATION_WINDOW_SECONDS } from '../../lib/config';
-import { Observability, ServiceFunction } from '../../lib/constructs';
-import { appWiring, wiringForStage } from '../../lib/wiring';
+import { loadStageConfig, parseStageConfig, readDeployInputs, StageConfigError, WAF_EVALUATION_WINDOW_SECONDS } from '#lib/config';
+import { type Observability, ServiceFunction } from '#lib/constructs';
+import { appWiring, wiringForStage } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack, PROD_DEPLOY_INPUTS, testDeployInputs } from './support/test-stack';
 import { logicalIdOf, resource, resourcesOfType, type CfnResource } from './support/template-queries';

@@ -1,6 +1,6 @@
-import { DomainEventBus, DOMAIN_EVENT_SOURCE_PREFIX, EVENTS_TEST_TAP_OUTPUT, EventsTestTap } from '../../lib/constructs';
-import { EVENT_SOURCES } from '../../functions/events/contracts/event-names';
-import { loadStageConfig } from '../../lib/config';
+import { type DomainEventBus, DOMAIN_EVENT_SOURCE_PREFIX, EVENTS_TEST_TAP_OUTPUT, type EventsTestTap } from '#lib/constructs';
+import { EVENT_SOURCES } from '#contracts/events/event-names';
+import { loadStageConfig } from '#lib/config';
 import { buildStack, testDeployInputs } from './support/test-stack';
 import { actionsOf, logicalIdOf, resource, resourcesOfType, type PolicyStatement } from './support/template-queries';
 

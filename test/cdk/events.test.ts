@@ -1,4 +1,4 @@
-import { DomainEventBus, DomainEventRules, ScheduledJobs, ServiceFunction, TableStreamConsumers } from '../../lib/constructs';
+import { type DomainEventBus, type DomainEventRules, type ScheduledJobs, ServiceFunction, type TableStreamConsumers } from '#lib/constructs';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
 import { logicalIdOf, resource, resourcesOfType } from './support/template-queries';

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { DataTable, DomainEventBus, IdentityProvider, ServiceFunction, ServiceSecrets, stateMachineArns } from '../../lib/constructs';
-import { appWiring, functionEnvironment } from '../../lib/wiring';
+import { type DataTable, type DomainEventBus, type IdentityProvider, ServiceFunction, type ServiceSecrets, stateMachineArns } from '#lib/constructs';
+import { appWiring, functionEnvironment } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
 import { actionsOf, identityPolicyStatements, logicalIdOf, resource, resourcesOfType, statementsOfRole } from './support/template-queries';

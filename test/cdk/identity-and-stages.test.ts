@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { IdentityProvider, ServiceFunction } from '../../lib/constructs';
+import { type IdentityProvider, ServiceFunction } from '#lib/constructs';
 import { buildStack, createStack } from './support/test-stack';
 import { logicalIdOf, resource, resourcesOfType } from './support/template-queries';
 

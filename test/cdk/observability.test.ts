@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { Observability } from '../../lib/constructs';
+import type { Observability } from '#lib/constructs';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
 import { logicalIdOf, resourcesOfType } from './support/template-queries';

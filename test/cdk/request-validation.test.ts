@@ -1,6 +1,5 @@
-import { publishedContracts } from '../../functions/platform/published-contracts';
-import { gatewayRequestValidation } from '../../functions/shared/api-contract/gateway-request-validation';
-import { appWiring } from '../../lib/wiring';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import { appWiring } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { contractsForRoutes } from './support/route-contracts';
 import { buildStack } from './support/test-stack';
@@ -53,7 +52,7 @@ describe('request validation at the gateway, from the route contracts', () => {
   test('the real wiring: each method validates exactly what its published contract declares', () => {
     const real = buildStack('dev', { wiring: appWiring });
     const realModels = Object.fromEntries(resourcesOfType(real.template, 'AWS::ApiGateway::Model').map(([id, model]) => [id, model.Properties]));
-    for (const contract of publishedContracts) {
+    for (const contract of appWiring.contracts) {
       const expected = gatewayRequestValidation(contract);
       const props = apiMethods(real.template).find((m) => m.key === `${contract.method} ${contract.path}`)!.method.Properties;
       const modelRef = props.RequestModels?.['application/json'] as { Ref: string } | undefined;

@@ -1,5 +1,6 @@
-import { ServiceFunction, ServiceSecrets } from '../../lib/constructs';
-import { functionEnvironment, SECRET_NAMES, type AppWiring, type FunctionAccess } from '../../lib/wiring';
+import { ServiceFunction, type ServiceSecrets } from '#lib/constructs';
+import { SECRET_NAMES } from '#contracts/environment';
+import { functionEnvironment, type AppWiring, type FunctionAccess } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack } from './support/test-stack';
 import { actionsOf, logicalIdOf, resource, resourcesOfType, statementsOfRole } from './support/template-queries';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EMPTY_JWKS, loadStageConfig as loadWithInputs, parseStageConfig, readDeployInputs, STAGE_NAMES, type DeployInputs, type StageConfig } from '../../lib/config';
+import { EMPTY_JWKS, loadStageConfig as loadWithInputs, parseStageConfig, readDeployInputs, STAGE_NAMES, type DeployInputs, type StageConfig } from '#lib/config';
 import { testDeployInputs } from './support/test-stack';
 
 /** A stage's settings with the deploy inputs prod requires (test/cdk/support/test-stack.ts). */
@@ -18,7 +18,7 @@ describe('stage configuration', () => {
     expect(config.stage).toBe(stage);
     expect(config.alarms.apiP99LatencyMs).toBe(200);
     expect(config.saga.asyncPaymentTimeoutSeconds).toBe(900);
-    // SPEC §2: every stage has a default limit and its own for placing orders, stricter than the default.
+    // docs/api.md, "Throttling": every stage has a default limit and its own for placing orders, stricter than the default.
     const placeOrder = config.api.methodThrottles['POST /api/v1/orders'];
     expect(placeOrder.rateLimit).toBeLessThan(config.api.throttle.rateLimit);
     expect(placeOrder.burstLimit).toBeLessThan(config.api.throttle.burstLimit);

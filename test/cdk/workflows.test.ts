@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as path from 'node:path';
-import { assertSubstitutionsMatch, aslPlaceholders, DataTable, DomainEventBus, SagaWorkflows, ServiceFunction } from '../../lib/constructs';
-import type { AppWiring } from '../../lib/wiring';
+import { assertSubstitutionsMatch, aslPlaceholders } from '#contracts/state-machine-definitions';
+import { type DataTable, type DomainEventBus, type SagaWorkflows, ServiceFunction } from '#lib/constructs';
+import type { AppWiring } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
 import { buildStack, createStack } from './support/test-stack';
 import { actionsOf, logicalIdOf, resource, statementsOfRole } from './support/template-queries';

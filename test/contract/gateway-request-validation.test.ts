@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { draft4Model } from '../../functions/shared/api-contract/draft4-model';
-import { gatewayRequestValidation } from '../../functions/shared/api-contract/gateway-request-validation';
+import { draft4Model } from '#contracts/api/draft4-model';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 import { fixtureContracts } from './support/fixture-contracts';
 
 const contract = (operationId: string) => fixtureContracts.find((c) => c.operationId === operationId)!;

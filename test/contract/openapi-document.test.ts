@@ -1,25 +1,24 @@
 import { z } from 'zod';
-import { componentSchemas } from '../../functions/shared/api-contract/component-schemas';
-import { buildOpenApiDocument } from '../../functions/shared/api-contract/openapi-document';
-import type { OpenApiOperation, OpenApiParameter, OpenApiResponse } from '../../functions/shared/api-contract/openapi-types';
-import type { RouteContract } from '../../functions/shared/http/route-contract';
-import { gatewayProblems } from '../../lib/wiring/gateway-responses';
-import { functionCatalogue } from '../../lib/wiring/functions';
-import { routeTable } from '../../lib/wiring/routes';
-import type { RouteSpec } from '../../lib/wiring/types';
+import { componentSchemas } from '#contracts/api/component-schemas';
+import { buildOpenApiDocument } from '#contracts/api/openapi-document';
+import type { OpenApiOperation, OpenApiParameter, OpenApiResponse } from '#contracts/api/openapi-types';
+import type { RouteContract } from '#contracts/api/route-contract';
+import { gatewayProblems } from '#contracts/gateway-responses';
+import type { RouteSpec } from '#contracts/wiring';
 import { fixtureContracts } from './support/fixture-contracts';
 import { fixtureDocument } from './support/fixture-document';
+import { appWiring } from '#lib/wiring';
 
 const document = fixtureDocument();
 const operation = (method: string, path: string): OpenApiOperation => (document.paths[path] as Record<string, OpenApiOperation>)[method.toLowerCase()]!;
 const inlineResponse = (op: OpenApiOperation, status: string) => op.responses[status] as OpenApiResponse;
-const everyOperation = () => routeTable.map((route) => ({ route, op: operation(route.method, route.path) }));
+const everyOperation = () => appWiring.routes.map((route) => ({ route, op: operation(route.method, route.path) }));
 
 describe('the generated OpenAPI document', () => {
   test('is OpenAPI 3.1 with one operation per route of the route table, and no other', () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
     const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(routeTable.map((route) => `${route.method} ${route.path}`).sort());
+    expect(documented.sort()).toEqual(appWiring.routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
   test('routes with auth none need no token; every other route needs the bearer JWT', () => {
@@ -34,7 +33,7 @@ describe('the generated OpenAPI document', () => {
   });
 
   test('every 4xx and 5xx is problem+json with the Problem schema', () => {
-    // `status` may be absent only on a gateway fallback answer (lib/wiring/gateway-responses.ts).
+    // `status` may be absent only on a gateway fallback answer (contracts/gateway-responses.ts).
     expect(document.components.schemas.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'detail', 'instance'], additionalProperties: false });
     const responses = [...everyOperation().flatMap(({ op }) => Object.entries(op.responses)), ...Object.entries(document.components.responses)];
     for (const [status, response] of responses) {
@@ -124,7 +123,7 @@ describe('the generated OpenAPI document', () => {
 
   test('a route whose contract is missing fails the build, naming it', () => {
     const contracts = fixtureContracts.filter((contract) => contract.operationId !== 'getPayment');
-    expect(() => buildOpenApiDocument({ routes: routeTable, functions: functionCatalogue, contracts, version: '1' })).toThrow('route GET /api/v1/payments/{id} has no contract');
+    expect(() => buildOpenApiDocument({ routes: appWiring.routes, functions: appWiring.functions, contracts, version: '1' })).toThrow('route GET /api/v1/payments/{id} has no contract');
   });
 
   test('a schema JSON Schema cannot express fails the build, naming the route', () => {
@@ -137,7 +136,7 @@ describe('the generated OpenAPI document', () => {
       body: z.strictObject({ at: z.date() }),
       responses: { 200: { description: 'ok' } },
     };
-    expect(() => buildOpenApiDocument({ routes: [route], functions: functionCatalogue, contracts: [contract], version: '1' })).toThrow(/PUT \/api\/v1\/products\/\{sku\} request body has no JSON Schema equivalent/);
+    expect(() => buildOpenApiDocument({ routes: [route], functions: appWiring.functions, contracts: [contract], version: '1' })).toThrow(/PUT \/api\/v1\/products\/\{sku\} request body has no JSON Schema equivalent/);
   });
 });
 

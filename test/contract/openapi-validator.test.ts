@@ -1,7 +1,7 @@
-import { handler as healthHandler } from '../../functions/platform/handlers/health';
-import { handler as openApiHandler } from '../../functions/platform/handlers/openapi-document';
-import { gatewayProblems } from '../../lib/wiring/gateway-responses';
-import { problemBodyTemplate } from '../../lib/constructs/problem-gateway-responses';
+import { handler as healthHandler } from '#platform/handlers/health';
+import { handler as openApiHandler } from '#platform/handlers/open-api-document';
+import { gatewayProblems } from '#contracts/gateway-responses';
+import { problemBodyTemplate } from '#lib/constructs/problem-gateway-responses';
 import { apiGatewayEvent, lambdaContext } from '../support/api-gateway-event';
 import { createResponseValidator, validateResponse } from './openapi-validator';
 import { fixtureDocument } from './support/fixture-document';

@@ -1,7 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { apiDocument } from '../../functions/platform/api-document';
-import type { JsonSchema, OpenApiDocument, OpenApiHeader, OpenApiOperation, OpenApiRef, OpenApiResponse } from '../../functions/shared/api-contract/openapi-types';
+import { apiDocument } from '#platform/application/api-document';
+import type { JsonSchema, OpenApiDocument, OpenApiHeader, OpenApiOperation, OpenApiRef, OpenApiResponse } from '#contracts/api/openapi-types';
 
 /**
  * Checks an HTTP response against the OpenAPI document: the status is documented for the operation,
@@ -21,7 +21,10 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** zod emits its own string formats (ulid, cuid, e164…) together with a `pattern` that does the checking. */
 function registerUnknownFormats(ajv: Ajv2020, schema: unknown): void {
-  if (Array.isArray(schema)) return schema.forEach((item) => registerUnknownFormats(ajv, item));
+  if (Array.isArray(schema)) {
+    for (const item of schema) registerUnknownFormats(ajv, item);
+    return;
+  }
   if (!schema || typeof schema !== 'object') return;
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'format' && typeof value === 'string' && !ajv.formats[value]) ajv.addFormat(value, true);
@@ -118,7 +121,7 @@ export function createResponseValidator(document: OpenApiDocument): ResponseVali
       if (!validate(value)) problems.push(...errorsOf(validate, `${label}: header ${name}`));
     }
 
-    const contentType = values.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+    const contentType = values.get('content-type')?.split(';')[0]?.trim().toLowerCase();
     const isEmpty = body === undefined || body === null || body === '';
     if (!response.content) {
       if (!isEmpty) problems.push(`${label}: the document says this response has no body, but it has one`);

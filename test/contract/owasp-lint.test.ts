@@ -1,4 +1,4 @@
-import { apiDocument } from '../../functions/platform/api-document';
+import { apiDocument } from '#platform/application/api-document';
 import { owaspExemptions } from './owasp-exemptions';
 import { spectralLint, type SpectralFinding } from './support/spectral-lint';
 

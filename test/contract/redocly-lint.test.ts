@@ -1,4 +1,4 @@
-import { apiDocument } from '../../functions/platform/api-document';
+import { apiDocument } from '#platform/application/api-document';
 import { fixtureDocument } from './support/fixture-document';
 import { redoclyLint } from './support/redocly-lint';
 

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { assertContractsMatchRoutes } from '../../functions/shared/api-contract/contract-coverage';
-import { publishedContracts } from '../../functions/platform/published-contracts';
-import type { RouteContract } from '../../functions/shared/http/route-contract';
-import { routeTable } from '../../lib/wiring/routes';
+import { assertContractsMatchRoutes } from '#contracts/api/contract-coverage';
+import type { RouteContract } from '#contracts/api/route-contract';
 import { fixtureContracts } from './support/fixture-contracts';
+import { appWiring } from '#lib/wiring';
 
 describe('every route has exactly one contract, and every contract a route', () => {
   test('the route table and the published contracts (the handlers\' own) agree', () => {
-    expect(() => assertContractsMatchRoutes(routeTable, publishedContracts)).not.toThrow();
+    expect(() => assertContractsMatchRoutes(appWiring.routes, appWiring.contracts)).not.toThrow();
   });
 
   test('the fixture contracts cover the route table too', () => {
-    expect(() => assertContractsMatchRoutes(routeTable, fixtureContracts)).not.toThrow();
+    expect(() => assertContractsMatchRoutes(appWiring.routes, fixtureContracts)).not.toThrow();
   });
 
   test('every mismatch is reported at once', () => {
@@ -27,7 +26,7 @@ describe('every route has exactly one contract, and every contract a route', () 
     ];
     let message = '';
     try {
-      assertContractsMatchRoutes(routeTable, contracts);
+      assertContractsMatchRoutes(appWiring.routes, contracts);
     } catch (error) {
       message = (error as Error).message;
     }

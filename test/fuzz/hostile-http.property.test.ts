@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { request } from 'node:http';
 import path from 'node:path';
-import { routeTable } from '../../lib/wiring/routes';
-import { appWiring } from '../../lib/wiring';
-import { problemSchema } from '../../functions/shared/api-contract/problem-schema';
-import { createLocalTokenIssuer } from '../../local/identity/local-token-issuer';
-import { localStageSettings } from '../../local/local-stage';
-import { publishedRequestValidation } from '../../local/route-request-validation';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { seedThroughApi } from '../../local/seed-catalog';
+import { appWiring } from '#lib/wiring';
+import { problemSchema } from '#contracts/api/problem-schema';
+import { createLocalTokenIssuer } from '#local/identity/local-token-issuer';
+import { localStageSettings } from '#local/local-stage';
+import { publishedRequestValidation } from '#local/route-request-validation';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { seedThroughApi } from '#local/seed-catalog';
 
 /**
  * The whole front door under hostile HTTP: any method, path, query string, header set and body, with
@@ -75,7 +74,7 @@ const segment = fc.oneof(hostileText.map(encodeURIComponent), fc.stringMatching(
 const methodAndPathOf = fc.oneof(
   {
     weight: 6,
-    arbitrary: fc.tuple(fc.constantFrom(...routeTable), segment).map(([route, value]) => ({ method: route.method, path: route.path.replace(/\{[^}]+\}/g, value) })),
+    arbitrary: fc.tuple(fc.constantFrom(...appWiring.routes), segment).map(([route, value]) => ({ method: route.method, path: route.path.replace(/\{[^}]+\}/g, value) })),
   },
   {
     weight: 1,

@@ -1,10 +1,10 @@
-import { ORDER_SAGA_ID } from '../../lib/wiring/saga';
-import type { LocalRuntime } from '../../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import { invariantViolations, NO_VIOLATIONS } from './support/invariants';
 import { unexpectedRetryableAnswers } from './support/problem-answers';
 import { startInvariantRuntime } from './support/invariant-runtime';
 import { racingOrders } from './support/order-traffic';
 import { describeAnswer, orderBody, ShopClient } from './support/shop-client';
+import { ORDER_SAGA_ID } from '#contracts/state-machines';
 
 /**
  * Concurrency without faults, through HTTP against one local runtime: buyers racing for

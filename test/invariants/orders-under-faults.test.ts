@@ -1,4 +1,4 @@
-import type { LocalRuntime } from '../../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import { invariantViolations, NO_VIOLATIONS } from './support/invariants';
 import { unexpectedRetryableAnswers } from './support/problem-answers';
 import { startInvariantRuntime } from './support/invariant-runtime';

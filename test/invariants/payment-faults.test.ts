@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoDbClientConfig } from '../../local/dynamodb/client-config';
-import type { LocalRuntime } from '../../local/runtime';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import type { LocalRuntime } from '#local/runtime';
 import { startInvariantRuntime } from './support/invariant-runtime';
 import { describeAnswer, orderBody, ShopClient } from './support/shop-client';
 

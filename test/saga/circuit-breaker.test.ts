@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SagaHarness } from './support/saga-harness';
-import { windowCounts, type CircuitSettings, type CircuitState } from '../../functions/payments/domain/circuit-breaker';
-import type { PaymentProvider, ProviderCall, ProviderPayment } from '../../functions/payments/domain/payment-provider';
+import { windowCounts, type CircuitSettings, type CircuitState } from '#payments/domain/circuit-breaker';
+import type { PaymentProvider, ProviderCall, ProviderPayment } from '#payments/domain/payment-provider';
 
 /**
  * The payment provider's circuit breaker with its state in the real table (DynamoDB Local), shared by
@@ -13,25 +13,25 @@ jest.setTimeout(120_000);
 
 let saga: SagaHarness;
 let modules: {
-  CircuitBreaker: typeof import('../../functions/payments/adapters/circuit-breaker-guard').CircuitBreaker;
-  CircuitBreakerStore: typeof import('../../functions/payments/adapters/circuit-breaker-store').CircuitBreakerStore;
-  circuitStateOf: typeof import('../../functions/payments/adapters/circuit-breaker-store').circuitStateOf;
-  CircuitBreakingPaymentProvider: typeof import('../../functions/payments/adapters/circuit-breaker-payment-provider').CircuitBreakingPaymentProvider;
-  PaymentDeclined: typeof import('../../functions/payments/domain/payment-errors').PaymentDeclined;
-  PaymentProviderUnavailable: typeof import('../../functions/payments/domain/payment-errors').PaymentProviderUnavailable;
+  CircuitBreaker: typeof import('#payments/adapters/circuit-breaker-guard').CircuitBreaker;
+  CircuitBreakerStore: typeof import('#payments/adapters/circuit-breaker-store').CircuitBreakerStore;
+  circuitStateOf: typeof import('#payments/adapters/circuit-breaker-store').circuitStateOf;
+  CircuitBreakingPaymentProvider: typeof import('#payments/adapters/circuit-breaker-payment-provider').CircuitBreakingPaymentProvider;
+  PaymentDeclined: typeof import('#payments/domain/payment-errors').PaymentDeclined;
+  PaymentProviderUnavailable: typeof import('#payments/domain/payment-errors').PaymentProviderUnavailable;
   documentClient: DynamoDBDocumentClient;
 };
 
 beforeAll(async () => {
   saga = await SagaHarness.start('breaker');
   modules = {
-    CircuitBreaker: (await import('../../functions/payments/adapters/circuit-breaker-guard')).CircuitBreaker,
-    CircuitBreakerStore: (await import('../../functions/payments/adapters/circuit-breaker-store')).CircuitBreakerStore,
-    circuitStateOf: (await import('../../functions/payments/adapters/circuit-breaker-store')).circuitStateOf,
-    CircuitBreakingPaymentProvider: (await import('../../functions/payments/adapters/circuit-breaker-payment-provider')).CircuitBreakingPaymentProvider,
-    PaymentDeclined: (await import('../../functions/payments/domain/payment-errors')).PaymentDeclined,
-    PaymentProviderUnavailable: (await import('../../functions/payments/domain/payment-errors')).PaymentProviderUnavailable,
-    documentClient: (await import('../../functions/shared/aws/document-client')).documentClient,
+    CircuitBreaker: (await import('#payments/adapters/circuit-breaker-guard')).CircuitBreaker,
+    CircuitBreakerStore: (await import('#payments/adapters/circuit-breaker-store')).CircuitBreakerStore,
+    circuitStateOf: (await import('#payments/adapters/circuit-breaker-store')).circuitStateOf,
+    CircuitBreakingPaymentProvider: (await import('#payments/adapters/circuit-breaker-payment-provider')).CircuitBreakingPaymentProvider,
+    PaymentDeclined: (await import('#payments/domain/payment-errors')).PaymentDeclined,
+    PaymentProviderUnavailable: (await import('#payments/domain/payment-errors')).PaymentProviderUnavailable,
+    documentClient: (await import('#shared/aws/document-client')).documentClient,
   };
 });
 afterAll(async () => saga?.stop());
@@ -151,7 +151,10 @@ describe('closed', () => {
     let call = 0;
     inner.script = () => (++call % 5 === 0 ? 'down' : 'ok');
     let seed = 7;
-    inner.latency = () => (seed = (seed * 48_271) % 2_147_483_647) % 5;
+    inner.latency = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed % 5;
+    };
     const answers: string[] = [];
     const caller = async () => {
       for (let i = 0; i < 10; i++) answers.push(await attempt());
@@ -174,7 +177,10 @@ describe('closed', () => {
     let call = 0;
     inner.script = () => (++call % 5 === 0 ? 'down' : 'ok');
     let seed = 3;
-    inner.latency = () => (seed = (seed * 48_271) % 2_147_483_647) % 10;
+    inner.latency = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed % 10;
+    };
 
     const answers = await Promise.all(Array.from({ length: 100 }, attempt));
 
@@ -189,7 +195,10 @@ describe('closed', () => {
   it('concurrent callers all failing reach the threshold within the window and open it', async () => {
     const { inner, store, attempt } = guarded('down', { settings: stageSettings });
     let seed = 11;
-    inner.latency = () => (seed = (seed * 48_271) % 2_147_483_647) % 5;
+    inner.latency = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed % 5;
+    };
     const answers = await Promise.all(Array.from({ length: 30 }, attempt));
     expect(answers.filter((answer) => answer === 'PaymentProviderUnavailable').length).toBeGreaterThanOrEqual(stageSettings.failureThreshold);
     expect(await store.read()).toMatchObject({ status: 'open' });

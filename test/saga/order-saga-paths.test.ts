@@ -215,7 +215,7 @@ describe('compensation while the provider is down', () => {
     const order = await givenOrder('tok_unavailable');
     // The provider authorized this payment, then went down: asking it (and so the void) keeps failing.
     await authorizedByHand(order.paymentId);
-    const compensate = ((await import('../../functions/saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
+    const compensate = ((await import('#saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
     const { lambdaContext } = await import('../support/api-gateway-event');
     const input = { orderId: order.orderId, correlationId: `corr-${order.orderId}`, failure: { Error: 'PaymentProviderUnavailable' } };
 

@@ -1,4 +1,4 @@
-import { measureSagaStates } from '../../bench/saga-states';
+import { measureSagaStates } from '#bench/saga-states';
 
 /** The bench's figures are the state machine's: they must not drift from what docs/saga.md promises. */
 describe('states entered per order (bench/saga-states.ts)', () => {

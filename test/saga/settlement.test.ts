@@ -1,8 +1,8 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { PaymentProviderUnavailable } from '../../functions/payments/domain/payment-errors';
-import type { ProviderCall } from '../../functions/payments/domain/payment-provider';
-import { MAX_STOCK } from '../../functions/inventory/domain/product';
+import { PaymentProviderUnavailable } from '#payments/domain/payment-errors';
+import type { PaymentProvider, ProviderCall } from '#payments/domain/payment-provider';
+import { MAX_STOCK } from '#inventory/domain/product';
 import { lambdaContext } from '../support/api-gateway-event';
 import { SagaHarness } from './support/saga-harness';
 
@@ -18,13 +18,20 @@ jest.setTimeout(120_000);
 
 let saga: SagaHarness;
 let orderNumber = 0;
-let sweep: typeof import('../../functions/saga/application/settle-cancelled-orders').settleCancelledOrders;
-let provider: import('../../functions/payments/domain/payment-provider').PaymentProvider;
+let sweep: (settings: import('#saga/application/settle-cancelled-orders').SettlementSweepSettings, provider: PaymentProvider) => ReturnType<typeof import('#saga/application/settle-cancelled-orders').settleCancelledOrders>;
+let provider: PaymentProvider;
 
 beforeAll(async () => {
   saga = await SagaHarness.start('settlement', { cancellationStream: true });
-  sweep = (await import('../../functions/saga/application/settle-cancelled-orders')).settleCancelledOrders;
-  provider = (await import('../../functions/payments/adapters/circuit-breaker-payment-provider')).guardedPaymentProvider();
+  const { settleCancelledOrders } = await import('#saga/application/settle-cancelled-orders');
+  const ports = {
+    orders: (await import('#saga/adapters/saga-order-store')).dynamoDbSagaOrders,
+    payments: (await import('#saga/adapters/saga-payment-store')).dynamoDbSagaPayments,
+    reservations: (await import('#saga/adapters/stock-reservation-store')).dynamoDbStockReservations,
+    awaitingRepair: (await import('#saga/adapters/orders-awaiting-repair')).dynamoDbOrdersAwaitingRepair,
+  };
+  sweep = (settings, sweepProvider) => settleCancelledOrders(ports, settings, sweepProvider);
+  provider = (await import('#payments/adapters/circuit-breaker-payment-provider')).guardedPaymentProvider();
 });
 afterAll(async () => saga?.stop());
 afterEach(() => {
@@ -193,7 +200,7 @@ describe('the settlement sweeper', () => {
     saga.functions.fail('followOrderChanges', 'Runtime.ExitError', 1000);
     expect((await saga.cancelAsCustomer(order.orderId, order.customerId)).statusCode).toBe(202);
     await settled();
-    const settle = (await import('../../functions/saga/handlers/settle-cancelled-orders')).handler as unknown as (event: unknown, context: unknown) => Promise<{ settled: string[]; unsettled: { orderId: string }[] }>;
+    const settle = (await import('#saga/handlers/settle-cancelled-orders')).handler as unknown as (event: unknown, context: unknown) => Promise<{ settled: string[]; unsettled: { orderId: string }[] }>;
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 };
 
     // Not due yet: nobody has tried to settle it for SETTLEMENT_DUE_AFTER_SECONDS.

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logger } from '../../functions/shared/powertools';
-import { MAX_SAGA_REDRIVES } from '../../functions/saga/domain/failed-saga-repair';
+import { logger } from '#shared/powertools';
+import { MAX_SAGA_REDRIVES } from '#saga/domain/failed-saga-repair';
 import { lambdaContext } from '../support/api-gateway-event';
 import { describeRun, SagaHarness } from './support/saga-harness';
 
@@ -20,7 +20,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 beforeAll(async () => {
   saga = await SagaHarness.start('stranded');
-  reconcile = (await import('../../functions/saga/handlers/reconcile-stranded-orders')).handler as never;
+  reconcile = (await import('#saga/handlers/reconcile-stranded-orders')).handler as never;
 });
 afterAll(async () => saga?.stop());
 
@@ -66,8 +66,8 @@ it('a saga whose execution already exists is not started again even after it end
   await saga.placeOrder('order-ended', [{ sku: 'SKU-T', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(20) });
   await saga.runSaga('order-ended');
   // Pretend the order were still pending (e.g. read before the saga's confirm): the start by name is refused.
-  const { startExecutionOnce } = await import('../../functions/saga/adapters/execution-starter');
-  expect(await startExecutionOnce(process.env.ORDER_SAGA_STATE_MACHINE_ARN!, 'order-ended', { orderId: 'order-ended', correlationId: 'corr-order-ended' })).toBe('already-started');
+  const { stepFunctionsExecutions } = await import('#saga/adapters/step-functions-executions');
+  expect(await stepFunctionsExecutions.startOnce(process.env.ORDER_SAGA_STATE_MACHINE_ARN!, 'order-ended', { orderId: 'order-ended', correlationId: 'corr-order-ended' })).toBe('already-started');
   expect(saga.stepFunctions.executions({ name: 'order-ended' })).toHaveLength(1);
   expect(await saga.accountedStock('SKU-T', ['order-ended'])).toBe(5);
 });
@@ -139,8 +139,14 @@ describe('more stranded orders than one run examines', () => {
   afterEach(() => saga.functions.reset());
 
   it('pages through all of them across runs, and parks given-up ones where the alarm and a person see them, out of the reconciler\'s way', async () => {
-    const { reconcileStrandedOrders } = await import('../../functions/saga/application/reconcile-stranded-orders');
-    const run = () => reconcileStrandedOrders({ sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!, strandedAfterMinutes: 5, maxOrders: 5, maxRedrives: 0, now: new Date() });
+    const { reconcileStrandedOrders } = await import('#saga/application/reconcile-stranded-orders');
+    const ports = {
+      orders: (await import('#saga/adapters/saga-order-store')).dynamoDbSagaOrders,
+      pendingOrders: (await import('#saga/adapters/pending-orders')).dynamoDbPendingOrders,
+      awaitingRepair: (await import('#saga/adapters/orders-awaiting-repair')).dynamoDbOrdersAwaitingRepair,
+      executions: (await import('#saga/adapters/step-functions-executions')).stepFunctionsExecutions,
+    };
+    const run = () => reconcileStrandedOrders(ports, { sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!, strandedAfterMinutes: 5, maxOrders: 5, maxRedrives: 0, now: new Date() });
     await saga.putProduct('SKU-P', 100);
     // Eight old orders whose saga failed: the oldest pending ones, more than a run examines.
     saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 8);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { buildProxyEvent } from '../../local/front-door/proxy-event';
+import { buildProxyEvent } from '#local/front-door/proxy-event';
 
 /** A REST proxy event built by the same code as the local front door, for calling handlers directly. */
 export function apiGatewayEvent(request: {

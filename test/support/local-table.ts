@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { tableDesign } from '../../lib/wiring/table';
-import { localDynamoDbClientConfig } from '../../local/dynamodb/client-config';
-import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local';
-import { provisionTable } from '../../local/dynamodb/table-provisioner';
+import { tableDesign } from '#contracts/table-design';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { startDynamoDbLocal } from '#local/dynamodb/dynamodb-local';
+import { provisionTable } from '#local/dynamodb/table-provisioner';
 
 export const WEBHOOK_SECRET = 'integration-webhook-secret';
 

@@ -1,6 +1,8 @@
+import { ITEM_ENTITY } from '#contracts/table-design';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { documentClient, tableName } from '#shared/aws/document-client';
+import type { CatalogPage, ProductRepository, ProductSaveOutcome } from '../domain/ports';
 import type { Product, ProductWritePrecondition, StoredProduct } from '../domain/product';
 import { startingStockRange, type StockAdjustmentOutcome } from '../domain/stock-adjustment';
 
@@ -26,7 +28,7 @@ function toStoredProduct(item: Record<string, unknown>): StoredProduct {
   return { product: toProduct(item), version: typeof item.version === 'number' ? item.version : 0 };
 }
 
-export async function findProduct(sku: string): Promise<StoredProduct | undefined> {
+async function findProduct(sku: string): Promise<StoredProduct | undefined> {
   // Consistent: the version read here is what a following If-Match is checked against.
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: productKey(sku), ConsistentRead: true }));
   return Item ? toStoredProduct(Item) : undefined;
@@ -57,7 +59,7 @@ function preconditionExpression(precondition: ProductWritePrecondition): { condi
  * based on a stale read (stock sold or restocked since) changes nothing. An update, not a put, so
  * that attributes other contexts keep on the item survive a replacement.
  */
-export async function saveProduct(product: Product, precondition: ProductWritePrecondition): Promise<{ kind: 'saved'; stored: StoredProduct } | { kind: 'precondition-failed' }> {
+async function saveProduct(product: Product, precondition: ProductWritePrecondition): Promise<ProductSaveOutcome> {
   if (precondition.kind === 'replace' && precondition.versions.length === 0) return { kind: 'precondition-failed' };
   const { condition, values } = preconditionExpression(precondition);
   try {
@@ -69,7 +71,7 @@ export async function saveProduct(product: Product, precondition: ProductWritePr
         ConditionExpression: condition,
         ExpressionAttributeNames: { '#name': 'name', '#version': 'version' },
         ExpressionAttributeValues: {
-          ':entity': 'product',
+          ':entity': ITEM_ENTITY.product,
           ':gsi1pk': CATALOG_PARTITION,
           ':sku': product.sku,
           ':name': product.name,
@@ -95,7 +97,7 @@ export async function saveProduct(product: Product, precondition: ProductWritePr
  * One page of the catalog in sku order, read from gsi1. Asks for one item more than the page so
  * that a page is only followed by a cursor when something follows it (no empty last page).
  */
-export async function listProducts(limit: number, afterSku?: string): Promise<{ items: Product[]; lastSku?: string }> {
+async function listProducts(limit: number, afterSku?: string): Promise<CatalogPage> {
   const { Items = [] } = await documentClient.send(
     new QueryCommand({
       TableName: tableName(),
@@ -127,7 +129,7 @@ export function stockChange(sku: string, delta: number, now: Date): UpdateComman
 }
 
 /** Applies a stock change in one conditional update: never a read-modify-write, so concurrent changes cannot lose one another. */
-export async function adjustStock(sku: string, delta: number, now: Date): Promise<StockAdjustmentOutcome<StoredProduct>> {
+async function adjustStock(sku: string, delta: number, now: Date): Promise<StockAdjustmentOutcome<StoredProduct>> {
   try {
     const { Attributes } = await documentClient.send(
       new UpdateCommand({ ...stockChange(sku, delta, now), ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
@@ -140,3 +142,6 @@ export async function adjustStock(sku: string, delta: number, now: Date): Promis
     return { kind: 'out-of-range', stock: Number(error.Item.stock?.N ?? 0) };
   }
 }
+
+/** The catalog on the stage's table, through the sandbox's one client. */
+export const dynamoDbProductRepository = (): ProductRepository => ({ find: findProduct, save: saveProduct, list: listProducts, adjustStock });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { cursorSchema } from '../../shared/http/cursor-format';
+import { cursorSchema } from '#contracts/api/cursor-format';
 import { productSchema, skuSchema } from './product';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** Query of GET /products. Unknown query parameters are ignored, as a cache-busting `?_=` would be. */
+/** Query of listProducts. Unknown query parameters are ignored, as a cache-busting `?_=` would be. */
 export const listProductsQuerySchema = z.object({
   limit: z.coerce
     .number()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { strongEntityTag } from '../../shared/http/conditional-requests';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { strongEntityTag } from '#contracts/api/entity-tags';
+import { patternedString } from '#contracts/api/patterned-string';
 
 /** The largest stock a product may hold: the PUT body's bound, kept by stock adjustments too. */
 export const MAX_STOCK = 1_000_000_000;
@@ -22,6 +22,7 @@ export const utcTimestampSchema = z.iso.datetime().max(30);
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No control characters: what a product name may hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse control characters.
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 /** A display name: printable, well-formed text. */
@@ -36,7 +37,7 @@ const productNameSchema = z
 /** A product name as the API answers it (in a product, or in an order line): as the PUT body bounds it. */
 export const productNameOutputSchema = z.string().max(MAX_PRODUCT_NAME_LENGTH).regex(NO_CONTROL_CHARACTERS);
 
-/** Body of PUT /products/{sku}. Unknown fields are rejected. */
+/** Body of putProduct. Unknown fields are rejected. */
 export const productInputSchema = z
   .strictObject({
     name: productNameSchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_STOCK } from './product';
 
 /**
- * Body of POST /products/{sku}/stock-adjustments: a non-zero integer delta. Written as a union of
+ * Body of adjustStock: a non-zero integer delta. Written as a union of
  * the positive and the negative range (not a refinement) so the JSON Schema, and with it the
  * gateway's request model, rejects 0 as the handler does.
  */

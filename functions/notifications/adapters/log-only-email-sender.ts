@@ -1,5 +1,5 @@
 import type { CustomerNotification } from '../domain/customer-notification';
-import type { CustomerNotificationSender, DeliveryLog } from '../domain/delivery-ports';
+import type { CustomerNotificationSender, DeliveryLog } from '../domain/ports';
 
 /** "Sends" the email by logging it: the stand-in for an email provider. */
 export class LogOnlyEmailSender implements CustomerNotificationSender {

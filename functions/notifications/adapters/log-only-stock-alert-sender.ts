@@ -1,4 +1,4 @@
-import type { DeliveryLog, StockAlertSender } from '../domain/delivery-ports';
+import type { DeliveryLog, StockAlertSender } from '../domain/ports';
 import type { LowStockAlert } from '../domain/low-stock-alert';
 
 /** Raises the alert by logging it: the stand-in for a pager or chat integration. */

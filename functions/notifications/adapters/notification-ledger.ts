@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, DeliveryKey, DeliveryRecord, NotificationLedger } from '../application/deliver-once';
+import type { ClaimResult, DeliveryKey, DeliveryRecord, NotificationLedger } from '../domain/ports';
 
 export interface DynamoNotificationLedgerOptions {
   client: DynamoDBDocumentClient;

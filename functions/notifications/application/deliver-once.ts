@@ -1,30 +1,10 @@
+import type { DeliveryRecord, NotificationLedger } from '../domain/ports';
+
 /**
  * Exactly-once effect on top of at-least-once delivery: EventBridge may hand a subscriber the same
  * event more than once (and replays hand it again), so each delivery is claimed in a ledger keyed by
  * the event id and channel before it is made, and recorded after.
  */
-
-export interface DeliveryKey {
-  eventId: string;
-  channel: string;
-}
-
-/** What the ledger keeps about a delivery (besides its status). */
-export interface DeliveryRecord extends DeliveryKey {
-  detailType: string;
-  correlationId: string;
-  recipient: string;
-  summary: string;
-}
-
-/** `inProgress`: another invocation holds a live claim on it. */
-export type ClaimResult = 'claimed' | 'alreadyDelivered' | 'inProgress';
-
-export interface NotificationLedger {
-  claim(record: DeliveryRecord, now: Date): Promise<ClaimResult>;
-  markDelivered(record: DeliveryKey, now: Date): Promise<void>;
-  markFailed(record: DeliveryKey, reason: string): Promise<void>;
-}
 
 /**
  * Thrown while another invocation is delivering the same event: failing makes Lambda retry this one

@@ -1,4 +1,4 @@
-import type { ReceivedDomainEvent } from '../../events/contracts/received-domain-event';
+import type { ReceivedDomainEvent } from '#contracts/events/received-domain-event';
 import type { CustomerNotificationEventName } from './notified-events';
 
 /** A message to a customer about their order, ready for a delivery channel. */

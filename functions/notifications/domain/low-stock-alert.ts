@@ -1,4 +1,4 @@
-import type { ReceivedDomainEvent } from '../../events/contracts/received-domain-event';
+import type { ReceivedDomainEvent } from '#contracts/events/received-domain-event';
 
 /** An alert to the people who restock, ready for an alert channel. */
 export interface LowStockAlert {

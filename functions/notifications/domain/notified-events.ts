@@ -1,7 +1,7 @@
-import type { DomainEventName } from '../../events/contracts/event-names';
+import type { DomainEventName } from '#contracts/events/event-names';
 
 /**
- * The events each subscriber handles. Plain data: the rules in lib/wiring/event-rules.ts match exactly
+ * The events each subscriber handles. Plain data: the rules in ../wiring.ts match exactly
  * these, and each handler refuses anything else.
  */
 export const CUSTOMER_NOTIFICATION_EVENTS = ['order.confirmed', 'order.cancelled', 'order.shipped', 'order.delivered'] as const satisfies readonly DomainEventName[];

@@ -1,5 +1,4 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../../shared/aws/document-client';
 import type { CatalogReader } from '../domain/ports';
 import type { CatalogPrice } from '../domain/pricing';
 import { productKey } from './order-keys';
@@ -39,5 +38,3 @@ export class DynamoDbCatalogReader implements CatalogReader {
     return prices;
   }
 }
-
-export const catalogReader: CatalogReader = new DynamoDbCatalogReader(documentClient, tableName);

@@ -1,8 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { tableName } from '../../shared/aws/document-client';
+import { tableDesign } from '#contracts/table-design';
 
 const IDEMPOTENCY_SORT_KEY = 'IDEMPOTENCY';
 
@@ -18,11 +17,13 @@ export class SpreadIdempotencyPersistenceLayer extends DynamoDBPersistenceLayer 
   }
 }
 
-/** Where POST /orders keeps its idempotency records: the stage's table, expiring through its TTL attribute. */
-export const orderIdempotencyStore: BasePersistenceLayer = new SpreadIdempotencyPersistenceLayer({
-  tableName: tableName(),
-  keyAttr: 'pk',
-  sortKeyAttr: 'sk',
-  expiryAttr: 'expiresAt',
-  awsSdkV3Client: new DynamoDBClient({}),
-});
+/** Where createOrder keeps its idempotency records: the stage's table, expiring through its TTL attribute. */
+export function orderIdempotencyStore(tableName: string): SpreadIdempotencyPersistenceLayer {
+  return new SpreadIdempotencyPersistenceLayer({
+    tableName,
+    keyAttr: tableDesign.partitionKey,
+    sortKeyAttr: tableDesign.sortKey,
+    expiryAttr: tableDesign.timeToLiveAttribute,
+    awsSdkV3Client: new DynamoDBClient({}),
+  });
+}

@@ -1,8 +1,7 @@
 import type { Order } from '../domain/order';
 import type { StoredOrder } from '../domain/ports';
+import { ITEM_ENTITY } from '#contracts/table-design';
 import { customerOrdersIndex, orderKey, ordersByStatusIndex } from './order-keys';
-
-export const ORDER_ENTITY = 'order';
 
 /**
  * The order as a table item: the Order's own attributes, its keys, `version` for optimistic
@@ -11,7 +10,7 @@ export const ORDER_ENTITY = 'order';
 export function orderItem(order: Order, version: number, correlationId: string): Record<string, unknown> {
   return {
     ...orderKey(order.id),
-    entity: ORDER_ENTITY,
+    entity: ITEM_ENTITY.order,
     gsi1pk: customerOrdersIndex.partitionKey(order.customerId),
     gsi1sk: customerOrdersIndex.sortKey(order.createdAt, order.id),
     gsi2pk: ordersByStatusIndex.partitionKey(order.status),

@@ -1,6 +1,7 @@
+import { ITEM_ENTITY } from '#contracts/table-design';
+import { documentClient, tableName } from '#shared/aws/document-client';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../../shared/aws/document-client';
 import type { OrderChange } from '../domain/order-lifecycle';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import type { ChangeOutcome, OrderListing, OrderPage, OrderPlacement, OrderRepository, PlacementOutcome, StoredOrder } from '../domain/ports';
@@ -24,6 +25,11 @@ interface IndexListing {
 }
 
 export class DynamoDbOrderRepository implements OrderRepository {
+  /** The repository on the stage's table, through the sandbox's one client. */
+  static ofStage(): DynamoDbOrderRepository {
+    return new DynamoDbOrderRepository(documentClient, tableName);
+  }
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: () => string,
@@ -41,7 +47,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
               Put: {
                 TableName: this.table(),
                 // The order's correlation id travels on the payment too: its events carry it (docs/events.md).
-                Item: { ...paymentKey(payment.id), entity: 'payment', ...payment, correlationId, version: 1 },
+                Item: { ...paymentKey(payment.id), entity: ITEM_ENTITY.payment, ...payment, correlationId, version: 1 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -79,7 +85,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
 
   async find(orderId: string): Promise<StoredOrder | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table(), Key: orderKey(orderId), ConsistentRead: true }));
-    return Item && Item.entity === 'order' ? storedOrderFromItem(Item) : undefined;
+    return Item && Item.entity === ITEM_ENTITY.order ? storedOrderFromItem(Item) : undefined;
   }
 
   async list(listing: OrderListing): Promise<OrderPage> {
@@ -219,6 +225,3 @@ export class DynamoDbOrderRepository implements OrderRepository {
     };
   }
 }
-
-/** The repository every orders function uses: the stage's table through the shared client. */
-export const orderRepository: OrderRepository = new DynamoDbOrderRepository(documentClient, tableName);

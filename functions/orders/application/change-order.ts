@@ -1,8 +1,8 @@
-import type { Caller } from '../../shared/http/caller';
-import { orderRepository } from '../adapters/order-repository';
+import type { Caller } from '#shared/http/caller';
 import type { Order } from '../domain/order';
 import { advanceFulfilment, cancelOrder, type OrderChange } from '../domain/order-lifecycle';
 import type { OrderStatus } from '../domain/order-status';
+import type { OrderRepository } from '../domain/ports';
 import { ConcurrentOrderChangeError, OrderNotFoundError } from './application-errors';
 import { findAccessibleOrder } from './order-access';
 
@@ -15,11 +15,11 @@ const MAX_ATTEMPTS = 3;
 
 type Decision = (order: Order, now: Date) => OrderChange;
 
-async function changeOrder(caller: Caller, orderId: string, decide: Decision): Promise<Order> {
-  let stored = await findAccessibleOrder(caller, orderId);
+async function changeOrder(orders: OrderRepository, caller: Caller, orderId: string, decide: Decision): Promise<Order> {
+  let stored = await findAccessibleOrder(orders, caller, orderId);
   for (let attempt = 1; ; attempt++) {
     const change = decide(stored.order, new Date());
-    const outcome = await orderRepository.applyChange(orderId, stored.version, change);
+    const outcome = await orders.applyChange(orderId, stored.version, change);
     if (outcome.kind === 'applied') return outcome.order;
     if (outcome.kind === 'not-found') throw new OrderNotFoundError(orderId);
     if (attempt >= MAX_ATTEMPTS) throw new ConcurrentOrderChangeError(orderId);
@@ -28,12 +28,13 @@ async function changeOrder(caller: Caller, orderId: string, decide: Decision): P
 }
 
 /**
- * Cancels on behalf of the customer (or an admin). Today the state change only; the saga issue adds
- * the compensation (release stock, void or refund) and may route this through the saga instead.
+ * Cancels on behalf of the customer (or an admin): the state change only, which decides the race
+ * with the saga's confirm. The compensation (release stock, void or refund) follows from the
+ * committed change through the table's stream (functions/saga, docs/saga.md "Cancel").
  */
-export const cancelOrderFor = (caller: Caller, orderId: string): Promise<Order> =>
-  changeOrder(caller, orderId, (order, now) => cancelOrder(order, 'customer_cancelled', now));
+export const cancelOrderFor = (orders: OrderRepository, caller: Caller, orderId: string): Promise<Order> =>
+  changeOrder(orders, caller, orderId, (order, now) => cancelOrder(order, 'customer_cancelled', now));
 
 /** Admin fulfilment: confirmed → shipped, shipped → delivered. */
-export const advanceOrderFulfilment = (caller: Caller, orderId: string, to: OrderStatus): Promise<Order> =>
-  changeOrder(caller, orderId, (order, now) => advanceFulfilment(order, to, now));
+export const advanceOrderFulfilment = (orders: OrderRepository, caller: Caller, orderId: string, to: OrderStatus): Promise<Order> =>
+  changeOrder(orders, caller, orderId, (order, now) => advanceFulfilment(order, to, now));

@@ -1,10 +1,9 @@
-import type { Caller } from '../../shared/http/caller';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
-import { badRequest } from '../../shared/http/problem';
-import { orderRepository } from '../adapters/order-repository';
+import type { Caller } from '#shared/http/caller';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { badRequest } from '#shared/http/problem';
 import type { ListOrdersQuery } from '../domain/list-orders-query';
 import type { OrderList } from '../domain/order';
-import type { OrderListing } from '../domain/ports';
+import type { OrderListing, OrderRepository } from '../domain/ports';
 import { ForeignOrdersListingError } from './application-errors';
 
 /**
@@ -32,12 +31,12 @@ async function positionOf(cursor: string | undefined, scope: string): Promise<st
   return after;
 }
 
-/** GET /orders: newest first, one page, and an opaque signed cursor to the next. */
-export async function listOrdersFor(caller: Caller, query: ListOrdersQuery): Promise<OrderList> {
+/** listOrders: newest first, one page, and an opaque signed cursor to the next. */
+export async function listOrdersFor(orders: OrderRepository, caller: Caller, query: ListOrdersQuery): Promise<OrderList> {
   const customerId = listedCustomer(caller, query);
   const scope = cursorScope(caller, customerId, query);
   const listing: OrderListing = { customerId, status: query.status, after: await positionOf(query.cursor, scope), limit: query.limit };
-  const page = await orderRepository.list(listing);
+  const page = await orders.list(listing);
   const list: OrderList = { items: page.orders };
   if (page.nextPosition !== undefined) list.nextCursor = await encodeCursor({ after: page.nextPosition }, scope);
   return list;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { skuSchema } from '../../inventory/domain/product';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { skuSchema } from '#inventory/domain/product';
+import { patternedString } from '#contracts/api/patterned-string';
 import { shippingAddressSchema } from './shipping-address';
 
 export const MAX_ITEMS_PER_ORDER = 50;
@@ -35,7 +35,7 @@ const distinctSkus = z
   });
 
 /**
- * Body of POST /orders. Strict at every level (unknown fields are a 400). Prices are not part of it:
+ * Body of createOrder. Strict at every level (unknown fields are a 400). Prices are not part of it:
  * they come from the catalog.
  */
 export const createOrderBodySchema = z

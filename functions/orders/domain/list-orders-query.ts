@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { cursorSchema } from '../../shared/http/cursor-format';
-import { CUSTOMER_ID_PATTERN, MAX_CUSTOMER_ID_LENGTH } from '../../shared/http/caller';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { cursorSchema } from '#contracts/api/cursor-format';
+import { CUSTOMER_ID_PATTERN, MAX_CUSTOMER_ID_LENGTH } from '#contracts/api/customer-id';
+import { patternedString } from '#contracts/api/patterned-string';
 import { orderStatusSchema } from './order-status';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -11,7 +11,7 @@ export const MAX_PAGE_SIZE = 100;
 export const customerIdSchema = patternedString(CUSTOMER_ID_PATTERN, MAX_CUSTOMER_ID_LENGTH, 'a customer id is 1 to 128 visible ASCII characters');
 
 /**
- * Query of GET /orders. Strict: an unknown (or misspelt) parameter is a 400 instead of a silently
+ * Query of listOrders. Strict: an unknown (or misspelt) parameter is a 400 instead of a silently
  * unfiltered listing.
  */
 export const listOrdersQuerySchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { patternedString } from '#contracts/api/patterned-string';
 
 /**
  * Ids are opaque to clients; the API issues ULIDs (time-ordered, so the newest-first listings and the

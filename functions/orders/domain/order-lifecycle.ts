@@ -15,7 +15,7 @@ const ALLOWED_MOVES: Record<OrderStatus, readonly OrderStatus[]> = {
   cancelled: [],
 };
 
-/** The moves an admin makes by hand (PATCH /orders/{id}/status); the others belong to the saga or to cancel. */
+/** The moves an admin makes by hand (updateOrderStatus); the others belong to the saga or to cancel. */
 const FULFILMENT_TARGETS: readonly OrderStatus[] = ['shipped', 'delivered'];
 
 export const canMove = (from: OrderStatus, to: OrderStatus): boolean => ALLOWED_MOVES[from].includes(to);

@@ -1,5 +1,5 @@
 // The payments context owns the record's shape; orders only creates its first version.
-import type { PaymentRecord } from '../../payments/domain/payment';
+import type { PaymentRecord } from '#payments/domain/payment';
 import type { CreateOrderBody } from './create-order-request';
 import type { Order } from './order';
 import type { PricedOrder } from './pricing';

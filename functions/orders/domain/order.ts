@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { currencySchema, productNameOutputSchema, skuSchema, utcTimestampSchema } from '../../inventory/domain/product';
+import { currencySchema, productNameOutputSchema, skuSchema, utcTimestampSchema } from '#inventory/domain/product';
 import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from './create-order-request';
 import { customerIdSchema, MAX_PAGE_SIZE } from './list-orders-query';
 import { orderIdSchema, orderPaymentIdSchema } from './order-id';
 import { cancellationReasonSchema, orderStatusSchema, paymentStatusSchema } from './order-status';
 import { shippingAddressSchema } from './shipping-address';
-import { cursorSchema } from '../../shared/http/cursor-format';
+import { cursorSchema } from '#contracts/api/cursor-format';
 
 const isoTimestamp = utcTimestampSchema.describe('ISO 8601, UTC');
 /** A catalog price is at most 100,000,000 minor units; an order holds at most 50 lines of at most 100 each. */

@@ -61,3 +61,4 @@ export interface OrderRepository {
 export interface CatalogReader {
   pricesOf(skus: readonly string[]): Promise<Map<string, CatalogPrice>>;
 }
+

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { orderStatusSchema } from './order-status';
 
 /**
- * Body of PATCH /orders/{id}/status. Any status is well-formed (400 only for something that is not a
+ * Body of updateOrderStatus. Any status is well-formed (400 only for something that is not a
  * status); the order lifecycle decides which moves are allowed (409 for the rest), as the contract says.
  */
 export const updateStatusBodySchema = z

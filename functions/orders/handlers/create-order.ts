@@ -1,20 +1,27 @@
-import { API_BASE_PATH } from '../../../lib/wiring/routes';
-import { correlationIdOf, jsonResponse } from '../../shared/http/api-handler';
-import { callerOf } from '../../shared/http/caller';
-import { parseJsonBody, parseParameter } from '../../shared/http/request-validation';
+import { correlationIdOf, jsonResponse } from '#shared/http/api-handler';
+import { callerOf } from '#shared/http/caller';
+import { parseJsonBody, parseParameter } from '#shared/http/request-validation';
+import { orderPlacementAdapters } from '../adapters/orders-adapters';
+import { orderLocation } from '../api-contract';
+import type { OrdersPorts } from '../application/orders-ports';
 import { placeOrderOnce } from '../application/place-order';
 import { createOrderBodySchema, idempotencyKeySchema } from '../domain/create-order-request';
 import { ordersApiHandler } from '../http/orders-api-handler';
-import { headerValue } from '../http/request-parts';
+import { headerValue } from '#shared/http/request-parts';
 
 /**
- * POST /api/v1/orders: 201 with the pending order; the saga starts from the table's stream, so the
- * answer does not wait for it. Replays of the same Idempotency-Key and body answer the same order.
+ * createOrder: 201 with the pending order; the saga starts from the table's stream, so the answer
+ * does not wait for it. Replays of the same Idempotency-Key and body answer the same order.
  */
-export const handler = ordersApiHandler(async (event, context) => {
-  const caller = callerOf(event);
-  const idempotencyKey = parseParameter(idempotencyKeySchema, 'Idempotency-Key', headerValue(event, 'idempotency-key'));
-  const body = parseJsonBody(createOrderBodySchema, event.body, event.isBase64Encoded);
-  const order = await placeOrderOnce({ customerId: caller.customerId, idempotencyKey, body, correlationId: correlationIdOf(event) }, context);
-  return jsonResponse(201, order, { location: `${API_BASE_PATH}/orders/${order.id}` });
-});
+export function createOrderHandler(ports: OrdersPorts) {
+  const placeOrder = placeOrderOnce(ports);
+  return ordersApiHandler(async (event, context) => {
+    const caller = callerOf(event);
+    const idempotencyKey = parseParameter(idempotencyKeySchema, 'Idempotency-Key', headerValue(event, 'idempotency-key'));
+    const body = parseJsonBody(createOrderBodySchema, event.body, event.isBase64Encoded);
+    const order = await placeOrder({ customerId: caller.customerId, idempotencyKey, body, correlationId: correlationIdOf(event) }, context);
+    return jsonResponse(201, order, { location: orderLocation(order.id) });
+  });
+}
+
+export const handler = createOrderHandler(orderPlacementAdapters());

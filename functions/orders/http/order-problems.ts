@@ -1,4 +1,4 @@
-import { HttpProblem, conflict, forbidden, notFound } from '../../shared/http/problem';
+import { HttpProblem, conflict, forbidden, notFound } from '#shared/http/problem';
 import { ConcurrentOrderChangeError, ForeignOrdersListingError, IdempotencyKeyReusedError, OrderNotFoundError } from '../application/application-errors';
 import { InvalidTransitionError, MixedCurrenciesError, UnknownSkusError } from '../domain/order-errors';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { apiHandler, type ApiHandler } from '../../shared/http/api-handler';
+import { apiHandler, type ApiHandler } from '#shared/http/api-handler';
 import { orderProblemFor } from './order-problems';
 
 /** The shared API middy chain, with the orders context's errors translated to their problems first. */

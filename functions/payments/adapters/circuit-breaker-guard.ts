@@ -1,4 +1,4 @@
-import { logger } from '../../shared/powertools';
+import { logger } from '#shared/powertools';
 import { admission, bucketAt, countsSuccess, type CallVerdict, type CircuitSettings, type CircuitState } from '../domain/circuit-breaker';
 import { PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { CircuitBreakerStore } from './circuit-breaker-store';

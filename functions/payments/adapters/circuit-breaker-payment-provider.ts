@@ -1,4 +1,4 @@
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { documentClient, tableName } from '#shared/aws/document-client';
 import type { CallVerdict } from '../domain/circuit-breaker';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderPayment, ProviderPaymentState } from '../domain/payment-provider';

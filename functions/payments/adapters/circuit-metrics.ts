@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, paymentCircuitMetrics } from '../../../lib/wiring/operational-metrics';
+import { METRICS_NAMESPACE, paymentCircuitMetrics } from '#contracts/metrics';
 
 /**
  * Circuit state changes as EMF metrics, under one `service` dimension whichever function saw them

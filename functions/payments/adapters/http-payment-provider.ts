@@ -1,4 +1,4 @@
-import { secretValue } from '../../shared/aws/secret-value';
+import { secretValue } from '#shared/aws/secret-value';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation, ProviderPayment, ProviderPaymentState } from '../domain/payment-provider';
 

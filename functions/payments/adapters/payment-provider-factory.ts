@@ -1,8 +1,9 @@
-import { secretValue } from '../../shared/aws/secret-value';
+import { logger } from '#shared/powertools';
+import { secretValue } from '#shared/aws/secret-value';
 import type { PaymentProvider } from '../domain/payment-provider';
 import { DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS, HttpPaymentProvider } from './http-payment-provider';
 import { PaymentSimulator } from './payment-simulator';
-import { simulatorWebhookSender } from './simulator-webhook-sender';
+import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
 
 /**
  * Environment:
@@ -26,7 +27,7 @@ function simulatorFromEnvironment(): PaymentSimulator {
   const failureRate = Number(process.env.PAYMENT_SIMULATOR_FAILURE_RATE ?? 0);
   return new PaymentSimulator({
     failureRate: failureRate > 0 && failureRate <= 1 ? failureRate : 0,
-    sendWebhook: url ? simulatorWebhookSender({ url, delayMs: Number.isFinite(delayMs) ? delayMs : 1000, secret: () => secretValue('PAYMENT_WEBHOOK_SECRET') }) : undefined,
+    sendWebhook: url ? webhookSender({ url, delayMs: Number.isFinite(delayMs) ? delayMs : 1000, secret: () => secretValue('PAYMENT_WEBHOOK_SECRET'), log: logger }) : undefined,
   });
 }
 

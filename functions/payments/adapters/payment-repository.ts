@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { documentClient, tableName } from '#shared/aws/document-client';
 import type { PaymentRecord } from '../domain/payment';
+import type { PaymentRepository } from '../domain/ports';
 import { REFUND_CLAIM_LEASE_MS } from '../domain/refund-policy';
 
 /** Payments live under `PAYMENT#<id>` / `PAYMENT` (docs/data-model.md); the orders context creates them. */
@@ -12,7 +13,7 @@ function toRecord(item: Record<string, unknown>): PaymentRecord {
   return { id, orderId, customerId, status, amount, currency, method, token, ...(providerPaymentId ? { providerPaymentId } : {}), createdAt, updatedAt, version };
 }
 
-export async function findPayment(id: string, options: { consistent?: boolean } = {}): Promise<PaymentRecord | undefined> {
+async function findPayment(id: string, options: { consistent?: boolean } = {}): Promise<PaymentRecord | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: paymentKey(id), ConsistentRead: options.consistent }));
   return Item ? toRecord(Item) : undefined;
 }
@@ -24,7 +25,7 @@ const isConditionFailure = (error: unknown) => error instanceof ConditionalCheck
  * the provider. The claim is a lease (`refundClaimUntil`), so a request that died holding it does
  * not block the payment for ever. Answers the payment as it stands when the claim is not taken.
  */
-export async function claimRefund(id: string, claimId: string, now: Date): Promise<{ claimed: true; payment: PaymentRecord } | { claimed: false; payment?: PaymentRecord }> {
+async function claimRefund(id: string, claimId: string, now: Date): Promise<{ claimed: true; payment: PaymentRecord } | { claimed: false; payment?: PaymentRecord }> {
   try {
     const { Attributes } = await documentClient.send(
       new UpdateCommand({
@@ -45,7 +46,7 @@ export async function claimRefund(id: string, claimId: string, now: Date): Promi
 }
 
 /** captured → refunded, only while this claim still holds the payment; undefined when it no longer does. */
-export async function completeRefund(id: string, claimId: string, now: Date): Promise<PaymentRecord | undefined> {
+async function completeRefund(id: string, claimId: string, now: Date): Promise<PaymentRecord | undefined> {
   try {
     const { Attributes } = await documentClient.send(
       new UpdateCommand({
@@ -66,7 +67,7 @@ export async function completeRefund(id: string, claimId: string, now: Date): Pr
 }
 
 /** Gives a claim up (the provider call failed), so the next request need not wait for the lease. */
-export async function releaseRefundClaim(id: string, claimId: string): Promise<void> {
+async function releaseRefundClaim(id: string, claimId: string): Promise<void> {
   try {
     await documentClient.send(
       new UpdateCommand({
@@ -81,3 +82,6 @@ export async function releaseRefundClaim(id: string, claimId: string): Promise<v
     if (!isConditionFailure(error)) throw error;
   }
 }
+
+/** Payments on the stage's table. */
+export const dynamoDbPaymentRepository: PaymentRepository = { find: findPayment, claimRefund, completeRefund, releaseRefundClaim };

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { ProviderWebhookEvent } from '#contracts/payment-provider/webhook-delivery';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation, ProviderPayment, ProviderPaymentState, ProviderPaymentStatus } from '../domain/payment-provider';
 
@@ -31,16 +32,9 @@ import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperat
  * and compensation then goes by our own record, which never runs ahead of the provider).
  */
 
-/** An event the simulator emits, in the shape of the webhook body. */
-export interface SimulatorWebhookEvent {
-  id: string;
-  type: 'payment.authorized';
-  data: { paymentId: string };
-}
-
 export interface PaymentSimulatorOptions {
   /** Delivers a `tok_async` authorization's completion (the local runtime signs and posts it). */
-  sendWebhook?: (event: SimulatorWebhookEvent) => void;
+  sendWebhook?: (event: ProviderWebhookEvent) => void;
   /** Share of calls (0..1) that fail with a transient error before the token is looked at. Default 0. */
   failureRate?: number;
   /** For reproducible fault runs. Default Math.random. */

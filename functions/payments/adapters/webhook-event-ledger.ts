@@ -1,34 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../../shared/aws/document-client';
-import type { PaymentStatus } from '../domain/payment';
+import { documentClient, tableName } from '#shared/aws/document-client';
+import type { PaymentStatusChange, RecordOutcome, WebhookEventLedger } from '../domain/ports';
 import { WEBHOOK_EVENT_RETENTION_SECONDS, type WebhookEvent } from '../domain/webhook-event';
 import { paymentKey } from './payment-repository';
 
 /** Processed provider events live under `PAYMENT_EVENT#<eventId>` / `PAYMENT_EVENT`, expiring by TTL (docs/data-model.md). */
 export const webhookEventKey = (eventId: string) => ({ pk: `PAYMENT_EVENT#${eventId}`, sk: 'PAYMENT_EVENT' });
 
-/** A status change to make together with recording the event. */
-export interface PaymentStatusChange {
-  paymentId: string;
-  from: PaymentStatus;
-  to: PaymentStatus;
-}
-
-/**
- * `recorded`: first delivery, recorded (and the change made). `duplicate`: the event id was
- * recorded before, nothing done. `payment-changed`: the payment is no longer in `from`, nothing
- * done. `contended`: another transaction held one of the items (e.g. the same event delivered twice
- * at once), nothing done; trying again settles it.
- */
-export type RecordOutcome = 'recorded' | 'duplicate' | 'payment-changed' | 'contended';
-
 /**
  * Records a provider event by its id and, in the same transaction, makes the status change it
  * reports. One transaction, so an event is remembered exactly when it was acted on: a crash in
  * between cannot leave a change made but the event forgotten (acted on again) or the reverse (lost).
  */
-export async function recordWebhookEvent(event: WebhookEvent, now: Date, change?: PaymentStatusChange): Promise<RecordOutcome> {
+async function recordWebhookEvent(event: WebhookEvent, now: Date, change?: PaymentStatusChange): Promise<RecordOutcome> {
   const eventItem = {
     ...webhookEventKey(event.id),
     entity: 'paymentWebhookEvent',
@@ -71,3 +56,6 @@ export async function recordWebhookEvent(event: WebhookEvent, now: Date, change?
     throw error;
   }
 }
+
+/** The webhook event ledger on the stage's table. */
+export const dynamoDbWebhookEventLedger: WebhookEventLedger = { record: recordWebhookEvent };

@@ -1,11 +1,13 @@
+import { SAGA_ERROR } from '#contracts/saga-errors';
+
 /**
  * The provider's kinds of failure, by stable error names: the saga's Retry and Catch match on them
- * (a Lambda error's type is the error's name), so renaming one is a breaking change.
+ * (contracts/saga-errors.ts).
  */
 
 /** A business answer (declined card, insufficient funds): not retried, it would answer the same. */
 export class PaymentDeclined extends Error {
-  override readonly name = 'PaymentDeclined';
+  override readonly name = SAGA_ERROR.paymentDeclined;
   constructor(
     /** The provider's reason, e.g. `card_declined`, `insufficient_funds`. */
     readonly reason: string,
@@ -17,7 +19,7 @@ export class PaymentDeclined extends Error {
 
 /** A transient failure (timeout, outage, open circuit): retried with backoff. */
 export class PaymentProviderUnavailable extends Error {
-  override readonly name = 'PaymentProviderUnavailable';
+  override readonly name = SAGA_ERROR.paymentProviderUnavailable;
   constructor(message = 'The payment provider is unavailable.') {
     super(message);
   }
@@ -29,7 +31,7 @@ export class PaymentProviderUnavailable extends Error {
  * unless what it depends on changes meanwhile (another caller moved the payment).
  */
 export class PaymentProviderRejected extends Error {
-  override readonly name = 'PaymentProviderRejected';
+  override readonly name = SAGA_ERROR.paymentProviderRejected;
   constructor(
     readonly status: number,
     /** The provider's error code, e.g. `parameter_missing`, `payment_intent_unexpected_state`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { patternedString } from '#contracts/api/patterned-string';
 
 /** The most an order can cost, in minor units: 50 lines of at most 100 units at most 100,000,000 each. */
 const MAX_ORDER_AMOUNT = 50 * 100 * 100_000_000;

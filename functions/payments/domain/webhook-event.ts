@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { patternedString } from '../../shared/validation/patterned-string';
+import { patternedString } from '#contracts/api/patterned-string';
 import { paymentIdSchema, type PaymentStatus } from './payment';
 
 /** The event types the provider sends and the payment status each one reports. */
@@ -14,7 +14,7 @@ export const PAYMENT_STATUS_BY_EVENT_TYPE = {
 export type KnownWebhookEventType = keyof typeof PAYMENT_STATUS_BY_EVENT_TYPE;
 
 /**
- * Body of POST /webhooks/payments. Unlike our clients' bodies it tolerates members it does not know:
+ * Body of receivePaymentWebhook. Unlike our clients' bodies it tolerates members it does not know:
  * a provider adds fields and event types over time, and refusing them would make it redeliver an
  * event forever. A type we do not act on is acknowledged and recorded, nothing more.
  */

@@ -1,4 +1,4 @@
-import { apiHandler, jsonResponse } from '../../shared/http/api-handler';
+import { apiHandler, jsonResponse } from '#shared/http/api-handler';
 
-/** GET /api/v1/health: answers while the function can run; no dependencies, no auth. */
+/** getHealth: answers while the function can run; no dependencies, no auth. */
 export const handler = apiHandler(async () => jsonResponse(200, { status: 'ok' }));

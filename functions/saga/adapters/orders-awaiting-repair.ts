@@ -1,19 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ordersAwaitingRepairIndex } from '../../orders/adapters/order-keys';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { ordersAwaitingRepairIndex } from '#orders/adapters/order-keys';
+import { documentClient, tableName } from '#shared/aws/document-client';
+import type { OrdersAwaitingRepair, SettlementDueOrder } from '../domain/ports';
 
 /**
  * The repair queues of gsi3 (orders/adapters/order-keys.ts, `ordersAwaitingRepairIndex`): sparse, so a
  * query reads only the orders still waiting, never the table's history.
  */
 
-/** A cancelled order whose settlement is due, as the sweeper needs it. */
-export interface SettlementDueOrder {
-  orderId: string;
-  correlationId?: string;
-  /** When it was cancelled or last attempted. */
-  since: string;
-}
 
 /** Cancelled orders whose payment or stock is not settled and that nobody has tried to settle since `before`, oldest attempt first. */
 export async function settlementDueOrders(before: Date, limit: number): Promise<SettlementDueOrder[]> {
@@ -60,3 +54,6 @@ export async function countParkedOrders(): Promise<number> {
   } while (startKey);
   return count;
 }
+
+/** The repair queues on the stage's table (gsi3). */
+export const dynamoDbOrdersAwaitingRepair: OrdersAwaitingRepair = { settlementDue: settlementDueOrders, countParked: countParkedOrders };

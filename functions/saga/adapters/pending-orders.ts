@@ -1,21 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ordersByStatusIndex } from '../../orders/adapters/order-keys';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { ordersByStatusIndex } from '#orders/adapters/order-keys';
+import { documentClient, tableName } from '#shared/aws/document-client';
+import type { PendingOrder, PendingOrderPage, PendingOrders } from '../domain/ports';
 
-/** A pending order as the reconciler needs it: enough to start its saga with the same input as the stream consumer. */
-export interface PendingOrder {
-  orderId: string;
-  correlationId?: string;
-  createdAt: string;
-  /** Its gsi2 sort key (`<createdAt>#<orderId>`): where a run that stops after it resumes. */
-  position: string;
-}
 
-export interface PendingOrderPage {
-  orders: PendingOrder[];
-  /** Where the next run resumes (after this position); undefined when this page reached the newest stranded order. */
-  resumeAfter?: string;
-}
 
 const QUERY_PAGE = 100;
 
@@ -79,3 +67,6 @@ export async function writeReconcilerCursor(after: string | undefined, now: Date
   }
   await documentClient.send(new PutCommand({ TableName: tableName(), Item: { ...cursorKey, entity: 'reconcilerCursor', after, updatedAt: now.toISOString() } }));
 }
+
+/** The reconciler's view of pending orders on the stage's table. */
+export const dynamoDbPendingOrders: PendingOrders = { placedBefore: pendingOrdersPlacedBefore, readCursor: readReconcilerCursor, writeCursor: writeReconcilerCursor };

@@ -1,7 +1,9 @@
+import { ITEM_ENTITY } from '#contracts/table-design';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { orderKey, ordersAwaitingRepairIndex, ordersByStatusIndex } from '../../orders/adapters/order-keys';
-import type { CancellationReason, OrderStatus, PaymentStatus } from '../../orders/domain/order-status';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { orderKey, ordersAwaitingRepairIndex, ordersByStatusIndex } from '#orders/adapters/order-keys';
+import type { CancellationReason, OrderStatus, PaymentStatus } from '#orders/domain/order-status';
+import { documentClient, tableName } from '#shared/aws/document-client';
+import type { SagaOrder, SagaOrderStore, Settlement, StatusChangeOutcome } from '../domain/ports';
 
 /**
  * The saga's reads and writes of an order item (`ORDER#<id>` / `ORDER`, written by the orders
@@ -14,17 +16,6 @@ import { documentClient, tableName } from '../../shared/aws/document-client';
  * removes a "saga parked" mark.
  */
 
-export interface SagaOrder {
-  id: string;
-  status: OrderStatus;
-  items: { sku: string; quantity: number }[];
-  payment: { id: string; status: PaymentStatus };
-  correlationId?: string;
-  cancellationReason?: CancellationReason;
-  version: number;
-  /** Which repair queue the order is in, if any (gsi3pk). */
-  awaitingRepair?: string;
-}
 
 function sagaOrderOf(item: Record<string, unknown>): SagaOrder {
   const { id, status, items, payment, correlationId, cancellationReason, version } = item as unknown as SagaOrder;
@@ -36,19 +27,15 @@ const isConditionFailure = (error: unknown) => (error as Error).name === 'Condit
 
 export async function findOrder(orderId: string): Promise<SagaOrder | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: orderKey(orderId), ConsistentRead: true }));
-  return Item && Item.entity === 'order' ? sagaOrderOf(Item) : undefined;
+  return Item && Item.entity === ITEM_ENTITY.order ? sagaOrderOf(Item) : undefined;
 }
 
-/** The outcome of a conditional status change: made, or the order as it is instead (undefined: no such order). */
-export type StatusChangeOutcome = { changed: true } | { changed: false; current?: SagaOrder };
 
 /** pending → confirmed, with the payment shown as captured (and out of the parked queue, if a person had it there). */
 export function confirmPendingOrder(orderId: string, now: Date): Promise<StatusChangeOutcome> {
   return changeStatus(orderId, 'pending', 'confirmed', now, { paymentStatus: 'captured', settlement: 'none' });
 }
 
-/** Where a cancelled order's settlement stands: `settled` (money and stock done) or `due` (a sweeper must finish it). */
-export type Settlement = 'settled' | 'due';
 
 /**
  * pending → cancelled with the reason, the payment's status when known, and whether its settlement is
@@ -162,3 +149,6 @@ async function changeStatus(
     return { changed: false, current: await findOrder(orderId) };
   }
 }
+
+/** The saga's order store on the stage's table. */
+export const dynamoDbSagaOrders: SagaOrderStore = { find: findOrder, confirmPending: confirmPendingOrder, cancelPending: cancelPendingOrder, recordSettlement, parkPending: parkPendingOrder };

@@ -1,9 +1,10 @@
+import { ITEM_ENTITY } from '#contracts/table-design';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { orderKey } from '../../orders/adapters/order-keys';
-import { paymentKey } from '../../payments/adapters/payment-repository';
-import type { PaymentStatus } from '../../payments/domain/payment';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { orderKey } from '#orders/adapters/order-keys';
+import { paymentKey } from '#payments/adapters/payment-repository';
+import { documentClient, tableName } from '#shared/aws/document-client';
 import type { SagaPayment } from '../domain/payment-plan';
+import type { CaptureClearance, PaymentMove, PaymentWriteOutcome, SagaPaymentStore } from '../domain/ports';
 
 /**
  * The saga's reads and writes of a payment item (`PAYMENT#<id>` / `PAYMENT`, created by the orders
@@ -23,18 +24,10 @@ const isConditionFailure = (error: unknown) => (error as Error).name === 'Condit
 
 export async function findSagaPayment(paymentId: string): Promise<SagaPayment | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: paymentKey(paymentId), ConsistentRead: true }));
-  return Item && Item.entity === 'payment' ? sagaPaymentOf(Item) : undefined;
+  return Item && Item.entity === ITEM_ENTITY.payment ? sagaPaymentOf(Item) : undefined;
 }
 
-export type PaymentWriteOutcome = { written: true } | { written: false; current?: SagaPayment };
 
-export interface PaymentMove {
-  from: PaymentStatus;
-  to: PaymentStatus;
-  correlationId: string;
-  now: Date;
-  declineReason?: string;
-}
 
 /** from → to, only if the payment is still in `from`; otherwise the payment as it is. */
 export async function movePaymentStatus(paymentId: string, move: PaymentMove): Promise<PaymentWriteOutcome> {
@@ -62,7 +55,6 @@ export function recordProviderPayment(paymentId: string, providerPaymentId: stri
   );
 }
 
-export type CaptureClearance = { kind: 'cleared' } | { kind: 'order-not-pending' } | { kind: 'payment-moved'; current?: SagaPayment };
 
 /**
  * The last check before money is captured: one transaction that requires the order still pending and
@@ -149,3 +141,13 @@ async function conditionalUpdate(paymentId: string, update: string, condition: s
     return { written: false, current: await findSagaPayment(paymentId) };
   }
 }
+
+/** The saga's payment store on the stage's table. */
+export const dynamoDbSagaPayments: SagaPaymentStore = {
+  find: findSagaPayment,
+  move: movePaymentStatus,
+  recordProviderPayment,
+  clearCapture,
+  markAwaitingProvider,
+  storeTaskToken: storeSagaTaskToken,
+};

@@ -1,7 +1,8 @@
+import { ENVIRONMENT } from '#contracts/environment';
 import { DEFAULT_PAYMENT_TIMEOUT_SECONDS } from '../domain/saga-messages';
 
 /**
- * The saga's tunables, from the step functions' environment (lib/wiring/saga.ts sets the defaults):
+ * The saga's tunables, from the step functions' environment (../wiring.ts sets the defaults):
  * - `PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS` (ReserveStock): how long the saga waits for an
  *   asynchronous authorization's webhook before compensating (default 900).
  * - `STRANDED_ORDER_AFTER_MINUTES` (the reconciler): how old a pending order must be to count as stranded (default 5).
@@ -16,7 +17,7 @@ function positiveInteger(name: string, fallback: number): number {
   return value;
 }
 
-export const paymentTimeoutSeconds = (): number => positiveInteger('PAYMENT_AUTHORIZATION_TIMEOUT_SECONDS', DEFAULT_PAYMENT_TIMEOUT_SECONDS);
+export const paymentTimeoutSeconds = (): number => positiveInteger(ENVIRONMENT.paymentAuthorizationTimeoutSeconds, DEFAULT_PAYMENT_TIMEOUT_SECONDS);
 
 export const strandedOrderAfterMinutes = (): number => positiveInteger('STRANDED_ORDER_AFTER_MINUTES', 5);
 

@@ -1,6 +1,7 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from '../../shared/powertools';
+import { tracer } from '#shared/powertools';
 import type { SagaCallback } from '../domain/payment-plan';
+import type { SagaTaskCallbacks } from '../domain/ports';
 
 const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 
@@ -22,3 +23,6 @@ export async function sendSagaCallback(taskToken: string, callback: SagaCallback
     throw error;
   }
 }
+
+/** Task-token answers through Step Functions. */
+export const stepFunctionsTaskCallbacks: SagaTaskCallbacks = { send: sendSagaCallback };

@@ -1,9 +1,11 @@
+import { ITEM_ENTITY } from '#contracts/table-design';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { stockChange } from '../../inventory/adapters/product-repository';
-import { orderKey } from '../../orders/adapters/order-keys';
-import { documentClient, tableName } from '../../shared/aws/document-client';
+import { stockChange } from '#inventory/adapters/product-repository';
+import { orderKey } from '#orders/adapters/order-keys';
+import { documentClient, tableName } from '#shared/aws/document-client';
 import type { ReservationLine, StockReservation } from '../domain/stock-reservation';
+import type { ReleaseOutcome, ReservationWrite, ReserveOutcome, StockReservations } from '../domain/ports';
 
 /**
  * Stock reservations (`RESERVATION#<orderId>` / `RESERVATION`) and the stock they hold, changed
@@ -12,20 +14,7 @@ import type { ReservationLine, StockReservation } from '../domain/stock-reservat
  */
 export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
 
-export interface ReservationWrite {
-  orderId: string;
-  lines: ReservationLine[];
-  correlationId: string;
-  now: Date;
-}
 
-export type ReserveOutcome =
-  | { kind: 'reserved' }
-  /** The reservation exists already (a retried or duplicated step): nothing was taken twice. */
-  | { kind: 'already-reserved' }
-  /** The order is no longer pending (cancelled meanwhile): nothing was reserved. */
-  | { kind: 'order-not-pending' }
-  | { kind: 'out-of-stock'; skus: string[] };
 
 type CancellationReasons = TransactionCanceledException['CancellationReasons'];
 
@@ -70,7 +59,7 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
               TableName: tableName(),
               Item: {
                 ...reservationKey(write.orderId),
-                entity: 'reservation',
+                entity: ITEM_ENTITY.reservation,
                 orderId: write.orderId,
                 items: write.lines,
                 status: 'reserved',
@@ -99,16 +88,6 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
   }
 }
 
-export type ReleaseOutcome =
-  | { kind: 'released' }
-  /** Nothing to give back: the reservation is absent or already released. */
-  | { kind: 'not-reserved' }
-  /**
-   * A product's stock cannot take the units back: its condition (the product exists, the result stays
-   * within 0..MAX_STOCK) failed, e.g. after a large stock adjustment or the product's removal. Nothing
-   * was released; releasing again succeeds once the product can take them.
-   */
-  | { kind: 'blocked'; skus: string[] };
 
 /** One transaction: reserved → released, and every line's stock given back. */
 export async function releaseStock(write: ReservationWrite): Promise<ReleaseOutcome> {
@@ -146,3 +125,6 @@ function cancellationReasonsOf(error: unknown): NonNullable<CancellationReasons>
   if (!reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return undefined;
   return reasons;
 }
+
+/** Stock reservations on the stage's table. */
+export const dynamoDbStockReservations: StockReservations = { find: findReservation, reserve: reserveStock, release: releaseStock };

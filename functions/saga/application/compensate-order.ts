@@ -1,14 +1,13 @@
-import type { CancellationReason } from '../../orders/domain/order-status';
-import type { PaymentStatus } from '../../payments/domain/payment';
-import type { PaymentProvider, ProviderPayment, ProviderPaymentStatus } from '../../payments/domain/payment-provider';
-import { logger } from '../../shared/powertools';
-import { timedProviderCall } from '../adapters/saga-metrics';
-import { cancelPendingOrder, findOrder, recordSettlement, type SagaOrder, type Settlement } from '../adapters/saga-order-store';
-import { findSagaPayment, movePaymentStatus } from '../adapters/saga-payment-store';
-import { findReservation, releaseStock } from '../adapters/stock-reservation-store';
+import type { CancellationReason } from '#orders/domain/order-status';
+import type { PaymentStatus } from '#payments/domain/payment';
+import type { PaymentProvider, ProviderPayment, ProviderPaymentStatus } from '#payments/domain/payment-provider';
+import { logger } from '#shared/powertools';
 import { cancellationReasonFor } from '../domain/cancellation-reason';
 import { isSettledPayment, providerIdempotencyKey, settlementStep, type SagaPayment } from '../domain/payment-plan';
-import type { CompensatedOutcome, CompensationInput } from '../domain/saga-messages';
+import type { SagaOrder, SagaPorts, Settlement, SettlementOutcome } from '../domain/ports';
+import { type CompensatedOutcome, type CompensationInput, orderCorrelationId } from '../domain/saga-messages';
+
+type CompensationPorts = Pick<SagaPorts, 'orders' | 'payments' | 'reservations'>;
 import { PaymentSettlementInconsistent, SagaInvariantViolated, StockReleaseBlocked, StoreBusy } from '../domain/saga-errors';
 
 /** More rounds than a payment has states to catch up on: one that keeps changing under us is contention, retried. */
@@ -44,22 +43,22 @@ async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
  * Nothing can confirm the order meanwhile: its saga only compensates after its confirm failed or never
  * ran, and the cancellation machine and the sweeper only run for orders already cancelled.
  */
-export async function compensateOrder(input: CompensationInput, provider: PaymentProvider, clock = () => new Date()): Promise<CompensatedOutcome> {
+export async function compensateOrder(ports: CompensationPorts, input: CompensationInput, provider: PaymentProvider, clock = () => new Date()): Promise<CompensatedOutcome> {
   const reason = cancellationReasonFor(input.failure.Error);
   if (!reason) throw new SagaInvariantViolated(`no compensation is defined for ${input.failure.Error}`);
-  const order = await findOrder(input.orderId);
+  const order = await ports.orders.find(input.orderId);
   if (!order) throw new SagaInvariantViolated(`order ${input.orderId} does not exist`);
   // Undoing a confirmed order would release stock and money of an order the customer still has.
   if (order.status !== 'pending' && order.status !== 'cancelled') {
     throw new SagaInvariantViolated(`order ${order.id} is ${order.status}: only a pending or cancelled order is compensated`);
   }
-  const correlationId = input.correlationId ?? order.correlationId ?? order.id;
+  const correlationId = orderCorrelationId(order, input.correlationId);
   logger.appendKeys({ correlationId });
 
-  const stock = await attempt(() => releaseReservedStock(order.id, correlationId, clock()));
-  const payment = await attempt(() => settlePayment(order.payment.id, correlationId, provider, clock));
+  const stock = await attempt(() => releaseReservedStock(ports, order.id, correlationId, clock()));
+  const payment = await attempt(() => settlePayment(ports, order.payment.id, correlationId, provider, clock));
   const settlement: Settlement = stock.ok && payment.ok ? 'settled' : 'due';
-  const closed = await closeOrder(order, reason, clock(), { paymentStatus: payment.ok ? payment.value : undefined, settlement });
+  const closed = await closeOrder(ports, order, reason, clock(), { paymentStatus: payment.ok ? payment.value : undefined, settlement });
   // The payment's error first: a provider outage sends the state machine to wait and settle again.
   if (!payment.ok) throw payment.error;
   if (!stock.ok) throw stock.error;
@@ -70,24 +69,24 @@ export async function compensateOrder(input: CompensationInput, provider: Paymen
 }
 
 /** The order cancelled with `reason` (unless it already was: its own reason stands), with the payment's status when known and where its settlement stands. */
-async function closeOrder(order: SagaOrder, reason: CancellationReason, now: Date, outcome: { paymentStatus?: PaymentStatus; settlement: Settlement }): Promise<SagaOrder> {
+async function closeOrder({ orders }: CompensationPorts, order: SagaOrder, reason: CancellationReason, now: Date, outcome: SettlementOutcome): Promise<SagaOrder> {
   let current = order;
   if (current.status === 'pending') {
-    const changed = await cancelPendingOrder(current.id, reason, now, outcome);
+    const changed = await orders.cancelPending(current.id, reason, now, outcome);
     if (changed.changed) return { ...current, status: 'cancelled', cancellationReason: reason };
     if (!changed.current) throw new SagaInvariantViolated(`order ${order.id} disappeared`);
     current = changed.current;
   }
   if (current.status !== 'cancelled') throw new SagaInvariantViolated(`order ${order.id} is ${current.status}: only a cancelled order is compensated`);
-  await recordSettlement(current.id, now, outcome);
+  await orders.recordSettlement(current.id, now, outcome);
   return current;
 }
 
-async function releaseReservedStock(orderId: string, correlationId: string, now: Date): Promise<CompensatedOutcome['stock']> {
-  const reservation = await findReservation(orderId);
+async function releaseReservedStock({ reservations }: CompensationPorts, orderId: string, correlationId: string, now: Date): Promise<CompensatedOutcome['stock']> {
+  const reservation = await reservations.find(orderId);
   if (!reservation) return 'nothing-reserved';
   if (reservation.status === 'reserved') {
-    const released = await releaseStock({ orderId, lines: reservation.items, correlationId, now });
+    const released = await reservations.release({ orderId, lines: reservation.items, correlationId, now });
     if (released.kind === 'blocked') {
       logger.error('stock release refused by the products: the payment is settled regardless, the settlement sweeper tries again', { skus: released.skus, lines: reservation.items });
       throw new StockReleaseBlocked(orderId, released.skus);
@@ -101,13 +100,13 @@ async function releaseReservedStock(orderId: string, correlationId: string, now:
  * Settles the payment from what the provider says it holds (domain/payment-plan.ts, settlementStep);
  * answers its final status. A payment already final here needs no provider call.
  */
-async function settlePayment(paymentId: string, correlationId: string, provider: PaymentProvider, clock: () => Date): Promise<PaymentStatus> {
-  let payment = await findSagaPayment(paymentId);
+async function settlePayment({ payments }: CompensationPorts, paymentId: string, correlationId: string, provider: PaymentProvider, clock: () => Date): Promise<PaymentStatus> {
+  let payment = await payments.find(paymentId);
   if (!payment) throw new SagaInvariantViolated(`payment ${paymentId} does not exist`);
   if (isSettledPayment(payment.status)) return payment.status;
   const asked: SagaPayment = payment;
   // Without the provider's id the payment was never created there (the id is stored before any authorization): nothing to ask.
-  let atProvider: ProviderPaymentStatus = asked.providerPaymentId ? (await timedProviderCall('inspect', () => provider.inspect(providerPaymentOf(asked)))).status : 'not-created';
+  let atProvider: ProviderPaymentStatus = asked.providerPaymentId ? (await provider.inspect(providerPaymentOf(asked))).status : 'not-created';
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const current: SagaPayment = payment;
     const step = settlementStep(current.status, atProvider);
@@ -117,18 +116,18 @@ async function settlePayment(paymentId: string, correlationId: string, provider:
       case 'inconsistent':
         throw new PaymentSettlementInconsistent(`payment ${paymentId}: ${step.reason}`);
       case 'refund':
-        await timedProviderCall('refund', () => provider.refund(providerCall(current, 'refund')));
+        await provider.refund(providerCall(current, 'refund'));
         atProvider = 'refunded';
         continue;
       case 'void':
-        await timedProviderCall('void', () => provider.void(providerCall(current, 'void')));
+        await provider.void(providerCall(current, 'void'));
         atProvider = 'voided';
         continue;
       case 'record':
       case 'record-voided': {
         const to = step.kind === 'record' ? step.to : 'voided';
         if (step.kind === 'record') logger.warn('the provider is further than our record (an answer was lost): recording what it did', { paymentId, ours: current.status, to, atProvider });
-        const moved = await movePaymentStatus(current.id, { from: current.status, to, correlationId, now: clock() });
+        const moved = await payments.move(current.id, { from: current.status, to, correlationId, now: clock() });
         if (moved.written) {
           payment = { ...current, status: to };
           if (settlementStep(to, atProvider).kind === 'settled') logger.info(`payment ${to}`, { paymentId, atProvider });

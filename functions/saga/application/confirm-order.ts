@@ -1,5 +1,5 @@
-import { logger } from '../../shared/powertools';
-import { confirmPendingOrder } from '../adapters/saga-order-store';
+import { logger } from '#shared/powertools';
+import type { SagaOrderStore } from '../domain/ports';
 import type { ConfirmedOutcome, SagaContext } from '../domain/saga-messages';
 import { OrderCancelled, SagaInvariantViolated } from '../domain/saga-errors';
 
@@ -8,8 +8,8 @@ import { OrderCancelled, SagaInvariantViolated } from '../domain/saga-errors';
  * OrderCancelled sends the saga to compensation (refund, release). A confirmed order is the answer of
  * a retried or duplicated step.
  */
-export async function confirmOrder(context: SagaContext, now = new Date()): Promise<ConfirmedOutcome> {
-  const outcome = await confirmPendingOrder(context.orderId, now);
+export async function confirmOrder({ orders }: { orders: SagaOrderStore }, context: SagaContext, now = new Date()): Promise<ConfirmedOutcome> {
+  const outcome = await orders.confirmPending(context.orderId, now);
   if (outcome.changed) {
     logger.info('order confirmed');
     return { orderId: context.orderId, status: 'confirmed' };

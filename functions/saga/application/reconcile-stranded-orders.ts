@@ -1,11 +1,9 @@
-import type { OrderSagaInput } from '../../orders/handlers/start-order-saga';
-import { logger } from '../../shared/powertools';
-import { describeExecution, executionArnOf, redriveExecution } from '../adapters/execution-redriver';
-import { startExecutionOnce } from '../adapters/execution-starter';
-import { countParkedOrders } from '../adapters/orders-awaiting-repair';
-import { pendingOrdersPlacedBefore, readReconcilerCursor, writeReconcilerCursor, type PendingOrder } from '../adapters/pending-orders';
-import { parkPendingOrder } from '../adapters/saga-order-store';
-import { MAX_SAGA_REDRIVES, repairOfSaga } from '../domain/failed-saga-repair';
+import { logger } from '#shared/powertools';
+import { executionArnOf, MAX_SAGA_REDRIVES, repairOfSaga } from '../domain/failed-saga-repair';
+import type { PendingOrder, SagaPorts } from '../domain/ports';
+import type { OrderSagaInput } from '../domain/saga-messages';
+
+type ReconcilePorts = Pick<SagaPorts, 'pendingOrders' | 'awaitingRepair' | 'executions' | 'orders'>;
 
 export interface ReconcileSettings {
   sagaArn: string;
@@ -59,25 +57,25 @@ const PARALLEL_STARTS = 8;
  * examined. Each run examines at most `maxOrders`, oldest first, from where the last run stopped, so
  * every stranded order is reached however many wait.
  */
-export async function reconcileStrandedOrders(settings: ReconcileSettings): Promise<ReconcileReport> {
+export async function reconcileStrandedOrders(ports: ReconcilePorts, settings: ReconcileSettings): Promise<ReconcileReport> {
   const cutoff = new Date(settings.now.getTime() - settings.strandedAfterMinutes * 60_000);
   const report: ReconcileReport = { examined: 0, started: [], alreadyStarted: 0, redriven: [], givenUp: [], parked: 0, failed: 0 };
-  const page = await pendingOrdersPlacedBefore(cutoff, settings.maxOrders, await readReconcilerCursor());
+  const page = await ports.pendingOrders.placedBefore(cutoff, settings.maxOrders, await ports.pendingOrders.readCursor());
   report.examined = page.orders.length;
   for (let start = 0; start < page.orders.length; start += PARALLEL_STARTS) {
-    await Promise.all(page.orders.slice(start, start + PARALLEL_STARTS).map((order) => startOne(settings, order, report)));
+    await Promise.all(page.orders.slice(start, start + PARALLEL_STARTS).map((order) => startOne(ports, settings, order, report)));
   }
-  await writeReconcilerCursor(page.resumeAfter, settings.now);
-  report.parked = await countParkedOrders();
+  await ports.pendingOrders.writeCursor(page.resumeAfter, settings.now);
+  report.parked = await ports.awaitingRepair.countParked();
   return report;
 }
 
-async function startOne(settings: ReconcileSettings, order: PendingOrder, report: ReconcileReport): Promise<void> {
+async function startOne(ports: ReconcilePorts, settings: ReconcileSettings, order: PendingOrder, report: ReconcileReport): Promise<void> {
   const keys = { orderId: order.orderId, correlationId: order.correlationId, createdAt: order.createdAt };
   const { sagaArn } = settings;
   try {
-    const outcome = await startExecutionOnce(sagaArn, order.orderId, sagaInputOf(order));
-    if (outcome === 'already-started') return await repairExisting(executionArnOf(sagaArn, order.orderId), keys, report, settings);
+    const outcome = await ports.executions.startOnce(sagaArn, order.orderId, sagaInputOf(order));
+    if (outcome === 'already-started') return await repairExisting(ports, executionArnOf(sagaArn, order.orderId), keys, report, settings);
     report.started.push(order.orderId);
     logger.warn('stranded order: its saga had not started, started it now', keys);
   } catch (error) {
@@ -87,8 +85,14 @@ async function startOne(settings: ReconcileSettings, order: PendingOrder, report
 }
 
 /** The order's saga exists: leave it running, or redrive it if it ended unsuccessfully. */
-async function repairExisting(executionArn: string, keys: { orderId: string; correlationId?: string }, report: ReconcileReport, settings: ReconcileSettings): Promise<void> {
-  const execution = await describeExecution(executionArn);
+async function repairExisting(
+  ports: ReconcilePorts,
+  executionArn: string,
+  keys: { orderId: string; correlationId?: string },
+  report: ReconcileReport,
+  settings: ReconcileSettings,
+): Promise<void> {
+  const execution = await ports.executions.describe(executionArn);
   const details = { ...keys, executionArn, status: execution.status, redriveCount: execution.redriveCount };
   const maxRedrives = settings.maxRedrives ?? MAX_SAGA_REDRIVES;
   switch (repairOfSaga(execution, maxRedrives)) {
@@ -96,18 +100,18 @@ async function repairExisting(executionArn: string, keys: { orderId: string; cor
       report.alreadyStarted += 1;
       return;
     case 'succeeded-while-pending':
-      if (await parkPendingOrder(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
+      if (await ports.orders.parkPending(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
       logger.error('stranded order: its saga succeeded yet the order is still pending (changed behind the saga?); parked for a person', details);
       return;
     case 'give-up':
-      if (await parkPendingOrder(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
+      if (await ports.orders.parkPending(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
       logger.error(`stranded order: its saga failed and is not redriven again (redriven ${execution.redriveCount} times, at most ${maxRedrives}); parked for a person to repair`, {
         ...details,
         redriveStatus: execution.redriveStatus,
       });
       return;
     case 'redrive': {
-      const outcome = await redriveExecution(executionArn, execution.redriveCount);
+      const outcome = await ports.executions.redrive(executionArn, execution.redriveCount);
       if (outcome === 'already-redriven') {
         report.alreadyStarted += 1;
         return;

@@ -1,6 +1,7 @@
-import type { PaymentProvider } from '../../payments/domain/payment-provider';
-import { logger } from '../../shared/powertools';
-import { settlementDueOrders } from '../adapters/orders-awaiting-repair';
+import { SAGA_ERROR } from '#contracts/saga-errors';
+import type { PaymentProvider } from '#payments/domain/payment-provider';
+import { logger } from '#shared/powertools';
+import type { SagaPorts } from '../domain/ports';
 import { compensateOrder } from './compensate-order';
 
 export interface SettlementSweepSettings {
@@ -33,15 +34,15 @@ export interface SettlementSweepReport {
  * attempt first: a failed attempt puts the order at the back of the queue, so a few that cannot be
  * repaired never hide the others.
  */
-export async function settleCancelledOrders(settings: SettlementSweepSettings, provider: PaymentProvider): Promise<SettlementSweepReport> {
+export async function settleCancelledOrders(ports: Pick<SagaPorts, 'orders' | 'payments' | 'reservations' | 'awaitingRepair'>, settings: SettlementSweepSettings, provider: PaymentProvider): Promise<SettlementSweepReport> {
   const before = new Date(settings.now.getTime() - settings.dueAfterSeconds * 1000);
-  const due = await settlementDueOrders(before, settings.maxOrders);
+  const due = await ports.awaitingRepair.settlementDue(before, settings.maxOrders);
   const report: SettlementSweepReport = { examined: 0, settled: [], unsettled: [] };
   for (const order of due) {
     if (settings.timeLeftMs() < settings.reserveMs) break;
     report.examined += 1;
     try {
-      await compensateOrder({ orderId: order.orderId, correlationId: order.correlationId, failure: { Error: 'OrderCancelled', Cause: 'settlement sweeper' } }, provider);
+      await compensateOrder(ports, { orderId: order.orderId, correlationId: order.correlationId, failure: { Error: SAGA_ERROR.orderCancelled, Cause: 'settlement sweeper' } }, provider);
       report.settled.push(order.orderId);
       logger.warn('cancelled order settled by the sweeper: its compensation had not finished', { orderId: order.orderId, correlationId: order.correlationId, due: order.since });
     } catch (error) {

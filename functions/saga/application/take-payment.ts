@@ -1,10 +1,10 @@
-import type { PaymentProvider, ProviderCall } from '../../payments/domain/payment-provider';
-import { logger } from '../../shared/powertools';
-import { timedProviderCall } from '../adapters/saga-metrics';
-import { findOrder } from '../adapters/saga-order-store';
-import { clearCapture, findSagaPayment, markAwaitingProvider, movePaymentStatus, recordProviderPayment, type PaymentWriteOutcome } from '../adapters/saga-payment-store';
+import type { AuthorizationResult, PaymentProvider, ProviderCall } from '#payments/domain/payment-provider';
+import { logger } from '#shared/powertools';
 import { nextPaymentAction, providerIdempotencyKey, type SagaPayment } from '../domain/payment-plan';
+import type { PaymentWriteOutcome, SagaPorts } from '../domain/ports';
 import type { SagaContext } from '../domain/saga-messages';
+
+type TakePaymentPorts = Pick<SagaPorts, 'orders' | 'payments'>;
 import { OrderCancelled, PaymentDeclined, PaymentPending, SagaInvariantViolated } from '../domain/saga-errors';
 
 /** More rounds than any payment has states: a payment that keeps changing under us is a bug, not a retry. */
@@ -24,12 +24,17 @@ const MAX_ROUNDS = 8;
  * the authorization is voided. One that commits after it meets a capture already under way; the
  * confirm then fails and the compensation refunds.
  */
-export async function takePayment(context: SagaContext, provider: PaymentProvider, clock = () => new Date()): Promise<{ paymentId: string; paymentStatus: 'captured' }> {
-  const order = await findOrder(context.orderId);
+export async function takePayment(
+  ports: TakePaymentPorts,
+  context: SagaContext,
+  provider: PaymentProvider,
+  clock = () => new Date(),
+): Promise<{ paymentId: string; paymentStatus: 'captured' }> {
+  const order = await ports.orders.find(context.orderId);
   if (!order) throw new SagaInvariantViolated(`order ${context.orderId} does not exist`);
   if (order.status === 'cancelled') throw new OrderCancelled(order.id);
 
-  const step = new PaymentRound(context, provider, clock);
+  const step = new PaymentRound(ports, context, provider, clock);
   let payment = await step.read();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     switch (nextPaymentAction(payment)) {
@@ -57,29 +62,30 @@ export async function takePayment(context: SagaContext, provider: PaymentProvide
 
 class PaymentRound {
   constructor(
+    private readonly ports: TakePaymentPorts,
     private readonly context: SagaContext,
     private readonly provider: PaymentProvider,
     private readonly clock: () => Date,
   ) {}
 
   async read(): Promise<SagaPayment> {
-    const payment = await findSagaPayment(this.context.paymentId);
+    const payment = await this.ports.payments.find(this.context.paymentId);
     if (!payment) throw new SagaInvariantViolated(`payment ${this.context.paymentId} does not exist`);
     return payment;
   }
 
   /** The provider's record of the payment (no money moves), its id kept on ours before anything is authorized. */
   async create(payment: SagaPayment): Promise<SagaPayment> {
-    const { providerPaymentId } = await timedProviderCall('create', () => this.provider.create(this.call(payment, 'create')));
-    const recorded = await recordProviderPayment(payment.id, providerPaymentId, this.context.correlationId, this.clock());
+    const { providerPaymentId } = await this.provider.create(this.call(payment, 'create'));
+    const recorded = await this.ports.payments.recordProviderPayment(payment.id, providerPaymentId, this.context.correlationId, this.clock());
     return recorded.written ? { ...payment, providerPaymentId } : this.current(recorded);
   }
 
   /** pending → authorized (or declined, or awaiting the provider). Answers the payment as it now is. */
   async authorize(payment: SagaPayment): Promise<SagaPayment> {
-    let result;
+    let result: AuthorizationResult;
     try {
-      result = await timedProviderCall('authorize', () => this.provider.authorize(this.call(payment, 'authorize')));
+      result = await this.provider.authorize(this.call(payment, 'authorize'));
     } catch (error) {
       if (!(error instanceof PaymentDeclined)) throw error;
       logger.info('payment declined', { paymentId: payment.id, reason: error.reason });
@@ -87,7 +93,7 @@ class PaymentRound {
       return declined.written ? { ...payment, status: 'declined', declineReason: error.reason } : this.current(declined);
     }
     if (result.status === 'pending') {
-      const marked = await markAwaitingProvider(payment.id, this.context.correlationId, this.clock());
+      const marked = await this.ports.payments.markAwaitingProvider(payment.id, this.context.correlationId, this.clock());
       // The webhook may have been quicker than this write: then the payment already says how it ended.
       if (!marked.written) return this.current(marked);
       logger.info('payment authorization pending: the provider completes it by webhook', { paymentId: payment.id });
@@ -99,7 +105,7 @@ class PaymentRound {
 
   /** authorized → captured, once the order is seen still pending. A declined capture leaves it authorized: the compensation voids it. */
   async capture(payment: SagaPayment): Promise<SagaPayment> {
-    const clearance = await clearCapture(payment, this.context.correlationId, this.clock());
+    const clearance = await this.ports.payments.clearCapture(payment, this.context.correlationId, this.clock());
     if (clearance.kind === 'order-not-pending') {
       logger.info('order cancelled after the authorization: not captured, the compensation voids it', { paymentId: payment.id });
       throw new OrderCancelled(this.context.orderId);
@@ -108,7 +114,7 @@ class PaymentRound {
       if (!clearance.current) throw new SagaInvariantViolated(`payment ${payment.id} disappeared`);
       return clearance.current;
     }
-    await timedProviderCall('capture', () => this.provider.capture(this.call(payment, 'capture')));
+    await this.provider.capture(this.call(payment, 'capture'));
     const captured = await this.move(payment, 'captured');
     if (captured.written) logger.info('payment captured', { paymentId: payment.id, amount: payment.amount, currency: payment.currency });
     return captured.written ? { ...payment, status: 'captured' } : this.current(captured);
@@ -122,7 +128,7 @@ class PaymentRound {
   }
 
   private move(payment: SagaPayment, to: SagaPayment['status'], declineReason?: string): Promise<PaymentWriteOutcome> {
-    return movePaymentStatus(payment.id, { from: payment.status, to, correlationId: this.context.correlationId, now: this.clock(), declineReason });
+    return this.ports.payments.move(payment.id, { from: payment.status, to, correlationId: this.context.correlationId, now: this.clock(), declineReason });
   }
 
   private current(outcome: PaymentWriteOutcome): SagaPayment {

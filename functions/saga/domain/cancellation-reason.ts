@@ -1,4 +1,5 @@
-import type { CancellationReason } from '../../orders/domain/order-status';
+import { SAGA_ERROR } from '#contracts/saga-errors';
+import type { CancellationReason } from '#orders/domain/order-status';
 
 /**
  * Why the saga cancels an order, from the error its Catch caught. A payment that never
@@ -6,14 +7,14 @@ import type { CancellationReason } from '../../orders/domain/order-status';
  * same reason as an outage. OrderCancelled means the customer (or an admin) cancelled first.
  */
 const REASON_BY_ERROR: Record<string, CancellationReason> = {
-  OutOfStock: 'out_of_stock',
-  PaymentDeclined: 'payment_declined',
-  PaymentProviderUnavailable: 'payment_unavailable',
+  [SAGA_ERROR.outOfStock]: 'out_of_stock',
+  [SAGA_ERROR.paymentDeclined]: 'payment_declined',
+  [SAGA_ERROR.paymentProviderUnavailable]: 'payment_unavailable',
   // The provider refused the request itself (bad key, bad request): not retried, and the order must not stay pending.
-  PaymentProviderRejected: 'payment_unavailable',
+  [SAGA_ERROR.paymentProviderRejected]: 'payment_unavailable',
   'States.Timeout': 'payment_unavailable',
   'States.HeartbeatTimeout': 'payment_unavailable',
-  OrderCancelled: 'customer_cancelled',
+  [SAGA_ERROR.orderCancelled]: 'customer_cancelled',
 };
 
 /** The errors that lead to compensation: the Catch clauses of the state machines name exactly these. */

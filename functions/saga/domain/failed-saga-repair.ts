@@ -32,3 +32,10 @@ export function repairOfSaga(execution: SagaExecutionState, maxRedrives = MAX_SA
   if (execution.redriveCount >= maxRedrives || execution.redriveStatus === 'NOT_REDRIVABLE') return 'give-up';
   return 'redrive';
 }
+
+/** `arn:…:stateMachine:<machine>` + name → `arn:…:execution:<machine>:<name>` (a Standard execution's ARN). */
+export function executionArnOf(stateMachineArn: string, executionName: string): string {
+  const parts = stateMachineArn.split(':');
+  if (parts[5] !== 'stateMachine' || parts.length !== 7) throw new Error(`not a state machine ARN: ${stateMachineArn}`);
+  return [...parts.slice(0, 5), 'execution', parts[6], executionName].join(':');
+}

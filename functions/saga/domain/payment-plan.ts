@@ -1,6 +1,6 @@
-import type { PaymentStatus } from '../../payments/domain/payment';
-import type { ProviderOperation, ProviderPaymentStatus } from '../../payments/domain/payment-provider';
-import { refundIdempotencyKey } from '../../payments/domain/refund-policy';
+import type { PaymentStatus } from '#payments/domain/payment';
+import type { ProviderOperation, ProviderPaymentStatus } from '#payments/domain/payment-provider';
+import { refundIdempotencyKey } from '#payments/domain/refund-policy';
 
 /**
  * What the saga does with a payment. The forward step decides from the payment item alone, so that a

@@ -1,14 +1,14 @@
+import { SAGA_ERROR } from '#contracts/saga-errors';
 /**
- * The saga's own error names. The state machine's Retry and Catch match on them (a Lambda error's
- * type is the thrown error's `name`), so renaming one is a breaking change of
- * statemachines/order-saga.asl.json. The payment errors (PaymentDeclined, PaymentProviderUnavailable)
- * are the payments context's and are re-exported here so a step imports every name from one place.
+ * The saga's own errors, named as the state machines' Retry and Catch match them
+ * (contracts/saga-errors.ts). The payment errors (PaymentDeclined, PaymentProviderUnavailable) are
+ * the payments context's and are re-exported here so a step imports every error from one place.
  */
-export { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../../payments/domain/payment-errors';
+export { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
 
 /** Business: a product of the order has too little stock. Not retried; compensated with `out_of_stock`. */
 export class OutOfStock extends Error {
-  override readonly name = 'OutOfStock';
+  override readonly name = SAGA_ERROR.outOfStock;
   constructor(readonly skus: string[]) {
     super(`Not enough stock for ${skus.join(', ')}.`);
   }
@@ -16,7 +16,7 @@ export class OutOfStock extends Error {
 
 /** Business: the order was cancelled (customer or admin) while the saga ran; the cancel wins and the saga compensates. */
 export class OrderCancelled extends Error {
-  override readonly name = 'OrderCancelled';
+  override readonly name = SAGA_ERROR.orderCancelled;
   constructor(readonly orderId: string) {
     super(`Order ${orderId} was cancelled while its saga ran.`);
   }
@@ -28,7 +28,7 @@ export class OrderCancelled extends Error {
  * happy path.
  */
 export class PaymentPending extends Error {
-  override readonly name = 'PaymentPending';
+  override readonly name = SAGA_ERROR.paymentPending;
   constructor(readonly paymentId: string) {
     super(`The authorization of payment ${paymentId} completes asynchronously.`);
   }
@@ -41,7 +41,7 @@ export class PaymentPending extends Error {
  * sweeper's queue (which tries again every run and alarms) until the product can take the units.
  */
 export class StockReleaseBlocked extends Error {
-  override readonly name = 'StockReleaseBlocked';
+  override readonly name = SAGA_ERROR.stockReleaseBlocked;
   constructor(
     readonly orderId: string,
     readonly skus: string[],
@@ -55,12 +55,12 @@ export class StockReleaseBlocked extends Error {
  * the provider's cancelled; ours authorized, the provider has none). Not retried: a person must look.
  */
 export class PaymentSettlementInconsistent extends Error {
-  override readonly name = 'PaymentSettlementInconsistent';
+  override readonly name = SAGA_ERROR.paymentSettlementInconsistent;
 }
 
 /** Transient: DynamoDB throttled the step or a transaction collided with another. Retried with backoff. */
 export class StoreBusy extends Error {
-  override readonly name = 'StoreBusy';
+  override readonly name = SAGA_ERROR.storeBusy;
   constructor(message: string) {
     super(message);
   }
@@ -71,8 +71,8 @@ export class StoreBusy extends Error {
  * to compensate). Neither retried nor caught: the execution fails and the failed-executions alarm fires.
  */
 export class SagaInvariantViolated extends Error {
-  override readonly name = 'SagaInvariantViolated';
+  override readonly name = SAGA_ERROR.sagaInvariantViolated;
 }
 
 /** Errors that are a business outcome or control flow: logged at info level, not as failures. */
-export const EXPECTED_STEP_ERRORS: ReadonlySet<string> = new Set(['OutOfStock', 'OrderCancelled', 'PaymentPending', 'PaymentDeclined']);
+export const EXPECTED_STEP_ERRORS: ReadonlySet<string> = new Set([SAGA_ERROR.outOfStock, SAGA_ERROR.orderCancelled, SAGA_ERROR.paymentPending, SAGA_ERROR.paymentDeclined]);

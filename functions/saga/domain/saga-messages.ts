@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SagaOrder } from './ports';
 
 /**
  * What travels between the saga's states, validated at every step's door. Loose objects: a state's
@@ -11,6 +12,24 @@ export const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 15 * 60;
 
 const orderId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an order id (it is also the execution name)');
 const correlationId = z.string().min(1).max(256);
+
+/** What the saga starts with; deterministic per order, so a redelivered record starts the same execution. */
+export interface OrderSagaInput {
+  orderId: string;
+  correlationId?: string;
+}
+
+/**
+ * A customer's (or an admin's) cancel of a pending or confirmed order, as the table's stream shows it:
+ * its compensation follows from it (application/customer-cancellation.ts).
+ */
+export interface CustomerCancellation {
+  orderId: string;
+  /** The status the cancel moved the order from. */
+  previousStatus: 'pending' | 'confirmed';
+  paymentId: string;
+  correlationId?: string;
+}
 
 /** The execution input, as start-order-saga and the stranded-order reconciler start it. */
 export const sagaInputSchema = z.looseObject({
@@ -63,3 +82,6 @@ export interface CompensatedOutcome {
   stock: 'released' | 'nothing-reserved';
   paymentStatus: string;
 }
+
+/** The correlation id of the request that placed the order: from the saga's input, else from the order. */
+export const orderCorrelationId = (order: SagaOrder, given?: string): string => given ?? order.correlationId ?? order.id;

@@ -1,3 +1,4 @@
+import { ENVIRONMENT } from '#contracts/environment';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -7,7 +8,7 @@ export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({})
 });
 
 export function tableName(): string {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error('TABLE_NAME is not set');
+  const name = process.env[ENVIRONMENT.tableName];
+  if (!name) throw new Error(`${ENVIRONMENT.tableName} is not set`);
   return name;
 }

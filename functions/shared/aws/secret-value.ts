@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretArnVariable } from '#contracts/environment';
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, Promise<string>>();
@@ -11,7 +12,7 @@ export function secretValue(name: string): Promise<string> {
   const cached = cache.get(name);
   if (cached) return cached;
   const direct = process.env[name];
-  const arn = process.env[`${name}_SECRET_ARN`];
+  const arn = process.env[secretArnVariable(name)];
   let value: Promise<string>;
   if (direct) value = Promise.resolve(direct);
   else if (arn) {
@@ -20,7 +21,7 @@ export function secretValue(name: string): Promise<string> {
       if (!SecretString) throw new Error(`secret ${name} is empty`);
       return SecretString;
     });
-  } else value = Promise.reject(new Error(`neither ${name} nor ${name}_SECRET_ARN is set`));
+  } else value = Promise.reject(new Error(`neither ${name} nor ${secretArnVariable(name)} is set`));
   // A failed fetch is not cached: the next invocation tries again.
   value.catch(() => cache.delete(name));
   cache.set(name, value);

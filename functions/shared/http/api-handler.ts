@@ -5,17 +5,13 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { publishMetrics } from '../middleware/publish-metrics';
 import { logger, metrics, tracer } from '../powertools';
-import { corsPolicyFromEnvironment, corsResponseHeaders } from './cors';
+import { corsPolicyFromEnvironment, corsResponseHeaders } from '#contracts/cors';
 import { HttpProblem, problemResponse } from './problem';
+import { headerValue } from './request-parts';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 const CORRELATION_HEADER = 'x-correlation-id';
-
-function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const match = Object.keys(event.headers ?? {}).find((key) => key.toLowerCase() === name);
-  return match ? (event.headers[match] ?? undefined) : undefined;
-}
 
 /** The caller's correlation id when it is sane, else the gateway's request id. */
 export function correlationIdOf(event: APIGatewayProxyEvent): string {

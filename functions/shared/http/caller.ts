@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { CUSTOMER_ID_PATTERN } from '#contracts/api/customer-id';
 import { forbidden, HttpProblem } from './problem';
 
 /** Who is calling, as the authorizer put it into the request context. */
@@ -8,12 +9,6 @@ export interface Caller {
   isAdmin: boolean;
 }
 
-/**
- * What a token's `sub` must be to serve as a customer id: 1 to 128 visible ASCII characters (a
- * Cognito UUID, or any issuer's opaque id). It is stored on orders and answered back, so it is bounded.
- */
-export const CUSTOMER_ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
-export const MAX_CUSTOMER_ID_LENGTH = 128;
 
 /** As the gateway answers a missing or bad token (RFC 9110: a 401 names the scheme to use). */
 const unauthorized = (detail: string) => new HttpProblem(401, 'unauthorized', 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });

@@ -1,38 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import { entityTagListSchema, strongEntityTag } from '#contracts/api/entity-tags';
 import { HttpProblem } from './problem';
+import { headerValue } from './request-parts';
 
 /**
- * Conditional requests (RFC 9110 §13): entity tags, `If-Match` and `If-None-Match`. Our tags are
+ * Conditional requests (RFC 9110, section 13): entity tags, `If-Match` and `If-None-Match`. Our tags are
  * strong: a tag names one exact representation.
  */
 
 /** The most tags a precondition header may list; a client holds one, a few at most. */
 export const MAX_ENTITY_TAGS = 10;
 
-/** One entity-tag: `"<etagc*>"`, optionally weak (`W/`), as RFC 9110 §8.8.3 writes it. */
+/** One entity-tag: `"<etagc*>"`, optionally weak (`W/`), as RFC 9110, section 8.8.3, writes it. */
 const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7E]*)"$/;
-
-/** An `If-Match` or `If-None-Match` header value: `*`, or a comma-separated list of entity-tags. */
-export const entityTagListSchema = z
-  .string()
-  .max(1024)
-  .regex(/^(\*|(W\/)?"[\x21\x23-\x7E]*"(\s*,\s*(W\/)?"[\x21\x23-\x7E]*")*)$/, 'an entity-tag list such as "3" or "3", "4", or *');
 
 /** The precondition a header states: any current representation, or one of these tags. */
 export type EntityTagCondition = { any: true } | { any: false; tags: { weak: boolean; opaque: string }[] };
 
-/** A strong entity-tag for `opaque` (no quotes, no backslash, no spaces). */
-export const strongEntityTag = (opaque: string): string => `"${opaque}"`;
-
 /** A strong tag derived from a representation's bytes: changes whenever any of them does. */
 export const contentEntityTag = (body: string): string => strongEntityTag(createHash('sha256').update(body).digest('base64url').slice(0, 27));
-
-function headerValue(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const key = Object.keys(event.headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : (event.headers[key] ?? undefined);
-}
 
 /** The condition of `If-Match` or `If-None-Match`, if the request has the header; a malformed one is a 400. */
 export function entityTagCondition(event: APIGatewayProxyEvent, header: 'if-match' | 'if-none-match'): EntityTagCondition | undefined {
@@ -49,11 +36,11 @@ export function entityTagCondition(event: APIGatewayProxyEvent, header: 'if-matc
   return { any: false, tags: tags.map((tag) => ({ weak: tag.startsWith('W/'), opaque: ENTITY_TAG.exec(tag)![2]! })) };
 }
 
-/** `If-Match` compares strongly: a weak tag never matches (RFC 9110 §13.1.1). The opaque values a strong match needs. */
+/** `If-Match` compares strongly: a weak tag never matches (RFC 9110, section 13.1.1). The opaque values a strong match needs. */
 export const strongOpaques = (condition: Extract<EntityTagCondition, { any: false }>): string[] =>
   condition.tags.filter((tag) => !tag.weak).map((tag) => tag.opaque);
 
-/** `If-None-Match` compares weakly (RFC 9110 §13.1.2): does it name the current tag? */
+/** `If-None-Match` compares weakly (RFC 9110, section 13.1.2): does it name the current tag? */
 export function noneMatchHolds(condition: EntityTagCondition | undefined, currentTag: string): boolean {
   if (!condition) return true;
   if (condition.any) return false;

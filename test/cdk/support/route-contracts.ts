@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { RouteContract } from '../../../functions/shared/http/route-contract';
-import type { RouteSpec } from '../../../lib/wiring/types';
-import { fixtureContracts } from '../../contract/support/fixture-contracts';
+import type { RouteContract } from '#contracts/api/route-contract';
+import type { RouteSpec } from '#contracts/wiring';
+import { fixtureContracts } from '#test/contract/support/fixture-contracts';
 
 /**
- * Contracts for a test wiring: the fixture contract of each route SPEC §2 has, and a minimal one for
+ * Contracts for a test wiring: the fixture contract of each route of the API, and a minimal one for
  * any other route (tests that add a route to provoke a wiring mistake should meet that mistake, not
  * a missing contract).
  */

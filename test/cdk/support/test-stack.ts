@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadStageConfig, type DeployInputs, type StageConfig } from '../../../lib/config';
-import { OrderSagaStack } from '../../../lib/ordersaga-stack';
-import type { RouteContract } from '../../../functions/shared/http/route-contract';
-import { appWiring, type AppWiring } from '../../../lib/wiring';
-import { fixtureWiring } from '../../fixtures/wiring/fixture-wiring';
+import { loadStageConfig, type DeployInputs, type StageConfig } from '#lib/config';
+import { OrderSagaStack } from '#lib/ordersaga-stack';
+import type { RouteContract } from '#contracts/api/route-contract';
+import { appWiring, type AppWiring } from '#lib/wiring';
+import { fixtureWiring } from '#test/fixtures/wiring/fixture-wiring';
 import { contractsForRoutes } from './route-contracts';
 
 const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { platformContract } from '../../../functions/platform/api-contract';
-import { problemSchema } from '../../../functions/shared/api-contract/problem-schema';
-import type { RouteContract } from '../../../functions/shared/http/route-contract';
-import type { RouteSpec } from '../../../lib/wiring/types';
+import { platformApi } from '#platform/api-contract';
+import { problemSchema } from '#contracts/api/problem-schema';
+import type { RouteContract } from '#contracts/api/route-contract';
+import type { RouteSpec } from '#contracts/wiring';
 
 /**
  * Contracts for every route of the API, written from its product contract alone: the generator, the gateway
@@ -61,7 +61,7 @@ const orderId = z.strictObject({ id });
 const skuParameter = z.strictObject({ sku });
 
 export const fixtureContracts: RouteContract[] = [
-  ...platformContract,
+  ...platformApi.contracts,
   {
     method: 'POST',
     path: '/api/v1/orders',

@@ -1,4 +1,4 @@
-import { validateResponse } from '../../contract/openapi-validator';
+import { validateResponse } from '#test/contract/openapi-validator';
 
 /** One HTTP answer, the body parsed when it is JSON. */
 export interface Answer {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadStageConfig } from '../../../lib/config';
+import { loadStageConfig } from '#lib/config';
 import { DEFAULT_E2E_KEYS_DIR, PRIVATE_JWK_FILE_NAME } from './issuer-keys';
 
 /**

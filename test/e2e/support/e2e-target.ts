@@ -1,4 +1,4 @@
-import type { ThrottleConfig } from '../../../lib/config';
+import type { ThrottleConfig } from '#lib/config';
 import type { EventObserver } from './carried-event';
 import { startDeployedStackTarget } from './deployed-stack-target';
 import { readE2eTargetSettings } from './e2e-target-settings';

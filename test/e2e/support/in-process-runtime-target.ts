@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { appWiring } from '../../../lib/wiring';
-import { localStageSettings } from '../../../local/local-stage';
-import { publishedRequestValidation } from '../../../local/route-request-validation';
-import { startLocalRuntime } from '../../../local/runtime';
+import { appWiring } from '#lib/wiring';
+import { localStageSettings } from '#local/local-stage';
+import { publishedRequestValidation } from '#local/route-request-validation';
+import { startLocalRuntime } from '#local/runtime';
 import type { E2eTarget, E2eTargetOptions } from './e2e-target';
 import { localRuntimeTarget } from './local-runtime-target';
 

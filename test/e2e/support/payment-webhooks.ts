@@ -1,4 +1,4 @@
-import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from '../../../functions/payments/domain/webhook-signature';
+import { signWebhookPayload, WEBHOOK_SIGNATURE_HEADER } from '#contracts/payment-provider/webhook-signature';
 import type { CallOptions } from './api-client';
 
 export const WEBHOOK_ROUTE = '/api/v1/webhooks/payments';

@@ -1,25 +1,25 @@
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { startLocalTable, type LocalTable } from './local-table';
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('../../../functions/inventory/handlers/get-product'))['handler'];
+type Handler = (typeof import('#inventory/handlers/get-product'))['handler'];
 let table: LocalTable;
 let handlers: { getProduct: Handler; putProduct: Handler; adjustStock: Handler; listProducts: Handler };
-let reservations: typeof import('../../../functions/saga/adapters/stock-reservation-store');
+let reservations: typeof import('#saga/adapters/stock-reservation-store');
 
 beforeAll(async () => {
   table = await startLocalTable('catalog');
   // Imported only now: the handlers' DynamoDB client reads the endpoint the table set.
   handlers = {
-    getProduct: (await import('../../../functions/inventory/handlers/get-product')).handler,
-    putProduct: (await import('../../../functions/inventory/handlers/put-product')).handler,
-    adjustStock: (await import('../../../functions/inventory/handlers/adjust-stock')).handler,
-    listProducts: (await import('../../../functions/inventory/handlers/list-products')).handler,
+    getProduct: (await import('#inventory/handlers/get-product')).handler,
+    putProduct: (await import('#inventory/handlers/put-product')).handler,
+    adjustStock: (await import('#inventory/handlers/adjust-stock')).handler,
+    listProducts: (await import('#inventory/handlers/list-products')).handler,
   };
-  reservations = await import('../../../functions/saga/adapters/stock-reservation-store');
+  reservations = await import('#saga/adapters/stock-reservation-store');
 });
 
 afterAll(async () => {

@@ -1,1 +1,1 @@
-export { startLocalTable, WEBHOOK_SECRET, type LocalTable } from '../../support/local-table';
+export { startLocalTable, WEBHOOK_SECRET, type LocalTable } from '#test/support/local-table';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { startLocalTable, type LocalTable } from './local-table';
 
 /**
@@ -17,10 +17,10 @@ const routes: { name: string; method: string; path: (sku: string) => string; han
 beforeAll(async () => {
   table = await startLocalTable('catalog-props');
   const imported = {
-    list: (await import('../../../functions/inventory/handlers/list-products')).handler,
-    get: (await import('../../../functions/inventory/handlers/get-product')).handler,
-    put: (await import('../../../functions/inventory/handlers/put-product')).handler,
-    adjust: (await import('../../../functions/inventory/handlers/adjust-stock')).handler,
+    list: (await import('#inventory/handlers/list-products')).handler,
+    get: (await import('#inventory/handlers/get-product')).handler,
+    put: (await import('#inventory/handlers/put-product')).handler,
+    adjust: (await import('#inventory/handlers/adjust-stock')).handler,
   };
   routes.push(
     { name: 'listProducts', method: 'GET', path: () => '/api/v1/products', handler: () => imported.list },

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import path from 'node:path';
-import { localDynamoDbClientConfig } from '../../../local/dynamodb/client-config';
-import { startLocalRuntime, type LocalRuntime } from '../../../local/runtime';
-import { runtimeFixtureWiring } from '../../fixtures/runtime/wiring';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { runtimeFixtureWiring } from '#test/fixtures/runtime/wiring';
 
 const root = path.resolve(__dirname, '../../..');
 

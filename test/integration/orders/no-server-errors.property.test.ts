@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ISO_COUNTRY_CODES } from '../../../functions/orders/domain/iso-country-codes';
-import { problemSchema } from '../../../functions/shared/api-contract/problem-schema';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { ISO_COUNTRY_CODES } from '#orders/domain/iso-country-codes';
+import { problemSchema } from '#contracts/api/problem-schema';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { CATALOG, startOrdersTable, type OrdersTable } from './orders-table';
 
 /**

@@ -1,31 +1,34 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { orderSchema } from '../../../functions/orders/domain/order';
-import type { OrderStatus } from '../../../functions/orders/domain/order-status';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
-import { admin, customer, expectProblem, json, orderBody, otherCustomer } from '../../unit/functions/orders/support/order-fixtures';
+import { orderSchema } from '#orders/domain/order';
+import type { OrderStatus } from '#orders/domain/order-status';
+import type { OrderRepository } from '#orders/domain/ports';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
+import { admin, customer, expectProblem, json, orderBody, otherCustomer } from '#test/unit/functions/orders/support/order-fixtures';
 import { CATALOG, startOrdersTable, type OrdersTable } from './orders-table';
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('../../../functions/orders/handlers/get-order'))['handler'];
+type Handler = (typeof import('#orders/handlers/get-order'))['handler'];
 type Caller = { sub: string; groups?: string[] };
 let table: OrdersTable;
 let handlers: Record<'createOrder' | 'getOrder' | 'listOrders' | 'cancelOrder' | 'updateOrderStatus', Handler>;
-let repository: (typeof import('../../../functions/orders/adapters/order-repository'))['orderRepository'];
+let repository: OrderRepository;
 
 beforeAll(async () => {
   table = await startOrdersTable('api');
   for (const product of CATALOG) await table.putProduct(product);
-  // Imported only now: the handlers' clients read the endpoint and table the helper set.
+  // Imported only now: the handlers' clients read the endpoint and table the helper set. Built on
+  // the adapters the test holds, so it can hold up the repository's writes.
+  const adapters = (await import('#orders/adapters/orders-adapters')).orderPlacementAdapters();
+  repository = adapters.orders;
   handlers = {
-    createOrder: (await import('../../../functions/orders/handlers/create-order')).handler,
-    getOrder: (await import('../../../functions/orders/handlers/get-order')).handler,
-    listOrders: (await import('../../../functions/orders/handlers/list-orders')).handler,
-    cancelOrder: (await import('../../../functions/orders/handlers/cancel-order')).handler,
-    updateOrderStatus: (await import('../../../functions/orders/handlers/update-order-status')).handler,
+    createOrder: (await import('#orders/handlers/create-order')).createOrderHandler(adapters),
+    getOrder: (await import('#orders/handlers/get-order')).getOrderHandler(adapters),
+    listOrders: (await import('#orders/handlers/list-orders')).listOrdersHandler(adapters),
+    cancelOrder: (await import('#orders/handlers/cancel-order')).cancelOrderHandler(adapters),
+    updateOrderStatus: (await import('#orders/handlers/update-order-status')).updateOrderStatusHandler(adapters),
   };
-  repository = (await import('../../../functions/orders/adapters/order-repository')).orderRepository;
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { startLocalTable, type LocalTable } from '../../support/local-table';
+import { startLocalTable, type LocalTable } from '#test/support/local-table';
 
 export type OrdersTable = LocalTable;
 

@@ -2,11 +2,11 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { LOCAL_REGION } from '../../../local/local-identity';
-import { localDynamoDbClientConfig } from '../../../local/dynamodb/client-config';
-import { toLambdaStreamRecord, type LambdaStreamRecord } from '../../../local/dynamodb/stream-lambda-record';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
-import { customer, json, orderBody } from '../../unit/functions/orders/support/order-fixtures';
+import { LOCAL_REGION } from '#local/local-identity';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { toLambdaStreamRecord, type LambdaStreamRecord } from '#local/dynamodb/stream-lambda-record';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
+import { customer, json, orderBody } from '#test/unit/functions/orders/support/order-fixtures';
 import { CATALOG, startOrdersTable, type OrdersTable } from './orders-table';
 
 /**
@@ -20,8 +20,8 @@ jest.setTimeout(120_000);
 const sfn = mockClient(SFNClient);
 let table: OrdersTable;
 let streams: DynamoDBStreamsClient;
-let createOrder: (typeof import('../../../functions/orders/handlers/create-order'))['handler'];
-let followOrderChanges: (typeof import('../../../functions/orders/saga/handlers/follow-order-changes'))['handler'];
+let createOrder: (typeof import('#orders/handlers/create-order'))['handler'];
+let followOrderChanges: (typeof import('#saga/handlers/follow-order-changes'))['handler'];
 
 /** Step Functions, as far as StartExecution goes: one execution per name. */
 const executions = new Map<string, string>();
@@ -32,8 +32,8 @@ beforeAll(async () => {
   for (const product of CATALOG) await table.putProduct(product);
   streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(table.endpoint));
   process.env.ORDER_SAGA_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga';
-  createOrder = (await import('../../../functions/orders/handlers/create-order')).handler;
-  followOrderChanges = (await import('../../../functions/orders/saga/handlers/follow-order-changes')).handler;
+  createOrder = (await import('#orders/handlers/create-order')).handler;
+  followOrderChanges = (await import('#saga/handlers/follow-order-changes')).handler;
   sfn.on(StartExecutionCommand).callsFake((input: { name: string; input: string }) => {
     if (failNextStartOf === input.name) {
       failNextStartOf = undefined;

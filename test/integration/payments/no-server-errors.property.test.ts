@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { startLocalTable, WEBHOOK_SECRET, type LocalTable } from '../inventory/local-table';
-import { PAYMENT_STATUSES } from '../../../functions/payments/domain/payment';
-import { signWebhookPayload } from '../../../functions/payments/domain/webhook-signature';
+import { PAYMENT_STATUSES } from '#payments/domain/payment';
+import { signWebhookPayload } from '#contracts/payment-provider/webhook-signature';
 
 /**
  * Whatever arrives (any body, header, path or query value, with or without a token or a valid
@@ -21,9 +21,9 @@ const paymentIds = PAYMENT_STATUSES.flatMap((status) => [`prop-${status}-1`, `pr
 beforeAll(async () => {
   table = await startLocalTable('payments-props');
   handlers = {
-    get: (await import('../../../functions/payments/handlers/get-payment')).handler,
-    refund: (await import('../../../functions/payments/handlers/refund-payment')).handler,
-    webhook: (await import('../../../functions/payments/handlers/payment-webhook')).handler,
+    get: (await import('#payments/handlers/get-payment')).handler,
+    refund: (await import('#payments/handlers/refund-payment')).handler,
+    webhook: (await import('#payments/handlers/payment-webhook')).handler,
   };
   const at = new Date().toISOString();
   for (const id of paymentIds) {

@@ -1,14 +1,14 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { startLocalTable, WEBHOOK_SECRET, type LocalTable } from '../inventory/local-table';
-import type { PaymentSimulator } from '../../../functions/payments/adapters/payment-simulator';
-import type { PaymentRecord, PaymentStatus } from '../../../functions/payments/domain/payment';
-import { signWebhookPayload } from '../../../functions/payments/domain/webhook-signature';
+import type { PaymentSimulator } from '#payments/adapters/payment-simulator';
+import type { PaymentRecord, PaymentStatus } from '#payments/domain/payment';
+import { signWebhookPayload } from '#contracts/payment-provider/webhook-signature';
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('../../../functions/payments/handlers/get-payment'))['handler'];
+type Handler = (typeof import('#payments/handlers/get-payment'))['handler'];
 let table: LocalTable;
 let handlers: { getPayment: Handler; refundPayment: Handler; paymentWebhook: Handler };
 let simulator: PaymentSimulator;
@@ -16,12 +16,12 @@ let simulator: PaymentSimulator;
 beforeAll(async () => {
   table = await startLocalTable('payments');
   handlers = {
-    getPayment: (await import('../../../functions/payments/handlers/get-payment')).handler,
-    refundPayment: (await import('../../../functions/payments/handlers/refund-payment')).handler,
-    paymentWebhook: (await import('../../../functions/payments/handlers/payment-webhook')).handler,
+    getPayment: (await import('#payments/handlers/get-payment')).handler,
+    refundPayment: (await import('#payments/handlers/refund-payment')).handler,
+    paymentWebhook: (await import('#payments/handlers/payment-webhook')).handler,
   };
   // The same instance the refund handler calls (PAYMENT_PROVIDER unset: the simulator).
-  simulator = (await import('../../../functions/payments/adapters/payment-provider-factory')).paymentProvider() as PaymentSimulator;
+  simulator = (await import('#payments/adapters/payment-provider-factory')).paymentProvider() as PaymentSimulator;
 });
 
 afterAll(async () => {

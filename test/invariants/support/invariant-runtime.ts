@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { appWiring } from '../../../lib/wiring';
-import { localStageSettings } from '../../../local/local-stage';
-import { publishedRequestValidation } from '../../../local/route-request-validation';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimeSettings } from '../../../local/runtime';
+import { appWiring } from '#lib/wiring';
+import { localStageSettings } from '#local/local-stage';
+import { publishedRequestValidation } from '#local/route-request-validation';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeSettings } from '#local/runtime';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -1,4 +1,4 @@
-import type { LocalRuntime } from '../../../local/runtime';
+import type { LocalRuntime } from '#local/runtime';
 import type { ObservedEvent, ObservedOrder, ObservedPayment, Observation } from './invariants';
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import type { FunctionInvoker, InvokeResult } from '../../../local/lambda/function-invoker';
-import { lambdaContext } from '../../support/api-gateway-event';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
+import { lambdaContext } from '#test/support/api-gateway-event';
 
 export type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
 

@@ -3,22 +3,22 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import path from 'node:path';
-import { CUSTOMER_CANCELLATION_RECORDS, sagaFunctions, sagaStateMachines, sagaStreamConsumers } from '../../../lib/wiring/saga';
-import { tableDesign } from '../../../lib/wiring/table';
-import { AwsApiServer } from '../../../local/aws-api/aws-api-server';
-import { localDynamoDbClientConfig } from '../../../local/dynamodb/client-config';
-import { startDynamoDbLocal, type RunningDynamoDb } from '../../../local/dynamodb/dynamodb-local';
-import { StreamPoller } from '../../../local/dynamodb/stream-poller';
-import { provisionTable } from '../../../local/dynamodb/table-provisioner';
-import { matchesEventPattern } from '../../../local/eventbridge/event-pattern';
-import { localFunctionArn, localStateMachineArn } from '../../../local/local-identity';
-import { loadStateMachineDefinition } from '../../../local/state-machine-definitions';
-import type { LocalExecutionView } from '../../../local/stepfunctions/api-types';
-import { LocalStepFunctions } from '../../../local/stepfunctions/local-step-functions';
-import type { PaymentSimulator } from '../../../functions/payments/adapters/payment-simulator';
-import { signWebhookPayload } from '../../../functions/payments/domain/webhook-signature';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { tableDesign } from '#contracts/table-design';
+import { AwsApiServer } from '#local/aws-api/aws-api-server';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { startDynamoDbLocal, type RunningDynamoDb } from '#local/dynamodb/dynamodb-local';
+import { StreamPoller } from '#local/dynamodb/stream-poller';
+import { provisionTable } from '#local/dynamodb/table-provisioner';
+import { matchesEventPattern } from '#local/eventbridge/event-pattern';
+import { localFunctionArn, localStateMachineArn } from '#local/local-identity';
+import { loadStateMachineDefinition } from '#local/state-machine-definitions';
+import type { LocalExecutionView } from '#local/stepfunctions/api-types';
+import { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
+import type { PaymentSimulator } from '#payments/adapters/payment-simulator';
+import { signWebhookPayload } from '#contracts/payment-provider/webhook-signature';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { InProcessFunctions, type LambdaHandler } from './in-process-functions';
+import { CUSTOMER_CANCELLATION_RECORDS, sagaWiring } from '#saga/wiring';
 
 /**
  * The saga as it really runs, in one process: the real ASL files loaded through the wiring's
@@ -95,7 +95,7 @@ export class SagaHarness {
       const sfnEndpoint = await sfnApi.listen();
       stops.push(() => sfnApi.close());
 
-      const machineArns = Object.fromEntries(sagaStateMachines.map((machine) => [machine.id, localStateMachineArn(machine.id)]));
+      const machineArns = Object.fromEntries(sagaWiring.stateMachines!.map((machine) => [machine.id, localStateMachineArn(machine.id)]));
       // Set before the handlers are imported: their clients are created at import.
       Object.assign(process.env, {
         TABLE_NAME: tableName,
@@ -108,21 +108,21 @@ export class SagaHarness {
         // Tests of the breaker itself lower it; elsewhere a simulated outage must not trip it.
         PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '1000',
         PAYMENT_PROVIDER_TIMEOUT_MS: '2000',
-        ...Object.fromEntries(sagaStateMachines.map((machine) => [machine.arnEnvVar, machineArns[machine.id]])),
+        ...Object.fromEntries(sagaWiring.stateMachines!.map((machine) => [machine.arnEnvVar, machineArns[machine.id]])),
       });
 
       const handlers: Record<string, LambdaHandler> = {};
-      for (const spec of sagaFunctions) {
+      for (const spec of sagaWiring.functions!) {
         const module = (await import(path.join(ROOT, spec.entry))) as Record<string, LambdaHandler>;
         handlers[spec.id] = module[spec.handler]!;
       }
       const functions = new InProcessFunctions(handlers);
-      const paymentWebhook = ((await import('../../../functions/payments/handlers/payment-webhook')) as unknown as { handler: LambdaHandler }).handler;
-      const cancelOrder = ((await import('../../../functions/orders/handlers/cancel-order')) as unknown as { handler: LambdaHandler }).handler;
-      const { paymentProvider } = await import('../../../functions/payments/adapters/payment-provider-factory');
+      const paymentWebhook = ((await import('#payments/handlers/payment-webhook')) as unknown as { handler: LambdaHandler }).handler;
+      const cancelOrder = ((await import('#orders/handlers/cancel-order')) as unknown as { handler: LambdaHandler }).handler;
+      const { paymentProvider } = await import('#payments/adapters/payment-provider-factory');
 
       stepFunctions = new LocalStepFunctions({
-        machines: sagaStateMachines.map((machine) => ({
+        machines: sagaWiring.stateMachines!.map((machine) => ({
           id: machine.id,
           arn: machineArns[machine.id]!,
           type: machine.type,
@@ -143,7 +143,7 @@ export class SagaHarness {
           client: streams,
           streamArn,
           // Only the cancellations: the harness starts (and awaits) each saga itself.
-          consumers: sagaStreamConsumers.map((consumer) => ({ ...consumer, filterPatterns: [CUSTOMER_CANCELLATION_RECORDS] })),
+          consumers: sagaWiring.streamConsumers!.map((consumer) => ({ ...consumer, filterPatterns: [CUSTOMER_CANCELLATION_RECORDS] })),
           invoker: functions,
           matches: matchesEventPattern,
           pollIntervalMs: 50,
@@ -187,7 +187,7 @@ export class SagaHarness {
 
   /** An order and its payment exactly as the orders context places them (order-item.ts shapes), status pending. */
   async placeOrder(orderId: string, lines: OrderLine[], token: string, options: { createdAt?: Date; customerId?: string } = {}): Promise<{ orderId: string; paymentId: string; customerId: string }> {
-    const { orderItem } = await import('../../../functions/orders/adapters/order-item');
+    const { orderItem } = await import('#orders/adapters/order-item');
     const at = (options.createdAt ?? new Date()).toISOString();
     const customerId = options.customerId ?? `cust-${orderId}`;
     const paymentId = `pay-${orderId}`;

@@ -1,6 +1,6 @@
-import { floorEntrySource, floorName, sdkClientsOf } from '../../../bench/bare-floor';
-import { appWiring } from '../../../lib/wiring';
-import type { FunctionSpec } from '../../../lib/wiring/types';
+import { floorEntrySource, floorName, sdkClientsOf } from '#bench/bare-floor';
+import { appWiring } from '#lib/wiring';
+import type { FunctionSpec } from '#contracts/wiring';
 
 const spec = (access: FunctionSpec['access']): FunctionSpec => ({ id: 'f', context: 'orders', description: '', entry: '', handler: 'handler', memorySize: 512, timeoutSeconds: 3, access });
 

@@ -1,5 +1,5 @@
-import { awsPrices } from '../../../bench/aws-prices';
-import { billedGbSeconds, costPerMillionOrders, meanUsage, type OrderUsage } from '../../../bench/cost-model';
+import { awsPrices } from '#bench/aws-prices';
+import { billedGbSeconds, costPerMillionOrders, meanUsage, type OrderUsage } from '#bench/cost-model';
 
 const none: OrderUsage = {
   apiRequests: 0,

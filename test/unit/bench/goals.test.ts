@@ -1,4 +1,4 @@
-import { checkGoals, GOALS, storageBoundOrdersPerSecond } from '../../../bench/goals';
+import { checkGoals, GOALS, storageBoundOrdersPerSecond } from '#bench/goals';
 
 const inputs = {
   happyPath: { usdPerMillionOrders: 90, statesEntered: 3 },

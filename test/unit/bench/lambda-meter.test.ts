@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { LambdaMeter } from '../../../bench/lambda-meter';
-import type { FunctionSpec } from '../../../lib/wiring/types';
-import { bundleFunctions } from '../../../local/lambda/function-bundler';
-import { FunctionHost, functionInvocations } from '../../../local/lambda/function-host';
+import { LambdaMeter } from '#bench/lambda-meter';
+import type { FunctionSpec } from '#contracts/wiring';
+import { bundleFunctions } from '#local/lambda/function-bundler';
+import { FunctionHost, functionInvocations } from '#local/lambda/function-host';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -1,4 +1,4 @@
-import { countTransitions } from '../../../bench/state-transitions';
+import { countTransitions } from '#bench/state-transitions';
 
 type HistoryEvent = Parameters<typeof countTransitions>[0]['history'][number];
 const entered = (name: string) => ({ type: 'TaskStateEntered', stateEnteredEventDetails: { name } }) as unknown as HistoryEvent;

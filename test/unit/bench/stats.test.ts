@@ -1,4 +1,4 @@
-import { median, percentile, runConcurrently } from '../../../bench/stats';
+import { median, percentile, runConcurrently } from '#bench/stats';
 
 describe('bench statistics (bench/stats.ts)', () => {
   const hundred = Array.from({ length: 100 }, (_, index) => index + 1);

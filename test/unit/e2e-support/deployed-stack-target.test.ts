@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTokenVerifier } from '../../../functions/identity/domain/token-verifier';
-import { startE2eTarget } from '../../e2e/support/e2e-target';
-import { generateIssuerKeys, writeIssuerKeys } from '../../e2e/support/issuer-keys';
+import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
+import { startE2eTarget } from '#test/e2e/support/e2e-target';
+import { generateIssuerKeys, writeIssuerKeys } from '#test/e2e/support/issuer-keys';
 
 /** Answers like API Gateway does for a path it has no resource for. */
 function fakeGateway(): Promise<{ server: Server; url: string }> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { normalizeApiUrl, readE2eTargetSettings } from '../../e2e/support/e2e-target-settings';
+import { normalizeApiUrl, readE2eTargetSettings } from '#test/e2e/support/e2e-target-settings';
 
 const root = path.resolve(__dirname, '../../..');
 

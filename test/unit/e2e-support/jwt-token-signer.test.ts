@@ -2,9 +2,9 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { createTokenVerifier } from '../../../functions/identity/domain/token-verifier';
-import { generateIssuerKeys, writeIssuerKeys } from '../../e2e/support/issuer-keys';
-import { createJwtTokenSigner } from '../../e2e/support/jwt-token-signer';
+import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
+import { generateIssuerKeys, writeIssuerKeys } from '#test/e2e/support/issuer-keys';
+import { createJwtTokenSigner } from '#test/e2e/support/jwt-token-signer';
 
 const ISSUER = 'https://ordersaga.localstack.test/issuer';
 const AUDIENCE = 'ordersaga-localstack';

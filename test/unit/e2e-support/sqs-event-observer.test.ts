@@ -1,7 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { CarriedEvent } from '../../e2e/support/carried-event';
-import { SqsEventObserver } from '../../e2e/support/sqs-event-observer';
+import type { CarriedEvent } from '#test/e2e/support/carried-event';
+import { SqsEventObserver } from '#test/e2e/support/sqs-event-observer';
 
 const QUEUE_URL = 'http://sqs.us-east-1.localhost.localstack.cloud:4566/000000000000/tap';
 
@@ -11,7 +11,7 @@ function carried(id: string, detailType: string, occurredAt: string, domainId = 
     id,
     source: 'ordersaga.orders',
     'detail-type': detailType,
-    time: occurredAt.slice(0, 19) + 'Z',
+    time: `${occurredAt.slice(0, 19)}Z`,
     detail: { version: 1, id: domainId, occurredAt, correlationId: 'corr-1', data: { orderId: 'o-1' } },
   };
 }

@@ -1,5 +1,5 @@
-import { handler } from '../../../functions/platform/handlers/health';
-import { apiGatewayEvent, lambdaContext } from '../../support/api-gateway-event';
+import { handler } from '#platform/handlers/health';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 
 describe('GET /api/v1/health', () => {
   it('answers 200 {status:"ok"} and echoes the correlation id', async () => {

@@ -13,13 +13,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableDesign } from '../../../../lib/wiring/table';
-import { localDynamoDbClientConfig } from '../../../../local/dynamodb/client-config';
-import { connectToExistingDynamoDb, startDynamoDbLocal, type DynamoDbLocal } from '../../../../local/dynamodb/dynamodb-local';
-import { findFreePort } from '../../../../local/dynamodb/free-port';
-import { provisionTable } from '../../../../local/dynamodb/table-provisioner';
-import { TtlDeletionLedger } from '../../../../local/dynamodb/ttl-deletion-ledger';
-import { TtlSweeper } from '../../../../local/dynamodb/ttl-sweeper';
+import { tableDesign } from '#contracts/table-design';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { connectToExistingDynamoDb, startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
+import { findFreePort } from '#local/dynamodb/free-port';
+import { provisionTable } from '#local/dynamodb/table-provisioner';
+import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
+import { TtlSweeper } from '#local/dynamodb/ttl-sweeper';
 import { dynamoDbLocalProcesses, jvmOnPort, waitFor } from './jvm-processes';
 
 jest.setTimeout(60_000);
@@ -83,7 +83,12 @@ describe('startDynamoDbLocal', () => {
     node.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     node.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     let exitCode: number | null | undefined;
-    const exited = new Promise((resolve) => node.once('exit', (code) => resolve((exitCode = code))));
+    const exited = new Promise((resolve) =>
+      node.once('exit', (code) => {
+        exitCode = code;
+        resolve(code);
+      }),
+    );
     if (!(await waitFor(() => output.includes('READY') || exitCode !== undefined, 30_000)) || !output.includes('READY')) {
       throw new Error(`the fixture did not start DynamoDB Local (exit code ${exitCode}):\n${output}`);
     }

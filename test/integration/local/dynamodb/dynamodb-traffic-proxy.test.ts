@@ -1,9 +1,9 @@
 import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../../../../lib/wiring/table';
-import { localDynamoDbClientConfig } from '../../../../local/dynamodb/client-config';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../local/dynamodb/dynamodb-local';
-import { consumedUnits, DynamoDbTrafficProxy, withConsumedCapacity } from '../../../../local/dynamodb/dynamodb-traffic-proxy';
-import { provisionTable } from '../../../../local/dynamodb/table-provisioner';
+import { tableDesign } from '#contracts/table-design';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
+import { consumedUnits, DynamoDbTrafficProxy, withConsumedCapacity } from '#local/dynamodb/dynamodb-traffic-proxy';
+import { provisionTable } from '#local/dynamodb/table-provisioner';
 
 jest.setTimeout(60_000);
 

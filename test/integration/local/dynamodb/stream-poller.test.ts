@@ -1,15 +1,15 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { tableDesign } from '../../../../lib/wiring/table';
-import type { StreamConsumerSpec } from '../../../../lib/wiring/types';
-import { localDynamoDbClientConfig } from '../../../../local/dynamodb/client-config';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../local/dynamodb/dynamodb-local';
-import { StreamPoller, type StreamPollerOptions } from '../../../../local/dynamodb/stream-poller';
-import { provisionTable } from '../../../../local/dynamodb/table-provisioner';
-import { TtlDeletionLedger } from '../../../../local/dynamodb/ttl-deletion-ledger';
-import { TtlSweeper } from '../../../../local/dynamodb/ttl-sweeper';
-import { matchesEventPattern } from '../../../../local/eventbridge/event-pattern';
-import type { FunctionInvoker, InvokeResult } from '../../../../local/lambda/function-invoker';
+import { tableDesign } from '#contracts/table-design';
+import type { StreamConsumerSpec } from '#contracts/wiring';
+import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
+import { StreamPoller, type StreamPollerOptions } from '#local/dynamodb/stream-poller';
+import { provisionTable } from '#local/dynamodb/table-provisioner';
+import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
+import { TtlSweeper } from '#local/dynamodb/ttl-sweeper';
+import { matchesEventPattern } from '#local/eventbridge/event-pattern';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
 
 jest.setTimeout(60_000);
 

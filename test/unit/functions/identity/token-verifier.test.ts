@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
-import { bearerToken, createTokenVerifier } from '../../../../functions/identity/domain/token-verifier';
+import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
+import { bearerToken } from '#identity/domain/bearer-token';
 
 const issuer = 'https://issuer.example';
 const audience = 'ordersaga';

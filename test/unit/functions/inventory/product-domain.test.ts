@@ -1,6 +1,6 @@
-import { MAX_STOCK, productFrom, productInputSchema, skuSchema } from '../../../../functions/inventory/domain/product';
-import { listProductsQuerySchema } from '../../../../functions/inventory/domain/product-listing';
-import { startingStockRange, stockAdjustmentSchema } from '../../../../functions/inventory/domain/stock-adjustment';
+import { MAX_STOCK, productFrom, productInputSchema, skuSchema } from '#inventory/domain/product';
+import { listProductsQuerySchema } from '#inventory/domain/product-listing';
+import { startingStockRange, stockAdjustmentSchema } from '#inventory/domain/stock-adjustment';
 
 const valid = { name: 'Mug', price: 1290, currency: 'EUR', stock: 5 };
 

@@ -1,7 +1,7 @@
-import { exampleEvents } from '../../../../functions/events/contracts/example-events';
-import { handler } from '../../../../functions/notifications/handlers/alert-low-stock';
-import { logger } from '../../../../functions/shared/powertools';
-import { lambdaContext } from '../../../support/api-gateway-event';
+import { exampleEvents } from '#contracts/events/example-events';
+import { handler } from '#notifications/handlers/alert-low-stock';
+import { logger } from '#shared/powertools';
+import { lambdaContext } from '#test/support/api-gateway-event';
 import { fakeNotificationTable } from './support/fake-table';
 
 const table = fakeNotificationTable();

@@ -1,8 +1,8 @@
-import { exampleEvents } from '../../../../functions/events/contracts/example-events';
-import { parseDomainEvent } from '../../../../functions/events/contracts/received-domain-event';
-import { customerNotificationFor, formatMoney } from '../../../../functions/notifications/domain/customer-notification';
-import { lowStockAlertFor } from '../../../../functions/notifications/domain/low-stock-alert';
-import { CUSTOMER_NOTIFICATION_EVENTS } from '../../../../functions/notifications/domain/notified-events';
+import { exampleEvents } from '#contracts/events/example-events';
+import { parseDomainEvent } from '#contracts/events/received-domain-event';
+import { customerNotificationFor, formatMoney } from '#notifications/domain/customer-notification';
+import { lowStockAlertFor } from '#notifications/domain/low-stock-alert';
+import { CUSTOMER_NOTIFICATION_EVENTS } from '#notifications/domain/notified-events';
 
 const received = (name: (typeof CUSTOMER_NOTIFICATION_EVENTS)[number], index = 0) => parseDomainEvent(exampleEvents(name)[index], CUSTOMER_NOTIFICATION_EVENTS);
 

@@ -1,11 +1,5 @@
-import {
-  type ClaimResult,
-  type DeliveryKey,
-  DeliveryInProgressError,
-  type DeliveryRecord,
-  deliverOnce,
-  type NotificationLedger,
-} from '../../../../functions/notifications/application/deliver-once';
+import { DeliveryInProgressError, deliverOnce } from '#notifications/application/deliver-once';
+import type { ClaimResult, DeliveryKey, DeliveryRecord, NotificationLedger } from '#notifications/domain/ports';
 
 /** The ledger's contract in memory: one claim per event and channel, re-claimable after a failure. */
 class InMemoryLedger implements NotificationLedger {

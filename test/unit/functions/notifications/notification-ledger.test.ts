@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoNotificationLedger } from '../../../../functions/notifications/adapters/notification-ledger';
+import { DynamoNotificationLedger } from '#notifications/adapters/notification-ledger';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const ledger = new DynamoNotificationLedger({ client: DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName: () => 'ordersaga-test' });

@@ -1,7 +1,7 @@
-import { exampleEvents } from '../../../../functions/events/contracts/example-events';
-import { handler } from '../../../../functions/notifications/handlers/notify-customer';
-import { logger } from '../../../../functions/shared/powertools';
-import { lambdaContext } from '../../../support/api-gateway-event';
+import { exampleEvents } from '#contracts/events/example-events';
+import { handler } from '#notifications/handlers/notify-customer';
+import { logger } from '#shared/powertools';
+import { lambdaContext } from '#test/support/api-gateway-event';
 import { fakeNotificationTable } from './support/fake-table';
 
 const table = fakeNotificationTable();
@@ -45,12 +45,12 @@ describe('notifyCustomer', () => {
     process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
     jest.isolateModules(() => {
       require('./support/fake-table').fakeNotificationTable();
-      const { logger: isolatedLogger } = require('../../../../functions/shared/powertools');
+      const { logger: isolatedLogger } = require('#shared/powertools');
       const printer = (isolatedLogger as { console: Console }).console;
       for (const method of ['debug', 'info', 'warn', 'error', 'log'] as const) {
         jest.spyOn(printer, method as 'info').mockImplementation((text?: unknown) => void lines.push(JSON.parse(String(text))));
       }
-      isolatedHandler = require('../../../../functions/notifications/handlers/notify-customer').handler;
+      isolatedHandler = require('#notifications/handlers/notify-customer').handler;
     });
     process.env.POWERTOOLS_LOG_LEVEL = previous;
 

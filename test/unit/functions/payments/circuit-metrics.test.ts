@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { recordCircuitFastFailed, recordCircuitOpened } from '../../../../functions/payments/adapters/circuit-metrics';
+import { recordCircuitFastFailed, recordCircuitOpened } from '#payments/adapters/circuit-metrics';
 
 describe('payment circuit metrics', () => {
   it('counts openings and fast failures under the names the alarm watches', () => {

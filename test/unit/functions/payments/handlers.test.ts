@@ -2,19 +2,19 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 
 process.env.TABLE_NAME = 'unit-table';
 process.env.PAYMENT_WEBHOOK_SECRET = 'unit-webhook-secret';
 
-import { paymentProvider } from '../../../../functions/payments/adapters/payment-provider-factory';
-import { PaymentSimulator } from '../../../../functions/payments/adapters/payment-simulator';
-import type { PaymentRecord } from '../../../../functions/payments/domain/payment';
-import { PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
-import { signWebhookPayload } from '../../../../functions/payments/domain/webhook-signature';
-import { handler as getPayment } from '../../../../functions/payments/handlers/get-payment';
-import { handler as paymentWebhook } from '../../../../functions/payments/handlers/payment-webhook';
-import { handler as refundPayment } from '../../../../functions/payments/handlers/refund-payment';
+import { paymentProvider } from '#payments/adapters/payment-provider-factory';
+import type { PaymentSimulator } from '#payments/adapters/payment-simulator';
+import type { PaymentRecord } from '#payments/domain/payment';
+import { PaymentProviderUnavailable } from '#payments/domain/payment-errors';
+import { signWebhookPayload } from '#contracts/payment-provider/webhook-signature';
+import { handler as getPayment } from '#payments/handlers/get-payment';
+import { handler as paymentWebhook } from '#payments/handlers/payment-webhook';
+import { handler as refundPayment } from '#payments/handlers/refund-payment';
 
 const dynamodb = mockClient(DynamoDBDocumentClient);
 const simulator = paymentProvider() as PaymentSimulator;

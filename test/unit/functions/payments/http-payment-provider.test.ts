@@ -1,7 +1,7 @@
-import { HttpPaymentProvider, PaymentProviderRejected } from '../../../../functions/payments/adapters/http-payment-provider';
-import { PaymentDeclined, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
-import type { ProviderCall, ProviderPayment } from '../../../../functions/payments/domain/payment-provider';
-import { PaymentProviderSimulator } from '../../../../local/payments/payment-provider-simulator';
+import { HttpPaymentProvider, PaymentProviderRejected } from '#payments/adapters/http-payment-provider';
+import { PaymentDeclined, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
+import type { ProviderCall, ProviderPayment } from '#payments/domain/payment-provider';
+import { PaymentProviderSimulator } from '#local/payments/payment-provider-simulator';
 
 const API_KEY = 'sk_test_fake';
 
@@ -235,9 +235,9 @@ describe('HttpPaymentProvider', () => {
     process.env.PAYMENT_PROVIDER = 'http';
     process.env.PAYMENT_PROVIDER_URL = baseUrl;
     try {
-      let factory!: typeof import('../../../../functions/payments/adapters/payment-provider-factory');
+      let factory!: typeof import('#payments/adapters/payment-provider-factory');
       jest.isolateModules(() => {
-        factory = require('../../../../functions/payments/adapters/payment-provider-factory');
+        factory = require('#payments/adapters/payment-provider-factory');
       });
       const chosen = factory.paymentProvider();
       expect(chosen.constructor.name).toBe('HttpPaymentProvider');

@@ -1,6 +1,7 @@
-import { PaymentSimulator, type SimulatorWebhookEvent } from '../../../../functions/payments/adapters/payment-simulator';
-import { PaymentDeclined, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
-import type { ProviderCall } from '../../../../functions/payments/domain/payment-provider';
+import type { ProviderWebhookEvent } from '#contracts/payment-provider/webhook-delivery';
+import { PaymentSimulator } from '#payments/adapters/payment-simulator';
+import { PaymentDeclined, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
+import type { ProviderCall } from '#payments/domain/payment-provider';
 
 let keys = 0;
 const call = (token: string, paymentId = `p-${token}`, idempotencyKey = `key-${++keys}`): ProviderCall => ({
@@ -51,7 +52,7 @@ describe('PaymentSimulator', () => {
   });
 
   it('tok_async answers pending and completes the authorization through one webhook event', async () => {
-    const sent: SimulatorWebhookEvent[] = [];
+    const sent: ProviderWebhookEvent[] = [];
     const simulator = new PaymentSimulator({ sendWebhook: (event) => sent.push(event) });
     const authorization = call('tok_async', 'async-1', 'authorize-async-1');
     await expect(simulator.authorize(authorization)).resolves.toEqual({ status: 'pending' });

@@ -1,6 +1,6 @@
-import { mayRead, PAYMENT_STATUSES, paymentSchema, paymentView, type PaymentRecord, type PaymentStatus } from '../../../../functions/payments/domain/payment';
-import { canTransition, PAYMENT_TRANSITIONS, transitionOutcome } from '../../../../functions/payments/domain/payment-transitions';
-import { refundDecision, refundIdempotencyKey } from '../../../../functions/payments/domain/refund-policy';
+import { mayRead, PAYMENT_STATUSES, paymentSchema, paymentView, type PaymentRecord, type PaymentStatus } from '#payments/domain/payment';
+import { canTransition, PAYMENT_TRANSITIONS, transitionOutcome } from '#payments/domain/payment-transitions';
+import { refundDecision, refundIdempotencyKey } from '#payments/domain/refund-policy';
 
 const allowed: [PaymentStatus, PaymentStatus][] = [
   ['pending', 'authorized'],
@@ -58,7 +58,7 @@ describe('payment view', () => {
     createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', version: 3,
   };
 
-  it('shows the SPEC fields only: no token, no customer, no version', () => {
+  it('shows the API\'s fields only: no token, no customer, no version', () => {
     const view = paymentView(record);
     expect(view).toEqual({ id: 'p1', orderId: 'o1', status: 'captured', amount: 2490, currency: 'EUR', updatedAt: '2026-01-01T00:01:00.000Z' });
     expect(paymentSchema.parse(view)).toEqual(view);

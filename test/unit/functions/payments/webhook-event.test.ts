@@ -1,4 +1,4 @@
-import { reportedStatus, webhookEventSchema } from '../../../../functions/payments/domain/webhook-event';
+import { reportedStatus, webhookEventSchema } from '#payments/domain/webhook-event';
 
 describe('webhookEventSchema', () => {
   const event = { id: 'evt_1', type: 'payment.authorized', data: { paymentId: 'p1' } };

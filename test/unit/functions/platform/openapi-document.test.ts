@@ -1,17 +1,14 @@
-import * as generator from '../../../../functions/shared/api-contract/openapi-document';
-import { handler } from '../../../../functions/platform/handlers/openapi-document';
-import { apiGatewayEvent, lambdaContext } from '../../../support/api-gateway-event';
+import { openApiDocumentHandler } from '#platform/handlers/open-api-document';
+import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
+import { fixtureDocument } from '#test/contract/support/fixture-document';
 
 // The handler's behaviour, independent of how far the contexts' own contracts have got.
-jest.mock('../../../../functions/platform/published-contracts', () => ({
-  publishedContracts: jest.requireActual('../../../contract/support/fixture-contracts').fixtureContracts,
-}));
+const build = jest.fn(fixtureDocument);
+const handler = openApiDocumentHandler(build);
 
 const get = (headers: Record<string, string> = {}) => handler(apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json', headers }), lambdaContext());
 
 describe('GET /api/v1/openapi.json', () => {
-  const build = jest.spyOn(generator, 'buildOpenApiDocument');
-
   test('answers the OpenAPI 3.1 document as JSON, cacheable, with an ETag', async () => {
     const response = await get();
     expect(response.statusCode).toBe(200);

@@ -1,6 +1,6 @@
-import { admission, bucketAt, CLOSED, countsSuccess, mustOpen, windowCounts, WINDOW_BUCKETS, type CircuitSettings, type CircuitState } from '../../../../functions/payments/domain/circuit-breaker';
-import { verdictOf } from '../../../../functions/payments/adapters/circuit-breaker-payment-provider';
-import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
+import { admission, bucketAt, CLOSED, countsSuccess, mustOpen, windowCounts, WINDOW_BUCKETS, type CircuitSettings, type CircuitState } from '#payments/domain/circuit-breaker';
+import { verdictOf } from '#payments/adapters/circuit-breaker-payment-provider';
+import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
 
 const settings: CircuitSettings = { failureThreshold: 3, failureWindowMs: 12_000, openMs: 5000, probeLeaseMs: 2000 };
 

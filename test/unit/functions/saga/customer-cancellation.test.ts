@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { customerCancellationOf } from '../../../../functions/orders/saga/customer-cancellation';
+import { customerCancellationOf } from '#saga/adapters/order-change-records';
 
 /** Reads a customer's cancel off the table's stream: what starts the compensation of a cancelled order. */
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { MAX_SAGA_REDRIVES, repairOfSaga } from '../../../../functions/saga/domain/failed-saga-repair';
-import { executionArnOf } from '../../../../functions/saga/adapters/execution-redriver';
+import { executionArnOf, MAX_SAGA_REDRIVES, repairOfSaga } from '#saga/domain/failed-saga-repair';
 
 describe('what the reconciler does with the saga of an order pending too long', () => {
   it.each([

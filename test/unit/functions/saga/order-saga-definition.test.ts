@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMPENSATED_ERRORS } from '../../../../functions/saga/domain/cancellation-reason';
-import { sagaStateMachines } from '../../../../lib/wiring/saga';
+import { COMPENSATED_ERRORS } from '#saga/domain/cancellation-reason';
+import { sagaWiring } from '#saga/wiring';
 
 /**
  * The saga's rules that can be read off the definitions themselves: few states on the
@@ -55,7 +55,7 @@ interface Definition {
 const text = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const definitionOf = (file: string) => JSON.parse(text(file)) as Definition;
 
-describe.each(sagaStateMachines.map((machine) => [machine.id, machine] as const))('%s', (_id, machine) => {
+describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] as const))('%s', (_id, machine) => {
   const definition = definitionOf(machine.file);
   const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
 
@@ -114,6 +114,33 @@ describe.each(sagaStateMachines.map((machine) => [machine.id, machine] as const)
         expect(clause.ErrorEquals).not.toContain('States.ALL');
       }
     }
+  });
+});
+
+/**
+ * The retriers for transient errors are written out in every Task state, not generated: the ASL files
+ * stay what Step Functions and the local runtime execute and what a reader sees in the console, and
+ * CloudFormation's DefinitionSubstitutions can only put strings inside the JSON. So the copies are
+ * held together here instead: every forward step retries Lambda's service errors and StoreBusy alike,
+ * and so does every compensation (longer, since it must not give up). A step may add retriers of its
+ * own after these (TakePayment's provider outage).
+ */
+describe('every Task state of a kind shares the same transient retriers', () => {
+  const machines = sagaWiring.stateMachines!.map((machine) => definitionOf(machine.file));
+  const tasks = machines.flatMap((definition) => Object.entries(definition.States).filter(([, state]) => state.Type === 'Task'));
+  const isCompensation = (state: State) => JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}');
+  const sharedRetriers = (state: State) => state.Retry!.filter((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException') || retrier.ErrorEquals.includes('StoreBusy'));
+
+  it.each([
+    ['forward step', false],
+    ['compensation', true],
+  ])('%s', (_kind, compensation) => {
+    const ofKind = tasks.filter(([, state]) => isCompensation(state) === compensation);
+    expect(ofKind.length).toBeGreaterThan(0);
+    const [first, ...others] = ofKind.map(([name, state]) => ({ name, retriers: sharedRetriers(state) }));
+    expect(first!.retriers).toHaveLength(2);
+    for (const other of others) expect({ state: other.name, retriers: other.retriers }).toEqual({ state: other.name, retriers: first!.retriers });
+    for (const [, state] of ofKind) expect(state.Retry!.slice(0, 2)).toEqual(first!.retriers);
   });
 });
 

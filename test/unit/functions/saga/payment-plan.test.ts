@@ -1,5 +1,5 @@
-import { isSettledPayment, nextPaymentAction, providerIdempotencyKey, sagaCallbackFor, settlementStep, type SagaPayment } from '../../../../functions/saga/domain/payment-plan';
-import { refundIdempotencyKey } from '../../../../functions/payments/domain/refund-policy';
+import { isSettledPayment, nextPaymentAction, providerIdempotencyKey, sagaCallbackFor, settlementStep, type SagaPayment } from '#saga/domain/payment-plan';
+import { refundIdempotencyKey } from '#payments/domain/refund-policy';
 
 const payment = (overrides: Partial<SagaPayment> = {}): SagaPayment => ({
   id: 'pay-1',

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { cancellationReasonFor, COMPENSATED_ERRORS } from '../../../../functions/saga/domain/cancellation-reason';
-import { OrderCancelled, OutOfStock, PaymentPending, StoreBusy } from '../../../../functions/saga/domain/saga-errors';
-import { MAX_TRANSACTION_ITEMS, reservationLines } from '../../../../functions/saga/domain/stock-reservation';
-import { asStoreBusy, isTransientCancellation } from '../../../../functions/saga/adapters/store-errors';
+import { cancellationReasonFor, COMPENSATED_ERRORS } from '#saga/domain/cancellation-reason';
+import { OrderCancelled, OutOfStock, PaymentPending, StoreBusy } from '#saga/domain/saga-errors';
+import { MAX_TRANSACTION_ITEMS, reservationLines } from '#saga/domain/stock-reservation';
+import { asStoreBusy, isTransientCancellation } from '#saga/adapters/store-errors';
 
 describe('cancellation reasons', () => {
   it.each([

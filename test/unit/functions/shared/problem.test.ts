@@ -1,5 +1,6 @@
-import { problemSchema } from '../../../../functions/shared/api-contract/problem-schema';
-import { HttpProblem, PROBLEM_LIMITS, problemResponse } from '../../../../functions/shared/http/problem';
+import { problemSchema } from '#contracts/api/problem-schema';
+import { PROBLEM_LIMITS } from '#contracts/problem';
+import { HttpProblem, problemResponse } from '#shared/http/problem';
 
 describe('problemResponse', () => {
   test('states the status, and stays within the document\'s bounds whatever the request quoted', () => {

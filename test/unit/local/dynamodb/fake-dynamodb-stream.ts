@@ -6,7 +6,7 @@ import {
   type _Record,
   type DynamoDBStreamsClient,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { FunctionInvoker, InvokeResult } from '../../../../local/lambda/function-invoker';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
 
 /**
  * An in-memory DynamoDB Streams API with shards the test controls (lineage, closing, new shards),

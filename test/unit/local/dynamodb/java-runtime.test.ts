@@ -1,5 +1,5 @@
-import { findJavaRuntime, parseJavaMajorVersion } from '../../../../local/dynamodb/java-runtime';
-import { LocalDynamoDbError } from '../../../../local/dynamodb/local-dynamodb-error';
+import { findJavaRuntime, parseJavaMajorVersion } from '#local/dynamodb/java-runtime';
+import { LocalDynamoDbError } from '#local/dynamodb/local-dynamodb-error';
 
 describe('parseJavaMajorVersion', () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import { interpretStreamBatchResult } from '../../../../local/dynamodb/stream-batch-outcome';
-import { lambdaEventSourceArn, toLambdaAttributeValue, toLambdaStreamRecord } from '../../../../local/dynamodb/stream-lambda-record';
+import { interpretStreamBatchResult } from '#local/dynamodb/stream-batch-outcome';
+import { lambdaEventSourceArn, toLambdaAttributeValue, toLambdaStreamRecord } from '#local/dynamodb/stream-lambda-record';
 
 describe('toLambdaStreamRecord', () => {
   it('writes every attribute type as Lambda JSON, binary as base64', () => {

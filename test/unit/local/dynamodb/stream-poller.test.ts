@@ -1,6 +1,6 @@
-import type { StreamConsumerSpec } from '../../../../lib/wiring/types';
-import { StreamPoller, type StreamPollerOptions } from '../../../../local/dynamodb/stream-poller';
-import { TtlDeletionLedger } from '../../../../local/dynamodb/ttl-deletion-ledger';
+import type { StreamConsumerSpec } from '#contracts/wiring';
+import { StreamPoller, type StreamPollerOptions } from '#local/dynamodb/stream-poller';
+import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
 import { failedItems, FakeDynamoDbStream, functionError, ok, RecordingStreamInvoker } from './fake-dynamodb-stream';
 
 const consumer = (overrides: Partial<StreamConsumerSpec> = {}): StreamConsumerSpec => ({
@@ -261,7 +261,7 @@ describe('StreamPoller failures', () => {
 
   it('discards a batch once retryAttempts are used up, keeps it in discarded, and moves on', async () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
-    ['a', 'b', 'c'].forEach((pk) => stream.write('shard-1', 'INSERT', pk));
+    for (const pk of ['a', 'b', 'c']) stream.write('shard-1', 'INSERT', pk);
     const log: string[] = [];
     const invoker = new RecordingStreamInvoker((event) => (event.Records.some((r) => r.dynamodb.Keys.pk.S === 'a') ? functionError('cannot project a') : ok()));
     const p = startPoller(stream, invoker, [consumer({ batchSize: 2, retryAttempts: 1 })], { log: (m) => log.push(m) });
@@ -297,7 +297,7 @@ describe('StreamPoller failures', () => {
 
   it('bisectBatchOnError splits a failing batch until the bad record stands alone', async () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
-    ['a', 'b', 'c', 'd'].forEach((pk) => stream.write('shard-1', 'INSERT', pk));
+    for (const pk of ['a', 'b', 'c', 'd']) stream.write('shard-1', 'INSERT', pk);
     const invoker = new RecordingStreamInvoker((event) => (event.Records.some((r) => r.dynamodb.Keys.pk.S === 'c') ? functionError('poison') : ok()));
     const p = startPoller(stream, invoker, [consumer({ bisectBatchOnError: true, retryAttempts: 0 })]);
     await p.start();

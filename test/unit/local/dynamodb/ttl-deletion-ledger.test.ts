@@ -1,4 +1,4 @@
-import { TtlDeletionLedger } from '../../../../local/dynamodb/ttl-deletion-ledger';
+import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
 
 const removal = (pk: string, sequenceNumber: string) => ({
   eventName: 'REMOVE',

@@ -4,7 +4,7 @@ import {
   compileEventPattern,
   InvalidEventPatternError,
   matchesEventPattern,
-} from '../../../../local/eventbridge/event-pattern';
+} from '#local/eventbridge/event-pattern';
 import { documentedPatternCases, invalidPatternCases } from './pattern-corpus';
 
 describe('EventBridge event patterns: documentation corpus', () => {

@@ -1,13 +1,13 @@
-import type { EventRuleSpec, RetryPolicySpec } from '../../../../lib/wiring/types';
-import { LocalServiceError } from '../../../../local/aws-api/service-error';
-import type { FunctionInvoker, InvokeResult } from '../../../../local/lambda/function-invoker';
+import type { EventRuleSpec, RetryPolicySpec } from '#contracts/wiring';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
 import {
   type CarriedEvent,
   LocalEventBus,
   type LocalEventBusOptions,
   type PutEventsRequestEntry,
-} from '../../../../local/eventbridge/local-event-bus';
-import { retryDelayMs } from '../../../../local/eventbridge/retry-backoff';
+} from '#local/eventbridge/local-event-bus';
+import { retryDelayMs } from '#local/eventbridge/retry-backoff';
 
 const BUS = 'ordersaga-bus';
 const BUS_ARN = `arn:aws:events:us-east-1:000000000000:event-bus/${BUS}`;
@@ -69,7 +69,7 @@ const newBus = (options: Partial<LocalEventBusOptions> & Pick<LocalEventBusOptio
 };
 
 afterEach(() => {
-  buses.splice(0).forEach((b) => b.close());
+  for (const bus of buses.splice(0)) bus.close();
 });
 
 describe('LocalEventBus delivery', () => {

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { corsPreflight, preflightResponseHeaders, type CorsPolicy } from '../../../../functions/shared/http/cors';
-import { gatewayProblems, type GatewayResponseType } from '../../../../lib/wiring/gateway-responses';
-import { routeTable, authorizerSpec } from '../../../../lib/wiring/routes';
-import { ApiGatewayServer } from '../../../../local/front-door/api-gateway-server';
-import { GatewayRequestValidator } from '../../../../local/front-door/gateway-request-validator';
-import { writeGatewayProblem } from '../../../../local/front-door/gateway-response';
-import type { FunctionInvoker } from '../../../../local/lambda/function-invoker';
-import { publishedRequestValidation } from '../../../../local/route-request-validation';
+import { corsPreflight, preflightResponseHeaders, type CorsPolicy } from '#contracts/cors';
+import { gatewayProblems, type GatewayResponseType } from '#contracts/gateway-responses';
+import { ApiGatewayServer } from '#local/front-door/api-gateway-server';
+import { GatewayRequestValidator } from '#local/front-door/gateway-request-validator';
+import { writeGatewayProblem } from '#local/front-door/gateway-response';
+import type { FunctionInvoker } from '#local/lambda/function-invoker';
+import { publishedRequestValidation } from '#local/route-request-validation';
+import { appWiring } from '#lib/wiring';
 
 const SHOP = 'https://shop.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -16,7 +16,7 @@ function fakeFunctions() {
   const calls: { functionId: string; event: APIGatewayProxyEvent }[] = [];
   const invoker: FunctionInvoker = {
     invoke: async (functionId, event) => {
-      if (functionId === authorizerSpec.functionId) {
+      if (functionId === appWiring.authorizer.functionId) {
         return { ok: true, durationMs: 1, payload: { principalId: 'u', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] }, context: { sub: 'u' } } };
       }
       calls.push({ functionId, event: event as APIGatewayProxyEvent });
@@ -30,8 +30,8 @@ function fakeFunctions() {
 async function startServer(cors: CorsPolicy) {
   const functions = fakeFunctions();
   const server = new ApiGatewayServer({
-    routes: routeTable,
-    authorizer: authorizerSpec,
+    routes: appWiring.routes,
+    authorizer: appWiring.authorizer,
     invoker: functions.invoker,
     stage: 'local',
     throttle: { rateLimit: 1000, burstLimit: 1000 },
@@ -55,7 +55,7 @@ describe('the front door answers what the stack is configured to', () => {
     fetch(`${running.url}${path}`, { method: 'OPTIONS', headers: { ...(origin ? { origin } : {}), 'access-control-request-method': 'PUT' } });
 
   test('a preflight is the stack\'s: 204, the shared methods, headers and max-age; the first origin, or another allowed one echoed', async () => {
-    const expected = preflightResponseHeaders(corsPreflight(policy, routeTable.map((route) => route.method)), ADMIN);
+    const expected = preflightResponseHeaders(corsPreflight(policy, appWiring.routes.map((route) => route.method)), ADMIN);
     const response = await preflight('/api/v1/products/SKU-1', ADMIN);
     expect(response.status).toBe(204);
     for (const [name, value] of Object.entries(expected)) expect({ name, value: response.headers.get(name) }).toEqual({ name, value });

@@ -1,6 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { AuthorizerGate, policyAllows } from '../../../../local/front-door/authorizer-gate';
-import type { FunctionInvoker, InvokeResult } from '../../../../local/lambda/function-invoker';
+import { AuthorizerGate, policyAllows } from '#local/front-door/authorizer-gate';
+import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
 
 const methodArn = 'arn:aws:execute-api:us-east-1:000000000000:local/dev/GET/api/v1/products/{sku}';
 const allow = (resource: string, context = { sub: 'u1' }): APIGatewayAuthorizerResult => ({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { gatewayRequestValidation } from '../../../../functions/shared/api-contract/gateway-request-validation';
-import type { RouteContract } from '../../../../functions/shared/http/route-contract';
-import { GatewayRequestValidator } from '../../../../local/front-door/gateway-request-validator';
+import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
+import type { RouteContract } from '#contracts/api/route-contract';
+import { GatewayRequestValidator } from '#local/front-door/gateway-request-validator';
 
 const contract: RouteContract = {
   method: 'POST',

@@ -1,5 +1,5 @@
 import documented from '../../../fixtures/api-gateway/rest-v1-proxy-event.json';
-import { buildProxyEvent } from '../../../../local/front-door/proxy-event';
+import { buildProxyEvent } from '#local/front-door/proxy-event';
 
 // The documented REST (v1) proxy event, from the API Gateway developer guide
 // ("Input format of a Lambda function for proxy integration").

@@ -1,5 +1,5 @@
-import { RouteMatcher } from '../../../../local/front-door/route-matcher';
-import type { RouteSpec } from '../../../../lib/wiring/types';
+import { RouteMatcher } from '#local/front-door/route-matcher';
+import type { RouteSpec } from '#contracts/wiring';
 
 const route = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, functionId: `${method} ${path}`, auth: 'user', summary: '' });
 const matcher = new RouteMatcher([

@@ -1,4 +1,4 @@
-import { StageThrottle, TokenBucket } from '../../../../local/front-door/throttle';
+import { StageThrottle, TokenBucket } from '#local/front-door/throttle';
 
 describe('token bucket throttling', () => {
   it('allows a burst, then throttles with a Retry-After, then refills at the rate', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { bundleFunctions } from '../../../../local/lambda/function-bundler';
-import { FunctionHost } from '../../../../local/lambda/function-host';
-import type { FunctionSpec } from '../../../../lib/wiring/types';
+import { bundleFunctions } from '#local/lambda/function-bundler';
+import { FunctionHost } from '#local/lambda/function-host';
+import type { FunctionSpec } from '#contracts/wiring';
 
 const root = path.resolve(__dirname, '../../../..');
 const spec = (id: string, handler = 'handler', timeoutSeconds = 2): FunctionSpec => ({

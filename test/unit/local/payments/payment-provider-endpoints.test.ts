@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpPaymentProvider } from '../../../../functions/payments/adapters/http-payment-provider';
-import { localEndpoints } from '../../../../local/local-endpoints';
-import type { LocalTokenIssuer } from '../../../../local/identity/local-token-issuer';
-import { PaymentProviderSimulator } from '../../../../local/payments/payment-provider-simulator';
+import { HttpPaymentProvider } from '#payments/adapters/http-payment-provider';
+import { localEndpoints } from '#local/local-endpoints';
+import type { LocalTokenIssuer } from '#local/identity/local-token-issuer';
+import { PaymentProviderSimulator } from '#local/payments/payment-provider-simulator';
 
 /** The provider's control as a person reaches it: `/_local/payment-provider/*` over HTTP, problem+json for bad input. */
 

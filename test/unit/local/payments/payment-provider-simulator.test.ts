@@ -3,11 +3,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpPaymentProvider } from '../../../../functions/payments/adapters/http-payment-provider';
-import { PaymentDeclined, PaymentProviderUnavailable } from '../../../../functions/payments/domain/payment-errors';
-import type { ProviderCall, ProviderPayment } from '../../../../functions/payments/domain/payment-provider';
-import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '../../../../functions/payments/domain/webhook-signature';
-import { PaymentProviderSimulator, type PaymentProviderSimulatorOptions } from '../../../../local/payments/payment-provider-simulator';
+import { HttpPaymentProvider } from '#payments/adapters/http-payment-provider';
+import { PaymentDeclined, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
+import type { ProviderCall, ProviderPayment } from '#payments/domain/payment-provider';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '#contracts/payment-provider/webhook-signature';
+import { PaymentProviderSimulator, type PaymentProviderSimulatorOptions } from '#local/payments/payment-provider-simulator';
 
 const API_KEY = 'sk_test_local';
 const WEBHOOK_SECRET = 'whsec_local';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { nextFireTime } from '../../../../local/scheduler/schedule-expression';
+import { nextFireTime } from '#local/scheduler/schedule-expression';
 
 /**
  * The search for the next firing (carrying across hours, days, months, years) checked against the

@@ -1,6 +1,6 @@
-import type { ScheduleSpec } from '../../../../lib/wiring/types';
-import type { FunctionInvoker, InvokeOptions, InvokeResult } from '../../../../local/lambda/function-invoker';
-import { LocalScheduler, type SchedulerClock } from '../../../../local/scheduler/local-scheduler';
+import type { ScheduleSpec } from '#contracts/wiring';
+import type { FunctionInvoker, InvokeOptions, InvokeResult } from '#local/lambda/function-invoker';
+import { LocalScheduler, type SchedulerClock } from '#local/scheduler/local-scheduler';
 
 /** Time moves only when the test says; timers fire in order as it passes. */
 class ManualClock implements SchedulerClock {
@@ -155,7 +155,8 @@ describe('LocalScheduler', () => {
     });
     scheduler.start();
     clock.advance(8 * 3600_000 / 60);
-    const counts = invoker.calls.reduce<Record<string, number>>((all, c) => ({ ...all, [c.functionId]: (all[c.functionId] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const call of invoker.calls) counts[call.functionId] = (counts[call.functionId] ?? 0) + 1;
     expect(counts).toEqual({ everyMinuteFn: 480, weekdayEveningsFn: 1 });
     scheduler.stop();
   });

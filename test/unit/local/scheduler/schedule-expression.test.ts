@@ -1,4 +1,4 @@
-import { nextFireTime, parseScheduleExpression, ScheduleExpressionError } from '../../../../local/scheduler/schedule-expression';
+import { nextFireTime, parseScheduleExpression, ScheduleExpressionError } from '#local/scheduler/schedule-expression';
 
 const at = (iso: string): Date => new Date(iso);
 const next = (expression: string, after: string): string => nextFireTime(expression, at(after)).toISOString();

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { catalogDefinition, UnsupportedDefinitionError } from '../../../../local/stepfunctions/definition-catalog';
-import { deepCopy, type JsonObject } from '../../../../local/stepfunctions/json';
-import { buildRunnableDefinition, HEARTBEAT_TIMEOUT_ERROR, LOCAL_WAIT_RESOURCE, MAX_TIMER_SECONDS } from '../../../../local/stepfunctions/runnable-definition';
+import { catalogDefinition, UnsupportedDefinitionError } from '#local/stepfunctions/definition-catalog';
+import { deepCopy, type JsonObject } from '#local/stepfunctions/json';
+import { buildRunnableDefinition, HEARTBEAT_TIMEOUT_ERROR, LOCAL_WAIT_RESOURCE, MAX_TIMER_SECONDS } from '#local/stepfunctions/runnable-definition';
 import { FIXTURES_DIR, loadFixture } from './sfn-harness';
 
 type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
@@ -19,7 +19,7 @@ describe('sample state machine definitions', () => {
 });
 
 describe('definition catalog', () => {
-  const saga = () => loadFixture('order-saga.asl.json') as JsonObject;
+  const saga = () => loadFixture('fixture-saga.asl.json') as JsonObject;
 
   it('finds every Task, nested ones included, with its resource and timeouts', () => {
     const catalog = catalogDefinition(loadFixture('fan-out.asl.json'), 'fanOut');
@@ -48,7 +48,7 @@ describe('definition catalog', () => {
 
 describe('runnable definition', () => {
   it('parks the library’s task timers, zeroes Task backoff (the shim sleeps it), scales container retries and the execution timeout', () => {
-    const original = loadFixture('order-saga.asl.json') as JsonObject;
+    const original = loadFixture('fixture-saga.asl.json') as JsonObject;
     const pristine = deepCopy(original);
     const runnable = buildRunnableDefinition(original, catalogDefinition(original, 'saga'), { retryDelayScale: 0.5, timeoutScale: 0.1 });
     expect(original).toEqual(pristine);

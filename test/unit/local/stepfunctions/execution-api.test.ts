@@ -1,5 +1,5 @@
-import { LocalServiceError } from '../../../../local/aws-api/service-error';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { arnOf, createService, detailsOf, eventually, FakeFunctions, historyOf, runToEnd, typesOf } from './sfn-harness';
 
 /** StartExecution idempotency and the other execution APIs (child.asl.json waits 2 s × waitScale). */

@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { createService, detailsOf, FakeFunctions, FunctionError, runToEnd, typesOf } from './sfn-harness';
 
 /** fan-out.asl.json: Tasks inside Parallel branches and inside a Map item processor. */

@@ -2,12 +2,12 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import dns from 'node:dns';
 import { readdirSync } from 'node:fs';
 import net from 'node:net';
-import { DEAD_LAMBDA_ENDPOINT, holdDeadLambdaEndpoint, LIBRARY_AWS_CONFIG } from '../../../../local/stepfunctions/dead-endpoint';
-import { catalogDefinition } from '../../../../local/stepfunctions/definition-catalog';
-import type { JsonObject } from '../../../../local/stepfunctions/json';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
-import { buildRunnableDefinition, indexStates } from '../../../../local/stepfunctions/runnable-definition';
-import { stateHandlers, type ShimContext } from '../../../../local/stepfunctions/task-state-shim';
+import { DEAD_LAMBDA_ENDPOINT, holdDeadLambdaEndpoint, LIBRARY_AWS_CONFIG } from '#local/stepfunctions/dead-endpoint';
+import { catalogDefinition } from '#local/stepfunctions/definition-catalog';
+import type { JsonObject } from '#local/stepfunctions/json';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
+import { buildRunnableDefinition, indexStates } from '#local/stepfunctions/runnable-definition';
+import { stateHandlers, type ShimContext } from '#local/stepfunctions/task-state-shim';
 import { createService, detailsOf, FakeFunctions, FIXTURES_DIR, loadFixture, runToEnd, typesOf } from './sfn-harness';
 
 /** Nothing a state machine does locally may reach AWS (or any other host). */

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
-import type { PutEventsRequest } from '../../../../local/stepfunctions/task-dispatch';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
+import type { PutEventsRequest } from '#local/eventbridge/put-events-request';
 import { createService, detailsOf, FakeFunctions, FunctionError, runToEnd, typesOf } from './sfn-harness';
 
-/** The sample saga (test/fixtures/statemachines/order-saga.asl.json) end to end on fakes. */
+/** The sample saga (test/fixtures/statemachines/fixture-saga.asl.json) end to end on fakes. */
 describe('order saga on local Step Functions', () => {
   const dynamoDb = mockClient(DynamoDBClient);
   let service: LocalStepFunctions;
@@ -23,7 +23,7 @@ describe('order saga on local Step Functions', () => {
 
   const start = (functions: FakeFunctions) => {
     published = [];
-    service = createService([{ id: 'orderSaga', file: 'order-saga.asl.json' }], {
+    service = createService([{ id: 'orderSaga', file: 'fixture-saga.asl.json' }], {
       invoker: functions,
       dynamoDb: new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
       putEvents: (request) => {
@@ -220,14 +220,15 @@ describe('order saga on local Step Functions', () => {
       },
     });
     published = [];
-    service = createService([{ id: 'orderSaga', file: 'order-saga.asl.json' }], { invoker: functions }, { retryDelayScale: 0.02 });
+    service = createService([{ id: 'orderSaga', file: 'fixture-saga.asl.json' }], { invoker: functions }, { retryDelayScale: 0.02 });
     await runToEnd(service, 'orderSaga', order);
 
     // ReleaseStock: IntervalSeconds 1, BackoffRate 2, MaxDelaySeconds 8, FULL jitter: pauses ≤ 20, 40, 80 ms.
     const times = functions.callsTo('releaseStock').map((call) => call.at);
     expect(times).toHaveLength(4);
     const gaps = times.slice(1).map((at, index) => at - times[index]!);
-    gaps.forEach((gap, index) => expect(gap).toBeLessThan(20 * 2 ** index + 150)); // generous: CI machines are slow
+    // Generous: CI machines are slow.
+    for (const [index, gap] of gaps.entries()) expect(gap).toBeLessThan(20 * 2 ** index + 150);
     expect(times.at(-1)! - times[0]!).toBeLessThan(140 + 400);
   });
 });

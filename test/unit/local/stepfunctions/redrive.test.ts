@@ -1,6 +1,6 @@
-import { LocalServiceError } from '../../../../local/aws-api/service-error';
-import { localStateMachineArn } from '../../../../local/local-identity';
-import { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import { localStateMachineArn } from '#local/local-identity';
+import { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { detailsOf, eventually, FakeFunctions, FunctionError, historyOf, typesOf } from './sfn-harness';
 
 /**
@@ -116,7 +116,10 @@ describe('RedriveExecution', () => {
   it('continues an ABORTED execution from the state it was stopped in', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    functions = new FakeFunctions({ reserve: step('reserve'), charge: async (event) => (await held, step('charge')(event)), ship: step('ship') });
+    functions = new FakeFunctions({ reserve: step('reserve'), charge: async (event) => {
+        await held;
+        return step('charge')(event);
+      }, ship: step('ship') });
     await service.close();
     service = new LocalStepFunctions({ machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }], tasks: { invoker: functions }, retryDelayScale: 0.001 });
     const { executionArn } = await service.startExecution({ stateMachineArn: localStateMachineArn('flow'), name: 'order-3', input: '{}' });
@@ -147,7 +150,10 @@ describe('RedriveExecution', () => {
     failures.charge = ['Boom'];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    functions = new FakeFunctions({ reserve: step('reserve'), charge: step('charge'), ship: async (event) => (await held, step('ship')(event)) });
+    functions = new FakeFunctions({ reserve: step('reserve'), charge: step('charge'), ship: async (event) => {
+        await held;
+        return step('ship')(event);
+      } });
     await service.close();
     service = new LocalStepFunctions({ machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }], tasks: { invoker: functions }, retryDelayScale: 0.001 });
     const { executionArn } = await service.startExecution({ stateMachineArn: localStateMachineArn('flow'), name: 'order-5', input: '{}' });

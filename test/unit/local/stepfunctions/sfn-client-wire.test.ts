@@ -8,8 +8,8 @@ import {
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { AwsApiServer } from '../../../../local/aws-api/aws-api-server';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import { AwsApiServer } from '#local/aws-api/aws-api-server';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { arnOf, createService, eventually, FakeFunctions } from './sfn-harness';
 
 /** The service's answers, carried by AWS's JSON protocol, are what an unchanged SFNClient expects. */

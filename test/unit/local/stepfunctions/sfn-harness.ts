@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionInvoker, InvokeOptions, InvokeResult } from '../../../../local/lambda/function-invoker';
-import { localStateMachineArn } from '../../../../local/local-identity';
-import type { WireHistoryEvent } from '../../../../local/stepfunctions/api-types';
-import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../../../local/stepfunctions/local-step-functions';
-import type { TaskDispatchDeps } from '../../../../local/stepfunctions/task-dispatch';
+import type { FunctionInvoker, InvokeOptions, InvokeResult } from '#local/lambda/function-invoker';
+import { localStateMachineArn } from '#local/local-identity';
+import type { WireHistoryEvent } from '#local/stepfunctions/api-types';
+import { LocalStepFunctions, type LocalStepFunctionsOptions } from '#local/stepfunctions/local-step-functions';
+import type { TaskDispatchDeps } from '#local/stepfunctions/task-dispatch';
 
 /** Shared pieces of the local Step Functions tests: fixtures, a fake function catalogue, helpers. */
 

@@ -6,12 +6,12 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { LocalServiceError } from '../../../../local/aws-api/service-error';
-import type { JsonValue } from '../../../../local/stepfunctions/json';
-import { retryBackoffMs } from '../../../../local/stepfunctions/retry-backoff';
-import { TaskResourceDispatcher, type ExecutionStarter, type TaskDispatchDeps } from '../../../../local/stepfunctions/task-dispatch';
-import { TaskFailure } from '../../../../local/stepfunctions/task-failure';
-import { functionIdFromName, parseTaskResource } from '../../../../local/stepfunctions/task-resource';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import type { JsonValue } from '#local/stepfunctions/json';
+import { retryBackoffMs } from '#local/stepfunctions/retry-backoff';
+import { TaskResourceDispatcher, type ExecutionStarter, type TaskDispatchDeps } from '#local/stepfunctions/task-dispatch';
+import { TaskFailure } from '#local/stepfunctions/task-failure';
+import { functionIdFromName, parseTaskResource } from '#local/stepfunctions/task-resource';
 import { FakeFunctions, FunctionError } from './sfn-harness';
 
 describe('task resources', () => {
@@ -119,7 +119,12 @@ describe('TaskResourceDispatcher', () => {
 
   it('states:startExecution serialises an object Input and answers ExecutionArn/StartDate', async () => {
     const seen: unknown[] = [];
-    const recording: ExecutionStarter = { startExecution: async (request) => (seen.push(request), { executionArn: 'arn:child', startDate: 1_700_000_000.5 }) };
+    const recording: ExecutionStarter = {
+      startExecution: async (request) => {
+        seen.push(request);
+        return { executionArn: 'arn:child', startDate: 1_700_000_000.5 };
+      },
+    };
     const output = await dispatcher().dispatch({
       resource: parseTaskResource('arn:aws:states:::states:startExecution'),
       input: { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:child', Input: { a: 1 }, Name: 'n' },

@@ -1,5 +1,5 @@
-import { LocalServiceError } from '../../../../local/aws-api/service-error';
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { arnOf, createService, detailsOf, eventually, FakeFunctions, historyOf, typesOf } from './sfn-harness';
 
 /**

@@ -1,4 +1,4 @@
-import type { LocalStepFunctions } from '../../../../local/stepfunctions/local-step-functions';
+import type { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { arnOf, createService, detailsOf, eventually, FakeFunctions, historyOf, runToEnd, typesOf } from './sfn-harness';
 
 describe('timeouts', () => {

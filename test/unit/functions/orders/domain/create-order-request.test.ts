@@ -1,5 +1,5 @@
-import { createOrderBodySchema, idempotencyKeySchema } from '../../../../../functions/orders/domain/create-order-request';
-import { ISO_COUNTRY_CODES } from '../../../../../functions/orders/domain/iso-country-codes';
+import { createOrderBodySchema, idempotencyKeySchema } from '#orders/domain/create-order-request';
+import { ISO_COUNTRY_CODES } from '#orders/domain/iso-country-codes';
 import { orderBody } from '../support/order-fixtures';
 
 const issuesOf = (body: unknown) => {

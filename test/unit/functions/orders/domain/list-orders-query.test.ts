@@ -1,4 +1,4 @@
-import { listOrdersQuerySchema } from '../../../../../functions/orders/domain/list-orders-query';
+import { listOrdersQuerySchema } from '#orders/domain/list-orders-query';
 
 describe('listOrdersQuerySchema', () => {
   it('defaults the page size to 20', () => {

@@ -1,6 +1,6 @@
-import { InvalidTransitionError } from '../../../../../functions/orders/domain/order-errors';
-import { advanceFulfilment, applyChange, canMove, cancelOrder, confirmOrder } from '../../../../../functions/orders/domain/order-lifecycle';
-import { ORDER_STATUSES, type OrderStatus } from '../../../../../functions/orders/domain/order-status';
+import { InvalidTransitionError } from '#orders/domain/order-errors';
+import { advanceFulfilment, applyChange, canMove, cancelOrder, confirmOrder } from '#orders/domain/order-lifecycle';
+import { ORDER_STATUSES, type OrderStatus } from '#orders/domain/order-status';
 import { anOrder } from '../support/order-fixtures';
 
 const now = new Date('2026-02-01T10:00:00.000Z');

@@ -1,7 +1,7 @@
-import { createOrderBodySchema } from '../../../../../functions/orders/domain/create-order-request';
-import { placeOrder } from '../../../../../functions/orders/domain/order-placement';
-import { orderSchema } from '../../../../../functions/orders/domain/order';
-import { requestFingerprint } from '../../../../../functions/orders/domain/request-fingerprint';
+import { createOrderBodySchema } from '#orders/domain/create-order-request';
+import { placeOrder } from '#orders/domain/order-placement';
+import { orderSchema } from '#orders/domain/order';
+import { requestFingerprint } from '#orders/domain/request-fingerprint';
 import { orderBody } from '../support/order-fixtures';
 
 describe('placeOrder', () => {

@@ -1,5 +1,5 @@
-import { MixedCurrenciesError, UnknownSkusError } from '../../../../../functions/orders/domain/order-errors';
-import { priceOrder, type CatalogPrice } from '../../../../../functions/orders/domain/pricing';
+import { MixedCurrenciesError, UnknownSkusError } from '#orders/domain/order-errors';
+import { priceOrder, type CatalogPrice } from '#orders/domain/pricing';
 
 const catalog = new Map<string, CatalogPrice>(
   [

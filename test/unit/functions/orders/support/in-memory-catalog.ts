@@ -1,5 +1,5 @@
-import type { CatalogReader } from '../../../../../functions/orders/domain/ports';
-import type { CatalogPrice } from '../../../../../functions/orders/domain/pricing';
+import type { CatalogReader } from '#orders/domain/ports';
+import type { CatalogPrice } from '#orders/domain/pricing';
 
 /** A catalog to price orders from in handler unit tests. */
 export class InMemoryCatalog implements CatalogReader {

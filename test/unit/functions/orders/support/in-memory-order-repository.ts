@@ -1,6 +1,6 @@
-import type { Order } from '../../../../../functions/orders/domain/order';
-import type { OrderChange } from '../../../../../functions/orders/domain/order-lifecycle';
-import { applyChange } from '../../../../../functions/orders/domain/order-lifecycle';
+import type { Order } from '#orders/domain/order';
+import type { OrderChange } from '#orders/domain/order-lifecycle';
+import { applyChange } from '#orders/domain/order-lifecycle';
 import type {
   ChangeOutcome,
   OrderListing,
@@ -9,7 +9,7 @@ import type {
   OrderRepository,
   PlacementOutcome,
   StoredOrder,
-} from '../../../../../functions/orders/domain/ports';
+} from '#orders/domain/ports';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const positionOf = (order: Order) => `${order.createdAt}#${order.id}`;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { Order } from '../../../../../functions/orders/domain/order';
-import type { OrderStatus } from '../../../../../functions/orders/domain/order-status';
+import type { Order } from '#orders/domain/order';
+import type { OrderStatus } from '#orders/domain/order-status';
 
 export const customer = { sub: 'cust-1' };
 export const otherCustomer = { sub: 'cust-2' };

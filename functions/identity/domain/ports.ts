@@ -1,0 +1,17 @@
+/** What the identity context's use case needs: a verifier of the stage issuer's tokens (adapters/jose-token-verifier.ts). */
+
+export interface VerifiedIdentity {
+  sub: string;
+  groups: string[];
+}
+
+/** The token is not one of the stage issuer's, valid now, for this API: the caller is unauthorized. */
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** Verifies a bearer token; throws InvalidTokenError for a token that does not pass. */
+export type TokenVerifier = (token: string) => Promise<VerifiedIdentity>;
