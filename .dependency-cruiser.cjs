@@ -42,24 +42,29 @@ module.exports = {
     },
     {
       name: 'lib-imports-functions-through-their-wiring',
-      comment: "The stack sees a folder of functions/ only through its published entry, functions/<folder>/wiring.ts; everything else it needs is in contracts/.",
+      comment:
+        'The stack sees a folder of functions/ only through its published entry, functions/<folder>/wiring.ts; everything else it needs is in contracts/.',
       severity: 'error',
       from: { path: '^(lib|bin)/' },
       to: { path: '^functions/', pathNot: '^functions/[^/]+/wiring\\.ts$' },
     },
     {
       name: 'local-runs-the-assembled-app',
-      comment: 'The local runtime runs the app lib/wiring assembles (and the stage settings of lib/config), never a function module directly: it bundles the entries the wiring names.',
+      comment:
+        'The local runtime runs the app lib/wiring assembles (and the stage settings of lib/config), never a function module directly: it bundles the entries the wiring names.',
       severity: 'error',
       from: { path: '^local/' },
       to: { path: '^(functions|bench|test)/|^lib/(?!wiring/index\\.ts$|config/)' },
     },
     {
       name: 'domain-is-plain-typescript',
-      comment: 'Business rules in domain/ are plain TypeScript: no adapter, use case or handler, no AWS SDK, Lambda types, middy or Powertools (CONTRIBUTING.md, "Layers").',
+      comment:
+        'Business rules in domain/ are plain TypeScript: no adapter, use case or handler, no AWS SDK, Lambda types, middy or Powertools (CONTRIBUTING.md, "Layers").',
       severity: 'error',
       from: { path: `${CONTEXT}domain/` },
-      to: { path: `${CONTEXT}(adapters|application|handlers|http)/|^functions/shared/(aws|http|middleware)/|^functions/shared/powertools\\.ts$|${INFRASTRUCTURE_PACKAGES}` },
+      to: {
+        path: `${CONTEXT}(adapters|application|handlers|http)/|^functions/shared/(aws|http|middleware)/|^functions/shared/powertools\\.ts$|${INFRASTRUCTURE_PACKAGES}`,
+      },
     },
     {
       name: 'application-takes-its-ports',

@@ -17,9 +17,21 @@ export const awsPrices = {
   /** Lambda on Arm (Graviton): the stack deploys every function as arm64 (lib/constructs/service-function.ts). */
   lambdaRequest: { usd: 0.2 / 1e6, per: 'request', source: 'https://aws.amazon.com/lambda/pricing/' },
   lambdaArmGbSecond: { usd: 0.0000133334, per: 'GB-second (Arm, first 7.5 billion GB-s a month)', source: 'https://aws.amazon.com/lambda/pricing/' },
-  stepFunctionsStandardTransition: { usd: 0.025 / 1000, per: 'state transition (Standard; retries count)', source: 'https://aws.amazon.com/step-functions/pricing/' },
-  dynamoDbWriteRequestUnit: { usd: 0.625 / 1e6, per: 'write request unit (on-demand, Standard table class)', source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/' },
-  dynamoDbReadRequestUnit: { usd: 0.125 / 1e6, per: 'read request unit (on-demand, Standard table class)', source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/' },
+  stepFunctionsStandardTransition: {
+    usd: 0.025 / 1000,
+    per: 'state transition (Standard; retries count)',
+    source: 'https://aws.amazon.com/step-functions/pricing/',
+  },
+  dynamoDbWriteRequestUnit: {
+    usd: 0.625 / 1e6,
+    per: 'write request unit (on-demand, Standard table class)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+  },
+  dynamoDbReadRequestUnit: {
+    usd: 0.125 / 1e6,
+    per: 'read request unit (on-demand, Standard table class)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+  },
   eventBridgeCustomEvent: { usd: 1.0 / 1e6, per: 'custom event put on a bus (64 KB chunk)', source: 'https://aws.amazon.com/eventbridge/pricing/' },
   apiGatewayRestRequest: { usd: 3.5 / 1e6, per: 'REST API request (first 333 million a month)', source: 'https://aws.amazon.com/api-gateway/pricing/' },
   sqsRequest: { usd: 0.4 / 1e6, per: 'SQS standard queue request (a rule delivering to a queue target)', source: 'https://aws.amazon.com/sqs/pricing/' },

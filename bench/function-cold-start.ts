@@ -37,7 +37,9 @@ function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<s
       logLevel: 'ERROR',
       tableName: 'bench-table',
       eventBusName: 'bench-bus',
-      stateMachineArns: Object.fromEntries(wiring.stateMachines.map((machine) => [machine.id, `arn:aws:states:us-east-1:000000000000:stateMachine:${machine.id}`])),
+      stateMachineArns: Object.fromEntries(
+        wiring.stateMachines.map((machine) => [machine.id, `arn:aws:states:us-east-1:000000000000:stateMachine:${machine.id}`]),
+      ),
       stateMachines: wiring.stateMachines,
       tokenIssuer: { issuer: 'https://issuer.invalid', audience: 'bench', jwksJson: '{"keys":[]}' },
       secrets: { CURSOR_SIGNING_KEY: { value: 'bench' }, PAYMENT_WEBHOOK_SECRET: { value: 'bench' } },

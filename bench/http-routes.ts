@@ -30,7 +30,13 @@ export async function measureReadRoutes(runtime: LocalRuntime, sku: string, requ
     };
     await runConcurrently(100, concurrency, get); // warm-up
     const { latencies, elapsedMs } = await runConcurrently(requests, concurrency, get);
-    figures.push({ route, requestsPerSecond: (requests / elapsedMs) * 1000, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99) });
+    figures.push({
+      route,
+      requestsPerSecond: (requests / elapsedMs) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      p99Ms: percentile(latencies, 99),
+    });
   }
   return figures;
 }

@@ -56,7 +56,10 @@ export class OrderClient {
 
   /** cancelOrder: 202 when the cancel was accepted. */
   async cancelOrder(token: string, orderId: string): Promise<number> {
-    const response = await fetch(`${this.baseUrl}${routePath('cancelOrder', { id: orderId })}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${this.baseUrl}${routePath('cancelOrder', { id: orderId })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     await response.arrayBuffer();
     return response.status;
   }

@@ -110,7 +110,13 @@ async function runOrder(context: PathRunContext, path: OrderPath, serial: number
   const sagaStarted = runtime.stepFunctions.executions({ name: orderId }).length > 0;
   const apiPathDynamoDbCalls = sagaStarted ? undefined : meter.read([]).dynamoDb.totalCalls;
 
-  const settleOrder = () => settle(runtime, { orderIds: [orderId], fingerprint: () => meter.activity(), timeoutMs: 30_000, until: path.lateInvocation ? () => meter.invocationsOf(path.lateInvocation!) > 0 : undefined });
+  const settleOrder = () =>
+    settle(runtime, {
+      orderIds: [orderId],
+      fingerprint: () => meter.activity(),
+      timeoutMs: 30_000,
+      until: path.lateInvocation ? () => meter.invocationsOf(path.lateInvocation!) > 0 : undefined,
+    });
   if (path.afterPlacing === 'cancelWhileAwaitingPayment') {
     // Parked: the await step has stored its task token on the payment, so the cancel can wake the saga.
     await waitFor(() => meter.invocationsOf('awaitPaymentAuthorization') > 0, 10_000, `${orderId} to await its payment`);
@@ -150,7 +156,9 @@ function pathFigures(path: OrderPath, measured: MeasuredOrder[]): PathFigures {
     dynamoDbCalls: meanOf(measured.map(({ metered }) => metered.dynamoDb.totalCalls)),
     dynamoDbCallsByOperation: meanRecord(measured.map(({ metered }) => metered.dynamoDb.calls)),
     apiPathDynamoDbCalls: apiPathCalls.length ? meanOf(apiPathCalls) : undefined,
-    invocationsByFunction: meanRecord(measured.map(({ metered }) => Object.fromEntries(Object.entries(metered.functions).map(([id, fn]) => [id, fn.invocations])))),
+    invocationsByFunction: meanRecord(
+      measured.map(({ metered }) => Object.fromEntries(Object.entries(metered.functions).map(([id, fn]) => [id, fn.invocations]))),
+    ),
     costPerMillionOrders: costPerMillionOrders(usage),
   };
 }

@@ -50,15 +50,25 @@ export interface ThroughputFigures {
 async function placeOrders(client: OrderClient, token: string, settings: ThroughputSettings, total: number, keyPrefix: string, stopAfterMs?: number) {
   const orderIds: string[] = [];
   const rejected: Record<string, number> = {};
-  const timing = await runConcurrently(total, settings.concurrency, async (index) => {
-    const placed = await client.placeOrder(token, `${keyPrefix}-${index}`, settings.skus[index % settings.skus.length]!, 'tok_visa');
-    if (placed.order) orderIds.push(placed.order.id);
-    else rejected[placed.status] = (rejected[placed.status] ?? 0) + 1;
-  }, { stopAfterMs });
+  const timing = await runConcurrently(
+    total,
+    settings.concurrency,
+    async (index) => {
+      const placed = await client.placeOrder(token, `${keyPrefix}-${index}`, settings.skus[index % settings.skus.length]!, 'tok_visa');
+      if (placed.order) orderIds.push(placed.order.id);
+      else rejected[placed.status] = (rejected[placed.status] ?? 0) + 1;
+    },
+    { stopAfterMs },
+  );
   return { orderIds, rejected, ...timing };
 }
 
-export async function measureOrderThroughput(runtime: LocalRuntime, client: OrderClient, meter: OrderUsageMeter, settings: ThroughputSettings): Promise<ThroughputFigures> {
+export async function measureOrderThroughput(
+  runtime: LocalRuntime,
+  client: OrderClient,
+  meter: OrderUsageMeter,
+  settings: ThroughputSettings,
+): Promise<ThroughputFigures> {
   const token = await runtime.issuer.issue({ sub: 'bench-throughput-customer' });
   const settleAll = (orderIds: string[]) => settle(runtime, { orderIds, fingerprint: () => meter.activity(), timeoutMs: 240_000 });
 

@@ -43,8 +43,13 @@ function section(title: string, body: string): string {
 }
 
 function throughputSection({ throughput: t, storageBound: b }: BenchResults): string {
-  const rejected = Object.entries(t.rejected).map(([status, count]) => `${count}×${status}`).join(', ') || 'none';
-  const byOperation = Object.entries(t.dynamoDbCallsByOperationPerOrder).map(([operation, calls]) => `${operation} ${fixed(calls, 2)}`).join(', ');
+  const rejected =
+    Object.entries(t.rejected)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(', ') || 'none';
+  const byOperation = Object.entries(t.dynamoDbCallsByOperationPerOrder)
+    .map(([operation, calls]) => `${operation} ${fixed(calls, 2)}`)
+    .join(', ');
   const lines = [
     `createOrder: ${t.orders} orders placed in a ${t.timeBoxSeconds} s time box (tok_visa, ${t.concurrency} concurrent clients); accepted ${t.accepted}, rejected ${rejected}`,
     `  accepted orders/s     ${fixed(t.acceptedPerSecond)}`,
@@ -111,20 +116,41 @@ function costTable(paths: PathFigures[]): string {
 }
 
 function statesTable(paths: PathFigures[]): string {
-  return formatTable(paths.map((p) => ({ path: p.path, 'states entered': fixed(p.statesEntered, 1), transitions: fixed(p.usage.stateTransitions, 1), states: p.states })));
+  return formatTable(
+    paths.map((p) => ({ path: p.path, 'states entered': fixed(p.statesEntered, 1), transitions: fixed(p.usage.stateTransitions, 1), states: p.states })),
+  );
 }
 
 function pricesTable(): string {
   return formatTable(
-    Object.entries(awsPrices).map(([item, price]) => ({ item, 'USD per million': String(Number((price.usd * 1e6).toPrecision(6))), unit: price.per, source: price.source })),
+    Object.entries(awsPrices).map(([item, price]) => ({
+      item,
+      'USD per million': String(Number((price.usd * 1e6).toPrecision(6))),
+      unit: price.per,
+      source: price.source,
+    })),
   );
 }
 
 export function formatReport(results: BenchResults): string {
   return [
-    section('a) HTTP reads through the local front door (throttling lifted)', formatTable(results.http.map((r) => ({ route: r.route, 'req/s': fixed(r.requestsPerSecond), 'p50 ms': fixed(r.p50Ms), 'p95 ms': fixed(r.p95Ms), 'p99 ms': fixed(r.p99Ms) })))),
+    section(
+      'a) HTTP reads through the local front door (throttling lifted)',
+      formatTable(
+        results.http.map((r) => ({
+          route: r.route,
+          'req/s': fixed(r.requestsPerSecond),
+          'p50 ms': fixed(r.p50Ms),
+          'p95 ms': fixed(r.p95Ms),
+          'p99 ms': fixed(r.p99Ms),
+        })),
+      ),
+    ),
     section('a) Order throughput, local runtime', throughputSection(results)),
-    section(`b) Functions: bundle size and module init (median of fresh node processes) beside a bare bundle constructing the same SDK clients`, functionsTable(results.functions)),
+    section(
+      `b) Functions: bundle size and module init (median of fresh node processes) beside a bare bundle constructing the same SDK clients`,
+      functionsTable(results.functions),
+    ),
     section('c) Usage per order, by path (mean of the orders measured)', usageTable(results.paths)),
     section(`c) Cost per 1M orders, by path (${PRICE_REGION} list prices, checked ${PRICES_CHECKED})`, costTable(results.paths)),
     section('d) States entered per path', statesTable(results.paths)),

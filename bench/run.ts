@@ -53,7 +53,12 @@ async function seedBenchProducts(runtime: LocalRuntime, client: OrderClient, inS
 }
 
 /** Seeds the runtime, hands it to `work` with a client and a meter, and stops it whatever happens. */
-async function withRuntime<T>(runtime: LocalRuntime, wiring: AppWiring, inStockSkus: string[], work: (client: OrderClient, meter: OrderUsageMeter) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  runtime: LocalRuntime,
+  wiring: AppWiring,
+  inStockSkus: string[],
+  work: (client: OrderClient, meter: OrderUsageMeter) => Promise<T>,
+): Promise<T> {
   const client = new OrderClient(runtime.url);
   const meter = new OrderUsageMeter(runtime, wiring);
   try {
@@ -134,14 +139,20 @@ async function main(): Promise<void> {
     goals: checkGoals({
       happyPath: { usdPerMillionOrders: happyPath.costPerMillionOrders.total, statesEntered: happyPath.statesEntered },
       functions,
-      throughput: { acceptedPerSecond: main.throughput.acceptedPerSecond, storageBoundOrdersPerSecond: boundOrdersPerSecond, dynamoDbCallsPerAcceptedOrder: main.throughput.dynamoDbCallsPerAcceptedOrder },
+      throughput: {
+        acceptedPerSecond: main.throughput.acceptedPerSecond,
+        storageBoundOrdersPerSecond: boundOrdersPerSecond,
+        dynamoDbCallsPerAcceptedOrder: main.throughput.dynamoDbCallsPerAcceptedOrder,
+      },
     }),
     prices: { region: PRICE_REGION, checked: PRICES_CHECKED, table: awsPrices },
     durationSeconds: (Date.now() - benchStarted) / 1000,
   };
 
   process.stdout.write(formatReport(results));
-  process.stdout.write(`\nfinished in ${results.durationSeconds.toFixed(0)} s on ${results.machine.cpus} CPUs (${results.machine.cpuModel}), Node ${results.node}\n`);
+  process.stdout.write(
+    `\nfinished in ${results.durationSeconds.toFixed(0)} s on ${results.machine.cpus} CPUs (${results.machine.cpuModel}), Node ${results.node}\n`,
+  );
   mkdirSync(path.join(root, 'bench'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write('written: bench/results.json\n');

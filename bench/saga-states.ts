@@ -53,7 +53,12 @@ interface PathCase {
   input?: Record<string, unknown>;
 }
 
-const context = (event: Record<string, unknown>) => ({ orderId: event.orderId, correlationId: 'bench', paymentId: 'pay-1', paymentTimeoutSeconds: Number(event.paymentTimeoutSeconds ?? 900) });
+const context = (event: Record<string, unknown>) => ({
+  orderId: event.orderId,
+  correlationId: 'bench',
+  paymentId: 'pay-1',
+  paymentTimeoutSeconds: Number(event.paymentTimeoutSeconds ?? 900),
+});
 const compensated = (reason: string) => () => ({ status: 'cancelled', cancellationReason: reason });
 
 /** One scripted run per path of the saga (docs/saga.md). */
@@ -66,7 +71,11 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
   return [
     { path: 'happy (tok_visa)', machine: 'orderSaga', script: happy },
     { path: 'out of stock', machine: 'orderSaga', script: { ...happy, reserveStock: fail('OutOfStock'), compensateOrder: compensated('out_of_stock') } },
-    { path: 'declined (tok_declined)', machine: 'orderSaga', script: { ...happy, takePayment: fail('PaymentDeclined'), compensateOrder: compensated('payment_declined') } },
+    {
+      path: 'declined (tok_declined)',
+      machine: 'orderSaga',
+      script: { ...happy, takePayment: fail('PaymentDeclined'), compensateOrder: compensated('payment_declined') },
+    },
     {
       path: 'flaky (tok_flaky: 2 retries)',
       machine: 'orderSaga',
@@ -93,7 +102,12 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
       path: 'async, timed out',
       machine: 'orderSaga',
       input: { paymentTimeoutSeconds: 1 },
-      script: { ...happy, takePayment: fail('PaymentPending'), awaitPaymentAuthorization: () => ({ waiting: true }), compensateOrder: compensated('payment_unavailable') },
+      script: {
+        ...happy,
+        takePayment: fail('PaymentPending'),
+        awaitPaymentAuthorization: () => ({ waiting: true }),
+        compensateOrder: compensated('payment_unavailable'),
+      },
     },
     {
       path: 'cancelled while pending',
@@ -138,20 +152,30 @@ export async function measureSagaStates(rootDir = path.resolve(__dirname, '..'))
       id: machine.id,
       arn: localStateMachineArn(machine.id),
       type: machine.type,
-      definition: loadStateMachineDefinition(rootDir, machine, { functionArn: localFunctionArn, stateMachineArn: localStateMachineArn, tableName: 'bench', eventBusName: 'bench' }),
+      definition: loadStateMachineDefinition(rootDir, machine, {
+        functionArn: localFunctionArn,
+        stateMachineArn: localStateMachineArn,
+        tableName: 'bench',
+        eventBusName: 'bench',
+      }),
     })),
     tasks: { invoker: steps },
     retryDelayScale: 0.0001,
     waitScale: 0.0001,
     timeoutScale: 0.01,
   });
-  const resume = (taskToken: string) => void service.sendTaskSuccess({ taskToken, output: JSON.stringify({ paymentStatus: 'authorized' }) }).catch(() => undefined);
+  const resume = (taskToken: string) =>
+    void service.sendTaskSuccess({ taskToken, output: JSON.stringify({ paymentStatus: 'authorized' }) }).catch(() => undefined);
   const rows: SagaPathStates[] = [];
   try {
     for (const [index, pathCase] of pathCases(resume).entries()) {
       steps.use(pathCase.script);
       const name = `bench-${index}`;
-      await service.startExecution({ stateMachineArn: localStateMachineArn(pathCase.machine), name, input: JSON.stringify({ orderId: name, ...pathCase.input }) });
+      await service.startExecution({
+        stateMachineArn: localStateMachineArn(pathCase.machine),
+        name,
+        input: JSON.stringify({ orderId: name, ...pathCase.input }),
+      });
       await service.idle();
       const execution = service.executions({ name }).find((run) => run.stateMachine === pathCase.machine)!;
       const { states, transitions } = countTransitions(execution);

@@ -13,7 +13,10 @@ function main(): void {
   if (stage === 'local') {
     throw new StageConfigError('Stage "local" holds the settings of the embedded local runtime (npm start); it is not deployed. Use dev, prod or localstack.');
   }
-  const config = loadStageConfig(stage, readDeployInputs((key) => app.node.tryGetContext(key)));
+  const config = loadStageConfig(
+    stage,
+    readDeployInputs((key) => app.node.tryGetContext(key)),
+  );
 
   const stack = new OrderSagaStack(app, `OrderSaga-${config.stage}`, {
     config,

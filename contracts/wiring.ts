@@ -53,7 +53,6 @@ export interface FunctionSpec {
   environment?: Record<string, string>;
 }
 
-
 export interface ThrottleSpec {
   /** Steady-state requests per second. */
   rateLimit: number;
@@ -83,9 +82,7 @@ export interface RetryPolicySpec {
   maximumEventAgeSeconds: number;
 }
 
-export type EventTargetSpec =
-  | { kind: 'function'; functionId: string; retry: RetryPolicySpec }
-  | { kind: 'queue'; queueId: string; retry: RetryPolicySpec };
+export type EventTargetSpec = { kind: 'function'; functionId: string; retry: RetryPolicySpec } | { kind: 'queue'; queueId: string; retry: RetryPolicySpec };
 
 export interface EventRuleSpec {
   id: string;

@@ -73,7 +73,10 @@ export class OrderSagaStack extends Stack {
         saga: config.saga,
         tableName: table.tableName,
         eventBusName: events.eventBusName,
-        stateMachineArns: stateMachineArns(this, wiring.stateMachines.map((machine) => machine.id)),
+        stateMachineArns: stateMachineArns(
+          this,
+          wiring.stateMachines.map((machine) => machine.id),
+        ),
         stateMachines: wiring.stateMachines,
         tokenIssuer: identity.tokenIssuer,
         secrets: secrets.environmentInputs,
@@ -93,13 +96,20 @@ export class OrderSagaStack extends Stack {
     const rules = new DomainEventRules(this, 'Subscriptions', { rules: wiring.eventRules, bus: events, functions, config });
     const schedules = new ScheduledJobs(this, 'Schedules', { schedules: wiring.schedules, functions, config });
     const streams = new TableStreamConsumers(this, 'Streams', { consumers: wiring.streamConsumers, table, functions, config });
-    const api = new RestApi(this, 'Api', { routes: wiring.routes, contracts: props.contracts ?? wiring.contracts, authorizer: wiring.authorizer, functions, config });
+    const api = new RestApi(this, 'Api', {
+      routes: wiring.routes,
+      contracts: props.contracts ?? wiring.contracts,
+      authorizer: wiring.authorizer,
+      functions,
+      config,
+    });
     if (config.firewall.enabled) {
       new ApiFirewall(this, 'Firewall', { api: api.api, routes: wiring.routes, limits: config.firewall, stage: config.stage });
     } else {
       acknowledgeNagRules(api.api, {
         id: 'AwsSolutions-APIG3',
-        reason: 'This stage runs without the web ACL by configuration (firewall.enabled: false): LocalStack has no WAF. Stage and per-method throttling and the token authorizer still bound abuse.',
+        reason:
+          'This stage runs without the web ACL by configuration (firewall.enabled: false): LocalStack has no WAF. Stage and per-method throttling and the token authorizer still bound abuse.',
       });
     }
     // Test stages only: a queue the e2e suite reads the domain events from.

@@ -214,7 +214,12 @@ export function localEndpoints(sources: LocalEndpointSources) {
  * - `GET /_local/payment-provider/payments/{paymentId}`: the provider's own view of our payment,
  *   `{intentId, status, amount, amountRefunded}` (its ledger, not ours).
  */
-async function paymentProviderEndpoint(request: IncomingMessage, response: ServerResponse, path: string, provider: PaymentProviderControl | undefined): Promise<void> {
+async function paymentProviderEndpoint(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  provider: PaymentProviderControl | undefined,
+): Promise<void> {
   if (!provider) return problem(response, 404, 'Not Found', 'This runtime runs no simulated payment provider.', path);
   if (path === '/_local/payment-provider/faults') {
     if (request.method === 'GET') return send(response, 200, provider.armedFaults());
@@ -223,7 +228,8 @@ async function paymentProviderEndpoint(request: IncomingMessage, response: Serve
       response.writeHead(204).end();
       return;
     }
-    if (request.method !== 'POST') return problem(response, 405, 'Method Not Allowed', 'Use POST to arm a fault, GET to list them, DELETE to clear them.', path);
+    if (request.method !== 'POST')
+      return problem(response, 405, 'Method Not Allowed', 'Use POST to arm a fault, GET to list them, DELETE to clear them.', path);
     let body: unknown;
     try {
       body = await readJson(request);
@@ -232,7 +238,13 @@ async function paymentProviderEndpoint(request: IncomingMessage, response: Serve
     }
     const parsed = faultRequestSchema.safeParse(body);
     if (!parsed.success) {
-      return problem(response, 400, 'Bad Request', `Send {"operation": ${FAULT_OPERATIONS.map((o) => `"${o}"`).join('|')}, "fault": ${FAULT_KINDS.map((f) => `"${f}"`).join('|')}, "times": 1..1000}: ${z.prettifyError(parsed.error)}`, path);
+      return problem(
+        response,
+        400,
+        'Bad Request',
+        `Send {"operation": ${FAULT_OPERATIONS.map((o) => `"${o}"`).join('|')}, "fault": ${FAULT_KINDS.map((f) => `"${f}"`).join('|')}, "times": 1..1000}: ${z.prettifyError(parsed.error)}`,
+        path,
+      );
     }
     provider.injectFault(parsed.data.operation, parsed.data.fault, parsed.data.times);
     return send(response, 200, provider.armedFaults());

@@ -168,7 +168,9 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       authorizer: wiring.authorizer,
       invoker: {
         invoke: async (functionId, event, options) =>
-          host ? host.invoke(functionId, event, options) : { ok: false, durationMs: 0, error: { errorType: 'Runtime.Starting', errorMessage: 'the local runtime is starting' } },
+          host
+            ? host.invoke(functionId, event, options)
+            : { ok: false, durationMs: 0, error: { errorType: 'Runtime.Starting', errorMessage: 'the local runtime is starting' } },
       },
       stage: stage.name,
       throttle: stage.throttle,
@@ -190,7 +192,11 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const paymentProviderApiKey = `sk_test_${randomBytes(24).toString('base64url')}`;
     paymentProvider = new PaymentProviderSimulator({
       apiKey: paymentProviderApiKey,
-      webhook: { url: `${url}${routePath('paymentWebhook')}`, secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value, delayMs: settings.paymentWebhookDelayMs },
+      webhook: {
+        url: `${url}${routePath('paymentWebhook')}`,
+        secret: async () => localSecrets.PAYMENT_WEBHOOK_SECRET.value,
+        delayMs: settings.paymentWebhookDelayMs,
+      },
       failureRate: settings.paymentSimulatorFailureRate,
       stateFile: settings.persistDir ? join(settings.persistDir, 'payment-provider.json') : undefined,
     });
@@ -271,7 +277,15 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     const sweeper = new TtlSweeper({ client: dynamoDbClient, tableName, design: wiring.table, ledger: ttlDeletions, log });
     sweeper.start();
     stops.push(() => sweeper.stop());
-    const poller = new StreamPoller({ client: streams, streamArn, consumers: wiring.streamConsumers, invoker: host, matches: matchesEventPattern, ttlDeletions, log });
+    const poller = new StreamPoller({
+      client: streams,
+      streamArn,
+      consumers: wiring.streamConsumers,
+      invoker: host,
+      matches: matchesEventPattern,
+      ttlDeletions,
+      log,
+    });
     await poller.start();
     stops.push(() => poller.stop());
 

@@ -22,7 +22,9 @@ const display = (file: string): string => (path.relative(root, file).startsWith(
 
 function readCounts(file: string, what: string): BenchCounts {
   if (!existsSync(file)) {
-    throw new CountsFormatError(`No ${what} at ${display(file)}.${what === 'counts' ? ' Run npm run bench:counts first (or pass --counts bench/results.json after npm run bench).' : ''}`);
+    throw new CountsFormatError(
+      `No ${what} at ${display(file)}.${what === 'counts' ? ' Run npm run bench:counts first (or pass --counts bench/results.json after npm run bench).' : ''}`,
+    );
   }
   let json: unknown;
   try {

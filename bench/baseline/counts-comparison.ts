@@ -99,7 +99,9 @@ export function compareCounts(baseline: BenchCounts, current: BenchCounts): Comp
       const delta = after[figure] - before[figure];
       if (Math.abs(delta) < COUNT_TOLERANCE) return [];
       const verdict = delta > 0 ? 'regression' : 'improvement';
-      return [{ verdict, subject, figure, baseline: before[figure], current: after[figure], note: verdict === 'regression' ? WHAT_MORE_MEANS[figure] : 'fewer' }];
+      return [
+        { verdict, subject, figure, baseline: before[figure], current: after[figure], note: verdict === 'regression' ? WHAT_MORE_MEANS[figure] : 'fewer' },
+      ];
     });
     if (changes.length === 0) unchanged.paths += 1;
     findings.push(...changes);
@@ -129,10 +131,12 @@ export function compareCounts(baseline: BenchCounts, current: BenchCounts): Comp
   const baselinePaths = new Set(baseline.paths.map((entry) => entry.path));
   const baselineFunctions = new Set(baseline.functions.map((entry) => entry.id));
   for (const entry of current.paths) {
-    if (!baselinePaths.has(entry.path)) findings.push({ verdict: 'new', subject: `path "${entry.path}"`, note: `not in the baseline (${entry.statesEntered} states entered)` });
+    if (!baselinePaths.has(entry.path))
+      findings.push({ verdict: 'new', subject: `path "${entry.path}"`, note: `not in the baseline (${entry.statesEntered} states entered)` });
   }
   for (const entry of current.functions) {
-    if (!baselineFunctions.has(entry.id)) findings.push({ verdict: 'new', subject: `function ${entry.id}`, note: `not in the baseline (${entry.bundleKB} KB)` });
+    if (!baselineFunctions.has(entry.id))
+      findings.push({ verdict: 'new', subject: `function ${entry.id}`, note: `not in the baseline (${entry.bundleKB} KB)` });
   }
 
   const passed = !findings.some((finding) => finding.verdict === 'regression' || finding.verdict === 'missing');
@@ -204,8 +208,14 @@ export function parseCounts(json: unknown, source: string): BenchCounts {
     if (bundleKB === 0) throw new CountsFormatError(`${where}.bundleKB must be more than 0`);
     return { id: text(id, `${where}.id`), bundleKB };
   });
-  unique(paths.map((entry) => entry.path), `${source}: paths`);
-  unique(functions.map((entry) => entry.id), `${source}: functions`);
+  unique(
+    paths.map((entry) => entry.path),
+    `${source}: paths`,
+  );
+  unique(
+    functions.map((entry) => entry.id),
+    `${source}: functions`,
+  );
   const about = typeof root.about === 'string' ? root.about : undefined;
   return { ...(about === undefined ? {} : { about }), paths, functions };
 }

@@ -83,7 +83,8 @@ export function componentSchemas(entries: ComponentSchemaEntry[]): ComponentSche
   const names = { input: new Set<string>(), output: new Set<string>() };
   const claim = (schema: z.core.$ZodType, name: string, direction: SchemaDirection, usedBy: string) => {
     const holder = schemaByName.get(name);
-    if (holder && holder !== schema) throw new Error(`two different schemas are named "${name}" (the second is used by ${usedBy}): give one another .meta({ id })`);
+    if (holder && holder !== schema)
+      throw new Error(`two different schemas are named "${name}" (the second is used by ${usedBy}): give one another .meta({ id })`);
     const known = nameBySchema.get(schema) ?? name;
     nameBySchema.set(schema, known);
     schemaByName.set(known, schema);

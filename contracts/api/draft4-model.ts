@@ -4,12 +4,37 @@ import type { JsonSchema } from './openapi-types';
 
 /** Every keyword JSON Schema draft 4 defines that an API Gateway model may use (no `$ref`: models stand alone). */
 const DRAFT4_KEYWORDS = new Set([
-  '$schema', 'title', 'description', 'default',
-  'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'format',
-  'items', 'additionalItems', 'maxItems', 'minItems', 'uniqueItems',
-  'maxProperties', 'minProperties', 'required', 'properties', 'patternProperties', 'additionalProperties', 'dependencies',
-  'enum', 'type', 'allOf', 'anyOf', 'oneOf', 'not',
+  '$schema',
+  'title',
+  'description',
+  'default',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'format',
+  'items',
+  'additionalItems',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'dependencies',
+  'enum',
+  'type',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ]);
 /** Keywords whose value maps names to schemas (the names are data, not keywords). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependencies']);
@@ -24,7 +49,8 @@ function assertDraft4(schema: unknown, at: string): void {
   if (!schema || typeof schema !== 'object') return;
   for (const [key, value] of Object.entries(schema)) {
     if (!DRAFT4_KEYWORDS.has(key)) throw new Error(`"${key}" at ${at || '/'} is not a JSON Schema draft 4 keyword`);
-    if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value !== 'boolean') throw new Error(`${key} at ${at} must be a boolean in draft 4`);
+    if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value !== 'boolean')
+      throw new Error(`${key} at ${at} must be a boolean in draft 4`);
     if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') {
       for (const [name, sub] of Object.entries(value)) assertDraft4(sub, `${at}/${key}/${name}`);
     } else if (typeof value === 'object' && key !== 'enum' && key !== 'default' && key !== 'required' && key !== 'type') {

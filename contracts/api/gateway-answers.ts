@@ -22,14 +22,70 @@ interface GatewayAnswer {
 }
 
 const GATEWAY_ANSWERS: GatewayAnswer[] = [
-  { name: 'BadRequest', status: '400', type: 'BAD_REQUEST_BODY', description: 'The gateway rejected the request: the body does not match the schema, or a required parameter or header is missing.', alsoFromGateway: 'The gateway itself answers 400 (without `errors`) when the body does not match the schema or a required parameter or header is missing.', appliesTo: (_r, v) => v.body || v.parameters },
-  { name: 'Unauthorized', status: '401', type: 'UNAUTHORIZED', description: 'The bearer token is missing, malformed, expired, or not issued for this API.', alsoFromGateway: 'The gateway itself answers 401 (with `WWW-Authenticate: Bearer`) when the bearer token is missing or invalid.', appliesTo: (r) => r.auth !== 'none' },
-  { name: 'Forbidden', status: '403', type: 'ACCESS_DENIED', description: 'The token is valid but does not grant this operation.', alsoFromGateway: 'The gateway itself answers 403 when the authorizer denies the token.', appliesTo: (r) => r.auth !== 'none' },
-  { name: 'PayloadTooLarge', status: '413', type: 'REQUEST_TOO_LARGE', description: 'The request body is larger than the gateway accepts.', alsoFromGateway: 'The gateway itself answers 413 when the body is larger than it accepts.', appliesTo: (_r, v) => v.hasBody },
-  { name: 'TooManyRequests', status: '429', type: 'THROTTLED', description: 'Over the rate limit (the stage default, or this route\'s own). Retry after the number of seconds in `Retry-After`.', alsoFromGateway: 'The gateway itself answers 429 (with `Retry-After`) over the rate limit.', appliesTo: () => true },
-  { name: 'InternalServerError', status: '500', type: 'AUTHORIZER_FAILURE', description: 'The request failed (in the function, or in the gateway\'s authorizer). Quote the correlation id when reporting it.', alsoFromGateway: 'The gateway itself answers 500 when the authorizer fails.', appliesTo: () => true },
-  { name: 'BadGateway', status: '502', type: 'INTEGRATION_FAILURE', description: 'The function failed without an answer (the gateway\'s own answer).', alsoFromGateway: 'The gateway itself answers 502 when the function fails without an answer.', appliesTo: () => true },
-  { name: 'GatewayTimeout', status: '504', type: 'INTEGRATION_TIMEOUT', description: 'The function did not answer in time (the gateway\'s own answer).', alsoFromGateway: 'The gateway itself answers 504 when the function does not answer in time.', appliesTo: () => true },
+  {
+    name: 'BadRequest',
+    status: '400',
+    type: 'BAD_REQUEST_BODY',
+    description: 'The gateway rejected the request: the body does not match the schema, or a required parameter or header is missing.',
+    alsoFromGateway: 'The gateway itself answers 400 (without `errors`) when the body does not match the schema or a required parameter or header is missing.',
+    appliesTo: (_r, v) => v.body || v.parameters,
+  },
+  {
+    name: 'Unauthorized',
+    status: '401',
+    type: 'UNAUTHORIZED',
+    description: 'The bearer token is missing, malformed, expired, or not issued for this API.',
+    alsoFromGateway: 'The gateway itself answers 401 (with `WWW-Authenticate: Bearer`) when the bearer token is missing or invalid.',
+    appliesTo: (r) => r.auth !== 'none',
+  },
+  {
+    name: 'Forbidden',
+    status: '403',
+    type: 'ACCESS_DENIED',
+    description: 'The token is valid but does not grant this operation.',
+    alsoFromGateway: 'The gateway itself answers 403 when the authorizer denies the token.',
+    appliesTo: (r) => r.auth !== 'none',
+  },
+  {
+    name: 'PayloadTooLarge',
+    status: '413',
+    type: 'REQUEST_TOO_LARGE',
+    description: 'The request body is larger than the gateway accepts.',
+    alsoFromGateway: 'The gateway itself answers 413 when the body is larger than it accepts.',
+    appliesTo: (_r, v) => v.hasBody,
+  },
+  {
+    name: 'TooManyRequests',
+    status: '429',
+    type: 'THROTTLED',
+    description: "Over the rate limit (the stage default, or this route's own). Retry after the number of seconds in `Retry-After`.",
+    alsoFromGateway: 'The gateway itself answers 429 (with `Retry-After`) over the rate limit.',
+    appliesTo: () => true,
+  },
+  {
+    name: 'InternalServerError',
+    status: '500',
+    type: 'AUTHORIZER_FAILURE',
+    description: "The request failed (in the function, or in the gateway's authorizer). Quote the correlation id when reporting it.",
+    alsoFromGateway: 'The gateway itself answers 500 when the authorizer fails.',
+    appliesTo: () => true,
+  },
+  {
+    name: 'BadGateway',
+    status: '502',
+    type: 'INTEGRATION_FAILURE',
+    description: "The function failed without an answer (the gateway's own answer).",
+    alsoFromGateway: 'The gateway itself answers 502 when the function fails without an answer.',
+    appliesTo: () => true,
+  },
+  {
+    name: 'GatewayTimeout',
+    status: '504',
+    type: 'INTEGRATION_TIMEOUT',
+    description: "The function did not answer in time (the gateway's own answer).",
+    alsoFromGateway: 'The gateway itself answers 504 when the function does not answer in time.',
+    appliesTo: () => true,
+  },
 ];
 
 /** `components.responses` and `components.headers` for the gateway's answers. */

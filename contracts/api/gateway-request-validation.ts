@@ -38,7 +38,10 @@ export function gatewayRequestValidation(contract: RouteContract): GatewayReques
     }
   }
   return {
-    bodyModel: contract.body && contract.gatewayBodyModel !== false ? { name: `${pascalCase(contract.operationId)}Body`, schema: draft4Model(contract.body, usedBy) } : undefined,
+    bodyModel:
+      contract.body && contract.gatewayBodyModel !== false
+        ? { name: `${pascalCase(contract.operationId)}Body`, schema: draft4Model(contract.body, usedBy) }
+        : undefined,
     requestParameters,
   };
 }

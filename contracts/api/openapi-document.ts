@@ -47,7 +47,7 @@ const TAGS: Record<BoundedContext, { name: string; description: string }> = {
 const DESCRIPTION = [
   'The ordersaga order backend. JSON in and out; money is an integer in minor units with an ISO 4217 `currency`; times are ISO 8601 UTC.',
   '',
-  'Every error is an RFC 9457 `application/problem+json` document (schema `Problem`), including the gateway\'s own answers (401, 403, 429, request validation).',
+  "Every error is an RFC 9457 `application/problem+json` document (schema `Problem`), including the gateway's own answers (401, 403, 429, request validation).",
   'Every route but health, this document and the provider webhook needs `Authorization: Bearer <JWT>`.',
   'Every answer from a handler carries `X-Correlation-Id` (yours, if you sent a sane one, else the request id).',
   'Answers to a browser origin the stage allows carry the CORS headers (`Access-Control-Allow-Origin`…).',
@@ -65,7 +65,13 @@ function schemaEntries(contracts: readonly RouteContract[]): ComponentSchemaEntr
     const base = pascalCase(contract.operationId);
     if (contract.body) entries.push({ schema: contract.body, direction: 'input', fallbackName: `${base}Request`, usedBy: `${keyOf(contract)} request body` });
     for (const [status, response] of Object.entries(contract.responses)) {
-      if (response.schema) entries.push({ schema: response.schema, direction: 'output', fallbackName: `${base}${status}Response`, usedBy: `${keyOf(contract)} ${status} response` });
+      if (response.schema)
+        entries.push({
+          schema: response.schema,
+          direction: 'output',
+          fallbackName: `${base}${status}Response`,
+          usedBy: `${keyOf(contract)} ${status} response`,
+        });
     }
   }
   return entries;
@@ -111,7 +117,11 @@ function responseOf(status: number, response: ResponseContract, components: Comp
 
 function operationOf(route: RouteSpec, contract: RouteContract, tag: string, components: ComponentSchemas): OpenApiOperation {
   const validation = gatewayRequestValidation(contract);
-  const validated = { body: validation.bodyModel !== undefined, parameters: Object.values(validation.requestParameters).some(Boolean), hasBody: contract.body !== undefined };
+  const validated = {
+    body: validation.bodyModel !== undefined,
+    parameters: Object.values(validation.requestParameters).some(Boolean),
+    hasBody: contract.body !== undefined,
+  };
   const responses: OpenApiOperation['responses'] = {};
   for (const [status, response] of Object.entries(contract.responses).sort(([a], [b]) => Number(a) - Number(b))) {
     responses[status] = responseOf(Number(status), response, components);
@@ -205,7 +215,7 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'A JWT from the stage\'s issuer (the Cognito user pool, or the configured OIDC issuer; `POST /_local/token` in the local runtime). `sub` is the customer id; the `admin` group grants the admin routes. ' +
+            "A JWT from the stage's issuer (the Cognito user pool, or the configured OIDC issuer; `POST /_local/token` in the local runtime). `sub` is the customer id; the `admin` group grants the admin routes. " +
             'Tokens are verified as RFC8725 (JSON Web Token Best Current Practices) advises: asymmetric algorithms only (never `none` or an HMAC), signature, issuer, audience and expiry checked.',
         },
       },

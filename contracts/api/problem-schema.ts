@@ -15,7 +15,11 @@ export const fieldErrorSchema = z
  */
 export const problemSchema = z
   .strictObject({
-    type: z.string().max(PROBLEM_LIMITS.type).regex(/^urn:ordersaga:problem:[a-z0-9-]+$/).describe('Identifies the kind of problem: `urn:ordersaga:problem:<slug>`'),
+    type: z
+      .string()
+      .max(PROBLEM_LIMITS.type)
+      .regex(/^urn:ordersaga:problem:[a-z0-9-]+$/)
+      .describe('Identifies the kind of problem: `urn:ordersaga:problem:<slug>`'),
     title: z.string().max(PROBLEM_LIMITS.title).describe('Short summary of the problem type (the HTTP reason phrase)'),
     status: z
       .number()
@@ -23,10 +27,16 @@ export const problemSchema = z
       .min(400)
       .max(599)
       .optional()
-      .describe('The HTTP status of this answer. Absent only on a gateway answer of a kind this API does not configure (the gateway cannot write its status into the body).'),
+      .describe(
+        'The HTTP status of this answer. Absent only on a gateway answer of a kind this API does not configure (the gateway cannot write its status into the body).',
+      ),
     detail: z.string().max(PROBLEM_LIMITS.detail).describe('What went wrong with this request, for a human'),
     instance: z.string().max(PROBLEM_LIMITS.instance).regex(/^\//).describe('The request path'),
-    errors: z.array(fieldErrorSchema).max(PROBLEM_LIMITS.errors).optional().describe(`Validation problems only: every invalid field (the first ${PROBLEM_LIMITS.errors})`),
+    errors: z
+      .array(fieldErrorSchema)
+      .max(PROBLEM_LIMITS.errors)
+      .optional()
+      .describe(`Validation problems only: every invalid field (the first ${PROBLEM_LIMITS.errors})`),
   })
   .meta({
     id: 'Problem',

@@ -39,10 +39,10 @@ const DESCRIPTIONS: Record<string, string> = {
   'www-authenticate': 'The authentication scheme to use: `Bearer`',
   'x-correlation-id': 'The correlation id of the request: the one you sent, or the request id. Quote it when reporting a problem.',
   'access-control-allow-origin':
-    'CORS: the request\'s `Origin` when the stage allows it (`*` on a stage that allows every origin). On the gateway\'s own answers: the stage\'s origin when it allows exactly one.',
+    "CORS: the request's `Origin` when the stage allows it (`*` on a stage that allows every origin). On the gateway's own answers: the stage's origin when it allows exactly one.",
   'access-control-allow-credentials': 'CORS: `true` on stages that allow credentials, with an allowed origin',
   'access-control-expose-headers': 'CORS: the response headers a browser script may read, with an allowed origin',
-  vary: 'The answer depends on the request\'s `Origin` (CORS); absent on a stage that allows every origin',
+  vary: "The answer depends on the request's `Origin` (CORS); absent on a stage that allows every origin",
 };
 
 /** A component header: `required` only where every answer of that kind carries it. */

@@ -65,23 +65,27 @@ export const eventCatalogue = {
     {
       version: 1,
       data: orderPlacedV1,
-      examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', status: 'pending', items: orderItems, totalAmount: 5048, currency: 'EUR' }],
+      examples: [
+        { orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', status: 'pending', items: orderItems, totalAmount: 5048, currency: 'EUR' },
+      ],
     },
   ),
   'order.confirmed': defineEvent(
     'order.confirmed',
-    { description: 'The order is paid and its stock reserved.', emittedWhen: 'An order\'s status changes to confirmed (the saga\'s last step).' },
+    { description: 'The order is paid and its stock reserved.', emittedWhen: "An order's status changes to confirmed (the saga's last step)." },
     {
       version: 1,
       data: orderConfirmedV1,
-      examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', totalAmount: 5048, currency: 'EUR', paymentId: '01JPAYMENT00000000000000B1' }],
+      examples: [
+        { orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', totalAmount: 5048, currency: 'EUR', paymentId: '01JPAYMENT00000000000000B1' },
+      ],
     },
   ),
   'order.cancelled': defineEvent(
     'order.cancelled',
     {
       description: 'The order was cancelled, with the reason.',
-      emittedWhen: 'An order\'s status changes to cancelled (saga compensation, or POST /api/v1/orders/{id}/cancel).',
+      emittedWhen: "An order's status changes to cancelled (saga compensation, or POST /api/v1/orders/{id}/cancel).",
     },
     {
       version: 1,
@@ -94,34 +98,48 @@ export const eventCatalogue = {
   ),
   'order.shipped': defineEvent(
     'order.shipped',
-    { description: 'The order left the warehouse.', emittedWhen: 'An order\'s status changes to shipped (PATCH /api/v1/orders/{id}/status).' },
+    { description: 'The order left the warehouse.', emittedWhen: "An order's status changes to shipped (PATCH /api/v1/orders/{id}/status)." },
     { version: 1, data: orderShippedV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] },
   ),
   'order.delivered': defineEvent(
     'order.delivered',
-    { description: 'The order reached the customer.', emittedWhen: 'An order\'s status changes to delivered (PATCH /api/v1/orders/{id}/status).' },
+    { description: 'The order reached the customer.', emittedWhen: "An order's status changes to delivered (PATCH /api/v1/orders/{id}/status)." },
     { version: 1, data: orderDeliveredV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] },
   ),
   'inventory.reserved': defineEvent(
     'inventory.reserved',
-    { description: 'Stock for all items of an order was reserved.', emittedWhen: 'A stock reservation item is inserted with status reserved (saga step "reserve stock").' },
+    {
+      description: 'Stock for all items of an order was reserved.',
+      emittedWhen: 'A stock reservation item is inserted with status reserved (saga step "reserve stock").',
+    },
     {
       version: 1,
       data: inventoryReservedV1,
-      examples: [{ orderId: '01JORDER0000000000000000A1', items: [{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-2', quantity: 1 }] }],
+      examples: [
+        {
+          orderId: '01JORDER0000000000000000A1',
+          items: [
+            { sku: 'SKU-1', quantity: 2 },
+            { sku: 'SKU-2', quantity: 1 },
+          ],
+        },
+      ],
     },
   ),
   'inventory.released': defineEvent(
     'inventory.released',
-    { description: 'A reservation was given back to stock.', emittedWhen: 'A stock reservation\'s status changes from reserved to released (saga compensation).' },
+    {
+      description: 'A reservation was given back to stock.',
+      emittedWhen: "A stock reservation's status changes from reserved to released (saga compensation).",
+    },
     { version: 1, data: inventoryReleasedV1, examples: [{ orderId: '01JORDER0000000000000000A2', items: [{ sku: 'SKU-1', quantity: 2 }] }] },
   ),
   'inventory.low_stock': defineEvent(
     'inventory.low_stock',
     {
-      description: 'A product\'s stock fell below its low-stock threshold.',
+      description: "A product's stock fell below its low-stock threshold.",
       emittedWhen:
-        'A product\'s stock changes from at or above its lowStockThreshold (default 5) to below it: once per crossing, not once per order. Rising back above and falling again is a new crossing.',
+        "A product's stock changes from at or above its lowStockThreshold (default 5) to below it: once per crossing, not once per order. Rising back above and falling again is a new crossing.",
     },
     { version: 1, data: inventoryLowStockV1, examples: [{ sku: 'SKU-1', name: 'Espresso beans 1 kg', stock: 3, threshold: 5 }] },
   ),

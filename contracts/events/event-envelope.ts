@@ -17,14 +17,12 @@ export interface EventEnvelope<Data> {
 export const envelopeSchema = <Data extends z.ZodType>(version: number, data: Data) =>
   z.object({
     version: z.literal(version).describe('Version of this event contract; a breaking change would be a new version.'),
-    id: z
-      .uuid()
-      .describe('Event id, derived from the entity, its version and the event name: a duplicate delivery carries the same id. Deduplicate on it.'),
+    id: z.uuid().describe('Event id, derived from the entity, its version and the event name: a duplicate delivery carries the same id. Deduplicate on it.'),
     occurredAt: z.iso.datetime().describe('When the state change was committed (ISO 8601 UTC).'),
     correlationId: z
       .string()
       .min(1)
       .max(256)
-      .describe('Correlation id of the HTTP request that started the flow (the order\'s); log it with everything the event causes.'),
+      .describe("Correlation id of the HTTP request that started the flow (the order's); log it with everything the event causes."),
     data,
   });

@@ -8,7 +8,10 @@ export const skuField = z.string().min(1).max(64).describe('Product SKU.');
 
 export const minorUnitsField = z.number().int().min(0).describe('Money in minor units (cents).');
 
-export const currencyField = z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 currency code.');
+export const currencyField = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .describe('ISO 4217 currency code.');
 
 export const quantityField = z.number().int().min(1);
 

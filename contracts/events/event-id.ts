@@ -29,5 +29,4 @@ export interface EventSubject {
   version: string | number;
 }
 
-export const domainEventId = (subject: EventSubject, eventName: string): string =>
-  uuidV5(`${subject.entity}#${subject.id}#${subject.version}#${eventName}`);
+export const domainEventId = (subject: EventSubject, eventName: string): string => uuidV5(`${subject.entity}#${subject.id}#${subject.version}#${eventName}`);

@@ -18,6 +18,6 @@ export const inventoryLowStockV1 = z
     sku: skuField,
     name: z.string().optional(),
     stock: z.number().int().min(0).describe('Stock after the change.'),
-    threshold: z.number().int().min(0).describe('The product\'s low-stock threshold the stock fell below.'),
+    threshold: z.number().int().min(0).describe("The product's low-stock threshold the stock fell below."),
   })
-  .describe('A product\'s stock fell below its low-stock threshold (once per crossing).');
+  .describe("A product's stock fell below its low-stock threshold (once per crossing).");

@@ -13,7 +13,7 @@ import { stockAdjustmentSchema } from './domain/stock-adjustment';
 
 const skuPath = z.object({ sku: skuSchema });
 
-const productTag = { ETag: 'The product\'s entity tag: changes whenever the product does (stock included); send it as `If-Match` to replace the product' };
+const productTag = { ETag: "The product's entity tag: changes whenever the product does (stock included); send it as `If-Match` to replace the product" };
 const ifNoneMatch = entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body');
 
 const invalid = (what: string): ResponseContract => ({ description: `Invalid ${what} (the problem lists every invalid field)` });
@@ -73,7 +73,10 @@ export const inventoryApi = contextApi('inventory', [
       201: { description: 'The product was created', schema: productSchema, headers: productTag },
       400: invalid('sku, body or precondition header'),
       403: adminOnly,
-      412: { description: 'The precondition does not hold: `If-Match` names a version that is no longer current (or the product does not exist), or `If-None-Match: *` and the product exists. Nothing changed.' },
+      412: {
+        description:
+          'The precondition does not hold: `If-Match` names a version that is no longer current (or the product does not exist), or `If-None-Match: *` and the product exists. Nothing changed.',
+      },
       428: { description: 'Neither `If-Match` nor `If-None-Match: *` was sent' },
     },
   },
@@ -84,7 +87,8 @@ export const inventoryApi = contextApi('inventory', [
     summary: 'Adjust stock by a delta',
     function: { access: { table: 'readWrite' } },
     operationId: 'adjustStock',
-    description: 'Adds `delta` to the stock atomically (concurrent adjustments never lose one another). Stock never goes below 0: a delta that would is refused with 409 and changes nothing.',
+    description:
+      'Adds `delta` to the stock atomically (concurrent adjustments never lose one another). Stock never goes below 0: a delta that would is refused with 409 and changes nothing.',
     pathParameters: skuPath,
     body: stockAdjustmentSchema,
     responses: {

@@ -15,7 +15,11 @@ import { updateStatusBodySchema } from './domain/update-status-request';
  * adapters): importing this never opens a client or reads a table name.
  */
 
-const problem = (description: string, headers?: Record<string, string>): ResponseContract => ({ description, schema: problemSchema, ...(headers ? { headers } : {}) });
+const problem = (description: string, headers?: Record<string, string>): ResponseContract => ({
+  description,
+  schema: problemSchema,
+  ...(headers ? { headers } : {}),
+});
 
 const orderPath = z.object({ id: orderIdSchema.describe('The order id') });
 
@@ -26,7 +30,7 @@ const ORDER_PATH = '/orders/{id}';
 export const orderLocation = (orderId: string): string => pathOf({ path: `${API_BASE_PATH}${ORDER_PATH}` }, { id: orderId });
 
 // 401, 403, 429 and the 5xx the gateway gives are added to every route from its auth kind (contracts/api/gateway-answers.ts).
-const notFoundOrNotYours = problem('No such order, or not one of yours (someone else\'s order is 404, never 403).');
+const notFoundOrNotYours = problem("No such order, or not one of yours (someone else's order is 404, never 403).");
 const invalidId = problem('The order id is malformed.');
 
 export const ordersApi = contextApi('orders', [
@@ -45,9 +49,15 @@ export const ordersApi = contextApi('orders', [
     headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
     body: createOrderBodySchema,
     responses: {
-      201: { description: 'The order, `pending` (also the answer to a replay of the same key and body)', schema: orderSchema, headers: { Location: `The order's URL path, \`${API_BASE_PATH}${ORDER_PATH}\`` } },
+      201: {
+        description: 'The order, `pending` (also the answer to a replay of the same key and body)',
+        schema: orderSchema,
+        headers: { Location: `The order's URL path, \`${API_BASE_PATH}${ORDER_PATH}\`` },
+      },
       400: problem('The body or the `Idempotency-Key` header is missing or invalid; `errors` lists every invalid field.'),
-      409: problem('A request with this `Idempotency-Key` is still in progress. Retry after `Retry-After` seconds to get its result.', { 'Retry-After': 'Seconds to wait before retrying' }),
+      409: problem('A request with this `Idempotency-Key` is still in progress. Retry after `Retry-After` seconds to get its result.', {
+        'Retry-After': 'Seconds to wait before retrying',
+      }),
       422: problem('An unknown sku (`errors` names it), items priced in different currencies, or an `Idempotency-Key` already used with a different body.'),
     },
   },
@@ -59,7 +69,7 @@ export const ordersApi = contextApi('orders', [
     function: { access: { table: 'read', signsCursors: true } },
     operationId: 'listOrders',
     description:
-      'Your orders, newest first. Admins: every customer\'s orders, or one customer\'s with `customerId`. ' +
+      "Your orders, newest first. Admins: every customer's orders, or one customer's with `customerId`. " +
       'Pages are linked by an opaque, signed `nextCursor`, valid only with the same filters.',
     query: listOrdersQuerySchema,
     responses: {
@@ -76,10 +86,12 @@ export const ordersApi = contextApi('orders', [
     function: { access: { table: 'read' } },
     operationId: 'getOrder',
     pathParameters: orderPath,
-    headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body') }),
+    headers: z.object({
+      'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold: if it is still current, the answer is 304 without a body'),
+    }),
     responses: {
-      200: { description: 'The order', schema: orderSchema, headers: { ETag: 'The order\'s entity tag: changes whenever anything in the order does' } },
-      304: { description: 'Not modified: `If-None-Match` names the current `ETag`', headers: { ETag: 'The order\'s current entity tag' } },
+      200: { description: 'The order', schema: orderSchema, headers: { ETag: "The order's entity tag: changes whenever anything in the order does" } },
+      304: { description: 'Not modified: `If-None-Match` names the current `ETag`', headers: { ETag: "The order's current entity tag" } },
       400: problem('The order id or `If-None-Match` is malformed.'),
       404: notFoundOrNotYours,
     },
@@ -91,7 +103,8 @@ export const ordersApi = contextApi('orders', [
     summary: 'Cancel an order',
     function: { access: { table: 'readWrite' } },
     operationId: 'cancelOrder',
-    description: 'Cancels a `pending` or `confirmed` order (`cancellationReason: customer_cancelled`); stock is released and the payment voided or refunded by the saga.',
+    description:
+      'Cancels a `pending` or `confirmed` order (`cancellationReason: customer_cancelled`); stock is released and the payment voided or refunded by the saga.',
     pathParameters: orderPath,
     responses: {
       202: { description: 'The order, now `cancelled`; the compensation completes asynchronously', schema: orderSchema },
@@ -115,7 +128,7 @@ export const ordersApi = contextApi('orders', [
       400: problem('The id or the body is invalid; `errors` lists every invalid field.'),
       403: problem('The caller is not an admin.'),
       404: problem('No such order.'),
-      409: problem('The move is not allowed from the order\'s current status (or it changed concurrently).'),
+      409: problem("The move is not allowed from the order's current status (or it changed concurrently)."),
     },
   },
 ]);

@@ -35,7 +35,7 @@ export const paymentsApi = contextApi('payments', [
     summary: 'Get a payment',
     function: { access: { table: 'read' } },
     operationId: 'getPayment',
-    description: 'A customer sees their own payments only (someone else\'s is a 404); an admin sees every payment.',
+    description: "A customer sees their own payments only (someone else's is a 404); an admin sees every payment.",
     pathParameters: paymentPath,
     responses: {
       200: { description: 'The payment', schema: paymentSchema },
@@ -75,7 +75,7 @@ export const paymentsApi = contextApi('payments', [
     },
     operationId: 'receivePaymentWebhook',
     description:
-      'The payment provider\'s events, authenticated by the `Stripe-Signature` header (no bearer token), checked over the raw body before the body is read: ' +
+      "The payment provider's events, authenticated by the `Stripe-Signature` header (no bearer token), checked over the raw body before the body is read: " +
       'an unsigned or badly signed request is a 401 whatever its body. Each event id is acted on once; a redelivered event is acknowledged and ignored. Event types not acted on are acknowledged too.',
     headers: webhookHeaders,
     body: webhookEventSchema,

@@ -7,8 +7,17 @@ export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ i
 /** The document itself, checked loosely: its own shape is OpenAPI 3.1's, not this API's. */
 export const openApiDocumentSchema = z
   .looseObject({
-    openapi: z.string().max(16).regex(/^3\.1\.\d+$/),
-    info: z.looseObject({ title: z.string().max(200), version: z.string().max(32).regex(/^\d+\.\d+\.\d+$/) }),
+    openapi: z
+      .string()
+      .max(16)
+      .regex(/^3\.1\.\d+$/),
+    info: z.looseObject({
+      title: z.string().max(200),
+      version: z
+        .string()
+        .max(32)
+        .regex(/^\d+\.\d+\.\d+$/),
+    }),
     paths: z.record(z.string().max(1024).regex(/^\//), z.unknown()),
   })
   .meta({ id: 'OpenApiDocument', description: 'This document: OpenAPI 3.1, JSON Schema 2020-12 schemas.' });
@@ -40,7 +49,10 @@ export const platformApi = contextApi('platform', [
         schema: openApiDocumentSchema,
         headers: { 'Cache-Control': 'How long the document may be cached', ETag: 'Changes whenever the document does' },
       },
-      304: { description: 'Not modified: `If-None-Match` named the current `ETag`', headers: { 'Cache-Control': 'How long the document may be cached', ETag: 'The current document\'s tag' } },
+      304: {
+        description: 'Not modified: `If-None-Match` named the current `ETag`',
+        headers: { 'Cache-Control': 'How long the document may be cached', ETag: "The current document's tag" },
+      },
       400: { description: '`If-None-Match` is not `*` or a list of entity-tags' },
     },
   },

@@ -60,11 +60,19 @@ export class GitHubOidcStack extends Stack {
     const prodEnvironment = props.prodEnvironment ?? 'prod';
     const qualifier = props.bootstrapQualifier ?? DEFAULT_BOOTSTRAP_QUALIFIER;
     const e2eStackName = props.e2eStackName ?? 'OrderSaga-localstack';
-    if (!REPOSITORY.test(props.repository)) throw new GitHubOidcConfigError(`"${props.repository}" is not a GitHub repository: give it as owner/name (-c githubRepository=my-org/ordersaga)`);
-    for (const [what, name] of [['branch', branch], ['environment', prodEnvironment]] as const) {
-      if (!PLAIN_NAME.test(name)) throw new GitHubOidcConfigError(`The ${what} "${name}" is not one plain name (letters, digits, . _ / -): the trust policy admits exactly one branch and one environment`);
+    if (!REPOSITORY.test(props.repository))
+      throw new GitHubOidcConfigError(`"${props.repository}" is not a GitHub repository: give it as owner/name (-c githubRepository=my-org/ordersaga)`);
+    for (const [what, name] of [
+      ['branch', branch],
+      ['environment', prodEnvironment],
+    ] as const) {
+      if (!PLAIN_NAME.test(name))
+        throw new GitHubOidcConfigError(
+          `The ${what} "${name}" is not one plain name (letters, digits, . _ / -): the trust policy admits exactly one branch and one environment`,
+        );
     }
-    if (!/^[a-z0-9]{1,10}$/.test(qualifier)) throw new GitHubOidcConfigError(`"${qualifier}" is not a cdk bootstrap qualifier (up to 10 lowercase letters and digits)`);
+    if (!/^[a-z0-9]{1,10}$/.test(qualifier))
+      throw new GitHubOidcConfigError(`"${qualifier}" is not a cdk bootstrap qualifier (up to 10 lowercase letters and digits)`);
 
     this.provider = props.existingProvider
       ? OidcProviderNative.fromOidcProviderArn(this, 'GitHubProvider', `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:oidc-provider/${GITHUB_OIDC_HOST}`)
@@ -89,7 +97,8 @@ export class GitHubOidcStack extends Stack {
     this.deployRole.addToPolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [bootstrapRoles] }));
     Validations.of(this.deployRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-${qualifier}-*-role-<AWS::AccountId>-*]`,
-      reason: 'The bootstrap roles are named per region (cdk-QUALIFIER-deploy-role-ACCOUNT-REGION and its file-publishing, image-publishing and lookup siblings); the pattern admits those roles of this account and qualifier only.',
+      reason:
+        'The bootstrap roles are named per region (cdk-QUALIFIER-deploy-role-ACCOUNT-REGION and its file-publishing, image-publishing and lookup siblings); the pattern admits those roles of this account and qualifier only.',
     });
 
     this.e2eRole = new Role(this, 'E2eRole', {
@@ -110,11 +119,12 @@ export class GitHubOidcStack extends Stack {
     Validations.of(this.e2eRole).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:*:<AWS::AccountId>:${e2eStackName}-EventsTestTap-*]`,
-        reason: 'The tap queue is named at deploy time with a random suffix and may be deployed in any region; the pattern admits that stack\'s tap queue only.',
+        reason: "The tap queue is named at deploy time with a random suffix and may be deployed in any region; the pattern admits that stack's tap queue only.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:*:<AWS::AccountId>:secret:*]',
-        reason: 'Secrets Manager appends a random suffix to generated names; the condition on the aws:cloudformation:stack-name tag admits only the secrets of the e2e stack.',
+        reason:
+          'Secrets Manager appends a random suffix to generated names; the condition on the aws:cloudformation:stack-name tag admits only the secrets of the e2e stack.',
       },
     );
 

@@ -28,7 +28,8 @@ const ALL_STAGES = ['dev', 'prod', 'localstack'] as const;
 
 /** A queue whose redrive allow policy admits no source queue. */
 const isDeadLetterQueueOfNoQueue = (resource: TemplateResource): boolean =>
-  resource.Type === 'AWS::SQS::Queue' && (resource.Properties?.RedriveAllowPolicy as { redrivePermission?: string } | undefined)?.redrivePermission === 'denyAll';
+  resource.Type === 'AWS::SQS::Queue' &&
+  (resource.Properties?.RedriveAllowPolicy as { redrivePermission?: string } | undefined)?.redrivePermission === 'denyAll';
 
 export const controlTowerExemptions: readonly ControlTowerExemption[] = [
   {

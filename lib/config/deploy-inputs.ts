@@ -36,7 +36,11 @@ export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 function stringOrUndefined(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;

@@ -143,7 +143,10 @@ const alarmsSchema = z
       .object({
         emails: z.array(z.email()).default([]),
         // CloudWatch takes at most 5 actions per alarm state; the stage's own topic is one of them.
-        topicArns: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'an SNS topic ARN is arn:aws:sns:<region>:<account>:<name>')).max(4).default([]),
+        topicArns: z
+          .array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'an SNS topic ARN is arn:aws:sns:<region>:<account>:<name>'))
+          .max(4)
+          .default([]),
       })
       .strict()
       .default({ emails: [], topicArns: [] }),
@@ -188,11 +191,9 @@ export const stageConfigSchema = z
      * over the sampled DEBUG level) are left off for that stage.
      */
     logDebugSampleRate: z.number().min(0).max(1).default(0),
-    logRetentionDays: z
-      .number()
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        message: `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')} days`,
-      }),
+    logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `CloudWatch Logs accepts only ${LOG_RETENTION_DAYS.join(', ')} days`,
+    }),
     /**
      * `customer-managed`: every log group of the stack is encrypted with a KMS key the stack creates
      * (with rotation). `cloudwatch-managed`: CloudWatch Logs' own encryption at rest.
@@ -240,7 +241,7 @@ export const stageConfigSchema = z
         code: 'custom',
         path: ['auth', 'email'],
         message:
-          'prod lets shoppers sign up and Cognito\'s own sender stops after 50 e-mails a day: deploy with -c userPoolFromAddress=<address> -c userPoolSesIdentityArn=<verified SES identity ARN> (or ORDERSAGA_USER_POOL_FROM_ADDRESS / ORDERSAGA_USER_POOL_SES_IDENTITY_ARN), or turn selfSignUp off',
+          "prod lets shoppers sign up and Cognito's own sender stops after 50 e-mails a day: deploy with -c userPoolFromAddress=<address> -c userPoolSesIdentityArn=<verified SES identity ARN> (or ORDERSAGA_USER_POOL_FROM_ADDRESS / ORDERSAGA_USER_POOL_SES_IDENTITY_ARN), or turn selfSignUp off",
       });
     }
     if (!config.firewall.enabled) {

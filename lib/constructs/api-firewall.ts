@@ -74,7 +74,9 @@ export class ApiFirewall extends Construct {
       },
     ];
     if (documents.length > 0) {
-      rules.push(this.perAddressRule('OpenDocumentsPerAddress', 1, documents, limits.openRouteRequestsPerAddress, tooManyRequests, visibility('open-documents-per-ip')));
+      rules.push(
+        this.perAddressRule('OpenDocumentsPerAddress', 1, documents, limits.openRouteRequestsPerAddress, tooManyRequests, visibility('open-documents-per-ip')),
+      );
     }
     if (webhooks.length > 0) {
       rules.push(this.perAddressRule('WebhooksPerAddress', 2, webhooks, limits.webhookRequestsPerAddress, tooManyRequests, visibility('webhooks-per-ip')));

@@ -65,7 +65,10 @@ export abstract class BoundedContextFunctions extends Construct {
       machine(machineId).grantExecution(fn.role, 'states:DescribeExecution', 'states:RedriveExecution');
       acknowledgeNagRules(
         fn,
-        wildcardResource(nagExecutionsOf(stateMachineName(fn, machineId)), "DescribeExecution and RedriveExecution on this one state machine's executions: which of them fails is not known in advance."),
+        wildcardResource(
+          nagExecutionsOf(stateMachineName(fn, machineId)),
+          "DescribeExecution and RedriveExecution on this one state machine's executions: which of them fails is not known in advance.",
+        ),
       );
     }
   }

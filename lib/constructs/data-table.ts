@@ -93,7 +93,10 @@ export class DataTable extends Construct {
     if (!Construct.isConstruct(grantee)) return;
     acknowledgeNagRules(
       grantee,
-      wildcardResource(`${nagArnOf(this.table)}/index/*`, 'Queries on the single table\'s GSIs (index ARNs are <table>/index/<name>); the actions are the exact DynamoDB data actions of Table.grant*.'),
+      wildcardResource(
+        `${nagArnOf(this.table)}/index/*`,
+        "Queries on the single table's GSIs (index ARNs are <table>/index/<name>); the actions are the exact DynamoDB data actions of Table.grant*.",
+      ),
     );
   }
 

@@ -15,7 +15,9 @@ function sesEmail(scope: Construct, email: UserPoolEmailConfig): UserPoolEmail {
   const identity = sesIdentityOf(email.sesIdentityArn)!;
   const account = Stack.of(scope).account;
   if (!Token.isUnresolved(account) && account !== identity.account) {
-    throw new StageConfigError(`auth.email.sesIdentityArn is in account ${identity.account}, but the stack deploys to ${account}: Cognito sends through an identity of its own account`);
+    throw new StageConfigError(
+      `auth.email.sesIdentityArn is in account ${identity.account}, but the stack deploys to ${account}: Cognito sends through an identity of its own account`,
+    );
   }
   return UserPoolEmail.withSES({
     fromEmail: email.fromAddress,

@@ -1,15 +1,6 @@
 import { Aws, Duration, Names } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  MathExpression,
-  Metric,
-  type IMetric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
@@ -99,7 +90,12 @@ export class Observability extends Construct {
     });
     for (const fn of props.functions) {
       this.alarm(`${fn.spec.id}Errors`, fn.function.metricErrors({ period: PERIOD, statistic: 'Sum' }), thresholds.lambdaErrors, `${fn.spec.id} errors`);
-      this.alarm(`${fn.spec.id}Throttles`, fn.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }), thresholds.lambdaThrottles, `${fn.spec.id} throttles`);
+      this.alarm(
+        `${fn.spec.id}Throttles`,
+        fn.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        thresholds.lambdaThrottles,
+        `${fn.spec.id} throttles`,
+      );
     }
     for (const [machineId, machine] of props.stateMachines) {
       const failed = new MathExpression({
@@ -122,21 +118,58 @@ export class Observability extends Construct {
 
     const circuit = (metricName: string) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: paymentCircuitMetrics.service }, period: PERIOD, statistic: 'Sum' });
-    this.alarm('PaymentCircuitOpen', circuit(paymentCircuitMetrics.opened), 1, 'The payment provider circuit opened: provider calls fail fast until a probe succeeds');
-    const givenUp = new Metric({ namespace: METRICS_NAMESPACE, metricName: sagaRepairMetrics.givenUp, dimensionsMap: { service: sagaRepairMetrics.service }, period: PERIOD, statistic: 'Maximum' });
-    this.alarm('FailedSagasGivenUp', givenUp, 1, 'A failed saga was redriven as often as allowed and its order is still pending: repair it by hand (docs/saga.md)');
-    const unsettled = new Metric({ namespace: METRICS_NAMESPACE, metricName: settlementSweepMetrics.unsettled, dimensionsMap: { service: settlementSweepMetrics.service }, period: PERIOD, statistic: 'Maximum' });
-    this.alarm('CancelledOrdersUnsettled', unsettled, 1, 'The settlement sweeper could not settle a cancelled order (payment not voided or refunded, or stock not released): see its error log and docs/saga.md');
+    this.alarm(
+      'PaymentCircuitOpen',
+      circuit(paymentCircuitMetrics.opened),
+      1,
+      'The payment provider circuit opened: provider calls fail fast until a probe succeeds',
+    );
+    const givenUp = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: sagaRepairMetrics.givenUp,
+      dimensionsMap: { service: sagaRepairMetrics.service },
+      period: PERIOD,
+      statistic: 'Maximum',
+    });
+    this.alarm(
+      'FailedSagasGivenUp',
+      givenUp,
+      1,
+      'A failed saga was redriven as often as allowed and its order is still pending: repair it by hand (docs/saga.md)',
+    );
+    const unsettled = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: settlementSweepMetrics.unsettled,
+      dimensionsMap: { service: settlementSweepMetrics.service },
+      period: PERIOD,
+      statistic: 'Maximum',
+    });
+    this.alarm(
+      'CancelledOrdersUnsettled',
+      unsettled,
+      1,
+      'The settlement sweeper could not settle a cancelled order (payment not voided or refunded, or stock not released): see its error log and docs/saga.md',
+    );
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `ordersaga-${config.stage}` });
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'API requests and errors', left: [requests, serverErrors, api.metricClientError({ period: PERIOD, statistic: 'Sum' })], right: [errorRate] }),
+      new GraphWidget({
+        title: 'API requests and errors',
+        left: [requests, serverErrors, api.metricClientError({ period: PERIOD, statistic: 'Sum' })],
+        right: [errorRate],
+      }),
       new GraphWidget({ title: 'API latency', left: [api.metricLatency({ period: PERIOD, statistic: 'p50' }), p99Latency] }),
     );
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Lambda errors', left: props.functions.map((fn) => fn.function.metricErrors({ period: PERIOD, statistic: 'Sum', label: fn.spec.id })) }),
+      new GraphWidget({
+        title: 'Lambda errors',
+        left: props.functions.map((fn) => fn.function.metricErrors({ period: PERIOD, statistic: 'Sum', label: fn.spec.id })),
+      }),
       new GraphWidget({ title: 'Payment provider circuit', left: [circuit(paymentCircuitMetrics.opened), circuit(paymentCircuitMetrics.fastFailed)] }),
-      new GraphWidget({ title: 'Lambda p99 duration', left: props.functions.map((fn) => fn.function.metricDuration({ period: PERIOD, statistic: 'p99', label: fn.spec.id })) }),
+      new GraphWidget({
+        title: 'Lambda p99 duration',
+        left: props.functions.map((fn) => fn.function.metricDuration({ period: PERIOD, statistic: 'p99', label: fn.spec.id })),
+      }),
     );
     if (props.stateMachines.size > 0) {
       this.dashboard.addWidgets(

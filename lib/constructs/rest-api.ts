@@ -46,7 +46,10 @@ export class RestApi extends Construct {
 
     const cors: CorsPolicy = { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials };
     // The preflight is the gateway's (a mock method per resource); the functions answer CORS on real requests.
-    const preflight = corsPreflight(cors, routes.map((route) => route.method));
+    const preflight = corsPreflight(
+      cors,
+      routes.map((route) => route.method),
+    );
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: logRetention(config),
@@ -123,7 +126,10 @@ export class RestApi extends Construct {
       const route = routes.find((candidate) => routeKey(candidate) === key);
       if (!route) {
         // Not an error: configuration may name a route that a later change adds to the route table.
-        Annotations.of(this).addWarningV2('ordersaga:unknownThrottledRoute', `methodThrottles names "${key}", which is not in the route table; it has no effect`);
+        Annotations.of(this).addWarningV2(
+          'ordersaga:unknownThrottledRoute',
+          `methodThrottles names "${key}", which is not in the route table; it has no effect`,
+        );
         continue;
       }
       options[`${route.path}/${route.method}`] = { throttlingRateLimit: limits.rateLimit, throttlingBurstLimit: limits.burstLimit };
@@ -137,7 +143,8 @@ export class RestApi extends Construct {
     }
     acknowledgeNagRules(this.api, {
       id: 'AwsSolutions-COG4',
-      reason: 'Routes are protected by a Lambda REQUEST authorizer that verifies the issuer JWT (Cognito or any OIDC issuer by configuration); a Cognito authorizer would not run on LocalStack or with an external issuer.',
+      reason:
+        'Routes are protected by a Lambda REQUEST authorizer that verifies the issuer JWT (Cognito or any OIDC issuer by configuration); a Cognito authorizer would not run on LocalStack or with an external issuer.',
     });
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {

@@ -73,7 +73,13 @@ export class SagaWorkflows extends Construct {
 
     for (const fn of taskFunctions) {
       fn.function.grantInvoke(machine);
-      acknowledgeNagRules(machine, wildcardResource(`${nagArnOf(fn.function)}:*`, `Invoking ${fn.spec.id} by a qualified ARN (version or alias) is the same grant; lambda:InvokeFunction only.`));
+      acknowledgeNagRules(
+        machine,
+        wildcardResource(
+          `${nagArnOf(fn.function)}:*`,
+          `Invoking ${fn.spec.id} by a qualified ARN (version or alias) is the same grant; lambda:InvokeFunction only.`,
+        ),
+      );
     }
     const resources = new Set(Object.values(spec.resourceNames ?? {}));
     if (resources.has('TableName')) props.table.grantReadWriteData(machine);
@@ -88,7 +94,10 @@ export class SagaWorkflows extends Construct {
     }
     acknowledgeNagRules(
       machine,
-      wildcardResource('*', 'The CloudWatch Logs delivery actions (CreateLogDelivery and its siblings) and the X-Ray segment actions have no resource-level permissions; CDK adds exactly the named actions Step Functions logging and tracing need.'),
+      wildcardResource(
+        '*',
+        'The CloudWatch Logs delivery actions (CreateLogDelivery and its siblings) and the X-Ray segment actions have no resource-level permissions; CDK adds exactly the named actions Step Functions logging and tracing need.',
+      ),
     );
     return machine;
   }

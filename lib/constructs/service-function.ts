@@ -110,7 +110,10 @@ export class ServiceFunction extends Construct {
     });
 
     if (config.tracing) {
-      acknowledgeNagRules(this, wildcardResource('*', 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; Tracing.ACTIVE adds exactly these two actions.'));
+      acknowledgeNagRules(
+        this,
+        wildcardResource('*', 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; Tracing.ACTIVE adds exactly these two actions.'),
+      );
     } else {
       acknowledgeNagRules(this, { id: 'Serverless-LambdaTracing', reason: 'Tracing is off for this stage by configuration (LocalStack has no X-Ray).' });
     }

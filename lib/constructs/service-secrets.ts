@@ -23,9 +23,9 @@ const SECRET_PURPOSES: Record<SecretName, { id: string; description: string; rot
   },
   PAYMENT_WEBHOOK_SECRET: {
     id: 'PaymentWebhookSecret',
-    description: 'Shared secret of the payment provider\'s webhook signatures (HMAC-SHA256)',
+    description: "Shared secret of the payment provider's webhook signatures (HMAC-SHA256)",
     rotation:
-      'The webhook secret is shared with the payment provider and must change on both sides together, which a rotation Lambda cannot do; it is rotated by hand through the provider\'s dashboard, then here.',
+      "The webhook secret is shared with the payment provider and must change on both sides together, which a rotation Lambda cannot do; it is rotated by hand through the provider's dashboard, then here.",
   },
 };
 
@@ -57,7 +57,7 @@ export class ServiceSecrets extends Construct {
     }
     this.secrets = secrets;
     new CfnOutput(this, 'PaymentWebhookSecretArn', {
-      description: 'The payment provider signs webhooks with this secret\'s value: give it to the provider.',
+      description: "The payment provider signs webhooks with this secret's value: give it to the provider.",
       value: this.secret('PAYMENT_WEBHOOK_SECRET').secretArn,
     });
   }

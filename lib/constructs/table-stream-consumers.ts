@@ -55,7 +55,10 @@ export class TableStreamConsumers extends Construct {
           onFailure: new SqsDlq(deadLetters.queue),
         }),
       );
-      acknowledgeNagRules(fn, wildcardResource('*', 'dynamodb:ListStreams has no resource-level permission; the stream read actions themselves are scoped to the table stream ARN.'));
+      acknowledgeNagRules(
+        fn,
+        wildcardResource('*', 'dynamodb:ListStreams has no resource-level permission; the stream read actions themselves are scoped to the table stream ARN.'),
+      );
     }
   }
 }

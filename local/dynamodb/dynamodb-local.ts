@@ -155,7 +155,9 @@ export async function connectToExistingDynamoDb(endpoint: string, options: { tim
     url = new URL(endpoint);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
   } catch {
-    throw new LocalDynamoDbError(`DYNAMODB_ENDPOINT=${endpoint} is not an http(s) URL: set it like http://127.0.0.1:8000, or unset it to start DynamoDB Local.`);
+    throw new LocalDynamoDbError(
+      `DYNAMODB_ENDPOINT=${endpoint} is not an http(s) URL: set it like http://127.0.0.1:8000, or unset it to start DynamoDB Local.`,
+    );
   }
   const deadline = Date.now() + (options.timeoutMs ?? 5_000);
   let last: { ok: true } | { ok: false; error: unknown };

@@ -32,8 +32,16 @@ export interface DynamoDbTrafficProxyOptions {
 
 /** The operations whose requests accept ReturnConsumedCapacity. */
 const METERED_OPERATIONS = new Set([
-  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan',
-  'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems',
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
 ]);
 
 /** `DynamoDB_20120810.PutItem` → `PutItem`. */
@@ -96,7 +104,11 @@ export class DynamoDbTrafficProxy {
   private readonly agent = new Agent({ keepAlive: true });
   private counts = emptySnapshot();
 
-  private constructor(private readonly server: Server, options: DynamoDbTrafficProxyOptions, readonly endpoint = '') {
+  private constructor(
+    private readonly server: Server,
+    options: DynamoDbTrafficProxyOptions,
+    readonly endpoint = '',
+  ) {
     this.throttleRate = options.throttleRate ?? 0;
     this.random = options.random ?? Math.random;
     this.target = new URL(options.target);
@@ -141,20 +153,23 @@ export class DynamoDbTrafficProxy {
     }
     const body = withConsumedCapacity(operation, Buffer.concat(chunks).toString('utf8'));
     const headers = { ...req.headers, host: this.target.host, 'content-length': String(Buffer.byteLength(body)) };
-    const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers, agent: this.agent }, (answer) => {
-      const answerChunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-      answer.on('end', () => {
-        const answerBody = Buffer.concat(answerChunks);
-        const units = consumedUnits(operation, answerBody.toString('utf8'));
-        this.counts.consumedReadUnits += units.read;
-        this.counts.consumedWriteUnits += units.write;
-        // The body was read whole: its length is known, whatever encoding the upstream chose.
-        const { 'transfer-encoding': _chunked, ...answerHeaders } = answer.headers;
-        res.writeHead(answer.statusCode ?? 502, { ...answerHeaders, 'content-length': String(answerBody.length) });
-        res.end(answerBody);
-      });
-    });
+    const upstream = httpRequest(
+      { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers, agent: this.agent },
+      (answer) => {
+        const answerChunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+        answer.on('end', () => {
+          const answerBody = Buffer.concat(answerChunks);
+          const units = consumedUnits(operation, answerBody.toString('utf8'));
+          this.counts.consumedReadUnits += units.read;
+          this.counts.consumedWriteUnits += units.write;
+          // The body was read whole: its length is known, whatever encoding the upstream chose.
+          const { 'transfer-encoding': _chunked, ...answerHeaders } = answer.headers;
+          res.writeHead(answer.statusCode ?? 502, { ...answerHeaders, 'content-length': String(answerBody.length) });
+          res.end(answerBody);
+        });
+      },
+    );
     upstream.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`DynamoDB behind the local proxy did not answer: ${error.message}`);

@@ -12,8 +12,7 @@ export interface JavaRuntime {
 }
 
 const INSTALL_JAVA_HINT =
-  'install a Java 17+ runtime, e.g. `apt-get install openjdk-17-jre-headless` (macOS: `brew install openjdk@17`), ' +
-  USE_EXISTING_DYNAMODB_HINT;
+  'install a Java 17+ runtime, e.g. `apt-get install openjdk-17-jre-headless` (macOS: `brew install openjdk@17`), ' + USE_EXISTING_DYNAMODB_HINT;
 
 /**
  * The major version in `java -version` output: `openjdk version "17.0.15"` → 17,

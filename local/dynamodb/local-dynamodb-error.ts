@@ -10,5 +10,4 @@ export class LocalDynamoDbError extends Error {
 }
 
 /** The way out that always exists: use a DynamoDB somebody else runs. */
-export const USE_EXISTING_DYNAMODB_HINT =
-  'or set DYNAMODB_ENDPOINT to a running DynamoDB (e.g. DynamoDB Local in Docker, or LocalStack)';
+export const USE_EXISTING_DYNAMODB_HINT = 'or set DYNAMODB_ENDPOINT to a running DynamoDB (e.g. DynamoDB Local in Docker, or LocalStack)';

@@ -206,9 +206,7 @@ export class StreamPoller {
   private checkIdle(): void {
     if (this.idleWaiters.length === 0) return;
     const readers = this.consumers.flatMap((consumer) => [...consumer.readers.values()]);
-    this.resolveIdleWaiters(
-      (since) => this.discoveredTick > since && readers.every((reader) => reader.finished || reader.drainedTick > since),
-    );
+    this.resolveIdleWaiters((since) => this.discoveredTick > since && readers.every((reader) => reader.finished || reader.drainedTick > since));
   }
 
   private resolveIdleWaiters(isIdleSince: (since: number) => boolean): void {

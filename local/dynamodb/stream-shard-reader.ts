@@ -223,11 +223,7 @@ export class ShardReader {
 
   private dueForDelivery(): boolean {
     return (
-      this.closed ||
-      this.plan.length > 0 ||
-      this.head !== undefined ||
-      this.buffer.length >= this.context.consumer.batchSize ||
-      this.windowRemainingMs() <= 0
+      this.closed || this.plan.length > 0 || this.head !== undefined || this.buffer.length >= this.context.consumer.batchSize || this.windowRemainingMs() <= 0
     );
   }
 

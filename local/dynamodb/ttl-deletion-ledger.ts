@@ -56,5 +56,9 @@ export class TtlDeletionLedger {
 
 /** Same key, same id, whatever the attribute order. */
 function keyId(keys: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(keys).sort().map((name) => [name, keys[name]]));
+  return JSON.stringify(
+    Object.keys(keys)
+      .sort()
+      .map((name) => [name, keys[name]]),
+  );
 }

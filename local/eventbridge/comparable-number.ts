@@ -7,8 +7,7 @@
 
 export const NUMERIC_LIMIT = 5e9;
 
-export const isComparableNumber = (n: number): boolean =>
-  Number.isFinite(n) && n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT;
+export const isComparableNumber = (n: number): boolean => Number.isFinite(n) && n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT;
 
 /** The comparison key of a number inside the limits (callers check `isComparableNumber` first). */
 export const comparableKey = (n: number): number => Math.trunc(1e6 * (NUMERIC_LIMIT + n));

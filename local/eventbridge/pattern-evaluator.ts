@@ -29,8 +29,7 @@ const leafValuesOf = (value: unknown): LeafValue[] =>
 const objectsOf = (value: unknown): JsonObject[] => (value === undefined ? [] : flatten(value).filter(isObject));
 
 /** A field of the event; inherited properties (`constructor`, `toString`) are not fields. */
-const fieldOf = (node: JsonObject | undefined, name: string): unknown =>
-  node !== undefined && Object.hasOwn(node, name) ? node[name] : undefined;
+const fieldOf = (node: JsonObject | undefined, name: string): unknown => (node !== undefined && Object.hasOwn(node, name) ? node[name] : undefined);
 
 /** Whether the event (or the part of it at this level; `undefined` when there is none) matches. */
 export const matchesObject = (pattern: ObjectPattern, node: JsonObject | undefined): boolean =>
@@ -66,11 +65,9 @@ const holdsForLeaf = (condition: PositiveCondition, leaf: LeafValue): boolean =>
     case 'exact':
       return exactlyEqual(condition.value, leaf);
     case 'prefix':
-      return typeof leaf === 'string' &&
-        (condition.ignoreCase ? lower(leaf).startsWith(lower(condition.value)) : leaf.startsWith(condition.value));
+      return typeof leaf === 'string' && (condition.ignoreCase ? lower(leaf).startsWith(lower(condition.value)) : leaf.startsWith(condition.value));
     case 'suffix':
-      return typeof leaf === 'string' &&
-        (condition.ignoreCase ? lower(leaf).endsWith(lower(condition.value)) : leaf.endsWith(condition.value));
+      return typeof leaf === 'string' && (condition.ignoreCase ? lower(leaf).endsWith(lower(condition.value)) : leaf.endsWith(condition.value));
     case 'equals-ignore-case':
       return typeof leaf === 'string' && lower(leaf) === lower(condition.value);
     case 'wildcard':

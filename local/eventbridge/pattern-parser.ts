@@ -5,14 +5,7 @@
  */
 import { comparableKey, isComparableNumber, NUMERIC_LIMIT } from './comparable-number';
 import { parseCidr } from './ip-address';
-import type {
-  FieldPattern,
-  LeafValue,
-  NumericBound,
-  ObjectPattern,
-  PositiveCondition,
-  ValueCondition,
-} from './pattern-ast';
+import type { FieldPattern, LeafValue, NumericBound, ObjectPattern, PositiveCondition, ValueCondition } from './pattern-ast';
 import { parseWildcard } from './wildcard-pattern';
 
 /** EventBridge's InvalidEventPatternException, with where in the pattern the problem is. */
@@ -30,9 +23,29 @@ const OR_KEYWORD = '$or';
 
 /** Operator names that may not be used as field names inside `$or` (they would be ambiguous). */
 const RESERVED_INSIDE_OR = new Set([
-  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
-  '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after',
-  'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range',
+  'exactly',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'wildcard',
+  'numeric',
+  'cidr',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
   'ip-address-not-in-range',
 ]);
 
@@ -40,8 +53,7 @@ type JsonObject = Record<string, unknown>;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const isLeaf = (v: unknown): v is LeafValue =>
-  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isLeaf = (v: unknown): v is LeafValue => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 const describe = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
 
@@ -246,10 +258,7 @@ const parseAnythingBut = (argument: unknown, path: string): PositiveCondition[] 
     throw new InvalidEventPatternError('Inside anything but list, start|null|boolean is not supported.', path);
   }
   if (argument.length === 0 || (strings.length > 0 && numbers.length > 0)) {
-    throw new InvalidEventPatternError(
-      'Inside anything but list, either all values are number or string, mixed type is not supported',
-      path,
-    );
+    throw new InvalidEventPatternError('Inside anything but list, either all values are number or string, mixed type is not supported', path);
   }
   return argument.map((v) => ({ kind: 'exact', value: typeof v === 'number' ? checkedNumber(v, 'anything-but', path) : v }));
 };

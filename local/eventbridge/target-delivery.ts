@@ -39,8 +39,7 @@ export interface DeliveryContext {
   deadLetter(letter: DeadLetter): void;
 }
 
-export const targetLabel = (target: EventTargetSpec): string =>
-  target.kind === 'function' ? `function:${target.functionId}` : `queue:${target.queueId}`;
+export const targetLabel = (target: EventTargetSpec): string => (target.kind === 'function' ? `function:${target.functionId}` : `queue:${target.queueId}`);
 
 /** A rejected invoke (no worker, a bug in the host) counts as a failed delivery, like a throttle would. */
 const invokeSafely = async (invoker: FunctionInvoker, functionId: string, event: CarriedEvent): Promise<InvokeResult> => {

@@ -73,14 +73,18 @@ export class ApiGatewayServer {
 
   constructor(private readonly options: ApiGatewayServerOptions) {
     this.matcher = new RouteMatcher(options.routes);
-    this.preflightSettings = corsPreflight(options.cors, options.routes.map((route) => route.method));
+    this.preflightSettings = corsPreflight(
+      options.cors,
+      options.routes.map((route) => route.method),
+    );
     this.gatewayCorsHeaders = gatewayResponseCorsHeaders(options.cors);
     this.gate = new AuthorizerGate(options.authorizer, options.invoker);
     this.throttle = new StageThrottle(options.throttle, options.methodThrottles);
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: Error) => {
         process.stderr.write(`front door: ${error.stack ?? error.message}\n`);
-        if (!response.headersSent) writeGatewayProblem(response, 'DEFAULT_5XX', { path: request.url ?? '/', requestId: randomUUID(), status: 500, headers: this.gatewayCorsHeaders });
+        if (!response.headersSent)
+          writeGatewayProblem(response, 'DEFAULT_5XX', { path: request.url ?? '/', requestId: randomUUID(), status: 500, headers: this.gatewayCorsHeaders });
         else response.destroy();
       });
     });
@@ -133,7 +137,10 @@ export class ApiGatewayServer {
 
     const limit = this.throttle.take(`${method} ${match.route.path}`);
     if (!limit.allowed) {
-      return writeGatewayProblem(response, 'THROTTLED', { ...problemContext, headers: { ...problemContext.headers, 'Retry-After': String(limit.retryAfterSeconds) } });
+      return writeGatewayProblem(response, 'THROTTLED', {
+        ...problemContext,
+        headers: { ...problemContext.headers, 'Retry-After': String(limit.retryAfterSeconds) },
+      });
     }
 
     const rawHeaders = headerPairs(request);

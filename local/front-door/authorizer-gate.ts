@@ -15,7 +15,10 @@ interface CachedPolicy {
 
 /** `arn:...:api/stage/GET/path` against a policy resource with `*` (any run of characters) and `?`. */
 function resourceMatches(pattern: string, methodArn: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(methodArn);
 }
 
@@ -29,8 +32,7 @@ function statementsOf(result: APIGatewayAuthorizerResult) {
 /** IAM evaluation as API Gateway applies it: an explicit Deny wins, else an Allow must match. */
 export function policyAllows(result: APIGatewayAuthorizerResult, methodArn: string): boolean {
   const statements = statementsOf(result);
-  const matching = (effect: string) =>
-    statements.some((s) => s.effect === effect && s.resources.some((resource) => resourceMatches(resource, methodArn)));
+  const matching = (effect: string) => statements.some((s) => s.effect === effect && s.resources.some((resource) => resourceMatches(resource, methodArn)));
   return !matching('Deny') && matching('Allow');
 }
 

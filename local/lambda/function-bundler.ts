@@ -36,7 +36,7 @@ export const functionBuildOptions: BuildOptions = {
 export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]): Promise<FunctionBundles> {
   const outDir = path.join(rootDir, 'node_modules', '.cache', 'ordersaga-local', String(process.pid));
   mkdirSync(outDir, { recursive: true });
-  const entryPoints: Record<string, string> = { '__worker': path.join(__dirname, 'function-worker.ts') };
+  const entryPoints: Record<string, string> = { __worker: path.join(__dirname, 'function-worker.ts') };
   for (const fn of functions) entryPoints[fn.id] = path.resolve(rootDir, fn.entry);
   await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
   const bundles = new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)]));

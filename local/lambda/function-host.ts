@@ -109,7 +109,12 @@ export class FunctionHost implements FunctionInvoker {
     void this.run(fn, sandbox, pending.event).then((result) => {
       sandbox.busy = false;
       if (functionInvocations.hasSubscribers) {
-        functionInvocations.publish({ functionId: fn.spec.id, memorySize: fn.spec.memorySize, durationMs: result.durationMs, ok: result.ok } satisfies FunctionInvocationRecord);
+        functionInvocations.publish({
+          functionId: fn.spec.id,
+          memorySize: fn.spec.memorySize,
+          durationMs: result.durationMs,
+          ok: result.ok,
+        } satisfies FunctionInvocationRecord);
       }
       pending.resolve(result);
       this.dispatch(fn);
@@ -155,7 +160,11 @@ export class FunctionHost implements FunctionInvoker {
 
   private discard(functionId: string, sandbox: Sandbox): void {
     const pool = this.sandboxes.get(functionId);
-    if (pool) this.sandboxes.set(functionId, pool.filter((candidate) => candidate !== sandbox));
+    if (pool)
+      this.sandboxes.set(
+        functionId,
+        pool.filter((candidate) => candidate !== sandbox),
+      );
   }
 
   private async run(fn: HostedFunction, sandbox: Sandbox, event: unknown): Promise<InvokeResult> {
@@ -185,7 +194,9 @@ export class FunctionHost implements FunctionInvoker {
         }
       };
       const onExit = (code: number) =>
-        finish(this.failure('Runtime.ExitError', `RequestId: ${message.requestId} Error: Runtime exited with error: exit status ${code}`, Date.now() - started));
+        finish(
+          this.failure('Runtime.ExitError', `RequestId: ${message.requestId} Error: Runtime exited with error: exit status ${code}`, Date.now() - started),
+        );
       const timer = setTimeout(() => {
         // Lambda freezes and discards a timed-out sandbox; module state does not survive.
         this.discard(fn.spec.id, sandbox);

@@ -30,9 +30,23 @@ export class IdempotencyKeys {
       return { kind: 'new', keep: (answer) => (reserved.answer = answer) };
     }
     if (kept.fingerprint !== fingerprint) {
-      return { kind: 'answered', replayed: false, answer: apiError(400, 'idempotency_error', undefined, 'Keys for idempotent requests can only be used with the same parameters they were first used with.') };
+      return {
+        kind: 'answered',
+        replayed: false,
+        answer: apiError(
+          400,
+          'idempotency_error',
+          undefined,
+          'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+        ),
+      };
     }
-    if (!kept.answer) return { kind: 'answered', replayed: false, answer: apiError(409, 'idempotency_error', 'idempotency_key_in_use', 'A request with this key is still being processed.') };
+    if (!kept.answer)
+      return {
+        kind: 'answered',
+        replayed: false,
+        answer: apiError(409, 'idempotency_error', 'idempotency_key_in_use', 'A request with this key is still being processed.'),
+      };
     return { kind: 'answered', replayed: true, answer: kept.answer };
   }
 }

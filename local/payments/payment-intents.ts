@@ -107,7 +107,13 @@ export class PaymentIntents {
   private view(intent: SimulatedIntent, expandCharge: boolean): unknown {
     if (intent.status !== 'succeeded') return { ...intent, latest_charge: null };
     const chargeId = `ch_${intent.id.slice('pi_'.length)}`;
-    const charge = { id: chargeId, object: 'charge', amount: intent.amount, amount_refunded: intent.amount_refunded, refunded: intent.amount > 0 && intent.amount_refunded >= intent.amount };
+    const charge = {
+      id: chargeId,
+      object: 'charge',
+      amount: intent.amount,
+      amount_refunded: intent.amount_refunded,
+      refunded: intent.amount > 0 && intent.amount_refunded >= intent.amount,
+    };
     return { ...intent, latest_charge: expandCharge ? charge : chargeId };
   }
 
@@ -154,7 +160,10 @@ export class PaymentIntents {
     const declineCode = this.declines.get(token) ?? declineCodeOfUnknown(token);
     if (declineCode) {
       intent.status = 'requires_payment_method';
-      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: declineCode, message: 'Your card was declined.', payment_intent: intent } } };
+      return {
+        status: 402,
+        body: { error: { type: 'card_error', code: 'card_declined', decline_code: declineCode, message: 'Your card was declined.', payment_intent: intent } },
+      };
     }
     intent.status = token === ASYNC_TOKEN ? 'processing' : 'requires_capture';
     if (intent.capture_method !== 'manual' && intent.status === 'requires_capture') intent.status = 'succeeded';
@@ -191,9 +200,16 @@ export class PaymentIntents {
     const intent = body.payment_intent ? this.intents.get(body.payment_intent) : undefined;
     if (!intent) return apiError(400, 'invalid_request_error', 'resource_missing', `No such payment_intent: '${body.payment_intent}'`);
     if (intent.amount_refunded >= intent.amount && intent.amount > 0) return alreadyRefunded();
-    if (intent.status !== 'succeeded') return apiError(400, 'invalid_request_error', 'payment_intent_unexpected_state', 'This PaymentIntent has no successful charge to refund.');
+    if (intent.status !== 'succeeded')
+      return apiError(400, 'invalid_request_error', 'payment_intent_unexpected_state', 'This PaymentIntent has no successful charge to refund.');
     if (this.refunds.some((refund) => refund.payment_intent === intent.id)) return alreadyRefunded();
-    const refund: SimulatedRefund = { id: `re_${String(++this.sequence).padStart(6, '0')}`, object: 'refund', payment_intent: intent.id, amount: intent.amount, status: 'succeeded' };
+    const refund: SimulatedRefund = {
+      id: `re_${String(++this.sequence).padStart(6, '0')}`,
+      object: 'refund',
+      payment_intent: intent.id,
+      amount: intent.amount,
+      status: 'succeeded',
+    };
     intent.amount_refunded = intent.amount;
     this.refunds.push(refund);
     return ok(refund);
@@ -205,5 +221,10 @@ function alreadyRefunded(): ProviderAnswer {
 }
 
 function unexpectedState(intent: SimulatedIntent, action: string): ProviderAnswer {
-  return apiError(400, 'invalid_request_error', 'payment_intent_unexpected_state', `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`);
+  return apiError(
+    400,
+    'invalid_request_error',
+    'payment_intent_unexpected_state',
+    `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
+  );
 }

@@ -217,7 +217,10 @@ export class PaymentProviderSimulator {
     const fault = this.armedFaultFor(method, url, body);
     if (fault === 'error') {
       record.status = 500;
-      if (!res.destroyed) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify(apiError(500, 'api_error', undefined, 'Injected error: nothing was done.').body));
+      if (!res.destroyed)
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify(apiError(500, 'api_error', undefined, 'Injected error: nothing was done.').body));
       return;
     }
     // Held without an answer until the caller gives up (or the provider stops).

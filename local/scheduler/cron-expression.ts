@@ -15,11 +15,7 @@ import { ScheduleExpressionError } from './schedule-expression-error';
  * Year         1970-2199         , - * /
  */
 
-type DayOfMonthRule =
-  | { kind: 'days'; days: Set<number> }
-  | { kind: 'last' }
-  | { kind: 'lastWeekday' }
-  | { kind: 'nearestWeekday'; day: number };
+type DayOfMonthRule = { kind: 'days'; days: Set<number> } | { kind: 'last' } | { kind: 'lastWeekday' } | { kind: 'nearestWeekday'; day: number };
 
 type DayOfWeekRule =
   | { kind: 'weekdays'; weekdays: Set<number> }
@@ -65,7 +61,12 @@ export function parseCronFields(body: string, expression: string): CronSchedule 
     fail(`cron needs 6 fields (${CRON_FIELD_ORDER}), got ${fields.length}; EventBridge requires the year, e.g. cron(0 10 * * ? *)`);
   }
   const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [string, string, string, string, string, string];
-  for (const [text, spec] of [[minutes, MINUTES], [hours, HOURS], [month, MONTH], [year, YEAR]] as const) {
+  for (const [text, spec] of [
+    [minutes, MINUTES],
+    [hours, HOURS],
+    [month, MONTH],
+    [year, YEAR],
+  ] as const) {
     if (text === '?') fail(`? is only allowed in day-of-month or day-of-week, not in ${spec.name}`);
   }
   if (dayOfMonth === '?' && dayOfWeek === '?') fail('day-of-month and day-of-week cannot both be ?: one of them must say which days');
@@ -77,10 +78,7 @@ export function parseCronFields(body: string, expression: string): CronSchedule 
     hours: [...parseValues(hours, HOURS, fail)].sort((a, b) => a - b),
     months: parseValues(month, MONTH, fail),
     years: parseValues(year, YEAR, fail),
-    day:
-      dayOfWeek === '?'
-        ? { field: 'dayOfMonth', rule: parseDayOfMonth(dayOfMonth, fail) }
-        : { field: 'dayOfWeek', rule: parseDayOfWeek(dayOfWeek, fail) },
+    day: dayOfWeek === '?' ? { field: 'dayOfMonth', rule: parseDayOfMonth(dayOfMonth, fail) } : { field: 'dayOfWeek', rule: parseDayOfWeek(dayOfWeek, fail) },
   };
 }
 

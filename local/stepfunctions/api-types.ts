@@ -27,13 +27,7 @@ import type {
  * with every timestamp as epoch seconds (a number), which is what SFNClient parses back into a Date.
  * Reusing the SDK's models keeps member names and enums exactly AWS's.
  */
-export type Wire<T> = T extends Date
-  ? number
-  : T extends (infer Item)[]
-    ? Wire<Item>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+export type Wire<T> = T extends Date ? number : T extends (infer Item)[] ? Wire<Item>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 

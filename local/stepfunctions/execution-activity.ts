@@ -98,10 +98,13 @@ export class ExecutionActivity {
   sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        remove();
-        resolve();
-      }, Math.min(ms, 2_147_483_647));
+      const timer = setTimeout(
+        () => {
+          remove();
+          resolve();
+        },
+        Math.min(ms, 2_147_483_647),
+      );
       const remove = this.onCancel((error) => {
         clearTimeout(timer);
         reject(error);

@@ -3,8 +3,7 @@ export type JsonPrimitive = null | boolean | number | string;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Step Functions' API and history carry data as JSON text; `undefined` becomes `null` as in Lambda. */
 export const toJsonText = (value: unknown): string => JSON.stringify(value === undefined ? null : value);

@@ -133,7 +133,14 @@ export class LocalStepFunctions implements ExecutionStarter {
         validationOptions: { noValidate: true },
         awsConfig: LIBRARY_AWS_CONFIG,
       });
-      this.machines.set(source.arn, { identity, catalog, runnable, runnableDefinition, runnableStates: indexStates(runnableDefinition), runnableFrom: new Map() });
+      this.machines.set(source.arn, {
+        identity,
+        catalog,
+        runnable,
+        runnableDefinition,
+        runnableStates: indexStates(runnableDefinition),
+        runnableFrom: new Map(),
+      });
     }
   }
 
@@ -280,10 +287,16 @@ export class LocalStepFunctions implements ExecutionStarter {
   private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue, redrive?: RedrivePoint): void {
     const activity = new ExecutionActivity(() => this.scheduleIdleCheck());
     const live: LiveExecution = { record, activity, abort: () => undefined, finished: Promise.resolve() };
-    const translator = new LibraryEventTranslator(record.history, machine.catalog, activity, {
-      originalRetrier: (stateName, runnableRetrier) => originalRetrier(machine, stateName, runnableRetrier),
-      stopDetails: () => live.stop ?? {},
-    }, record.redriveCount > 0);
+    const translator = new LibraryEventTranslator(
+      record.history,
+      machine.catalog,
+      activity,
+      {
+        originalRetrier: (stateName, runnableRetrier) => originalRetrier(machine, stateName, runnableRetrier),
+        stopDetails: () => live.stop ?? {},
+      },
+      record.redriveCount > 0,
+    );
     const handlers = stateHandlers(machine.catalog, {
       record,
       activity,

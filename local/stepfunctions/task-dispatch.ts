@@ -85,7 +85,7 @@ export class TaskResourceDispatcher {
   /** `arn:aws:lambda:…:function:x`: the function's result is the task's result. */
   private async invokeDirect(functionArn: string, payload: JsonValue): Promise<JsonValue> {
     const result = await this.invoke(functionArn, payload, 'RequestResponse');
-    return (result.ok ? result.payload ?? null : null) as JsonValue;
+    return (result.ok ? (result.payload ?? null) : null) as JsonValue;
   }
 
   /** `arn:aws:states:::lambda:invoke`: the result is wrapped as Lambda's Invoke API answers. */
@@ -119,7 +119,10 @@ export class TaskResourceDispatcher {
     if (result.ok) return result;
     const { errorType, errorMessage } = result.error;
     if (errorType === 'ResourceNotFoundException' && errorMessage.startsWith('Function not found')) {
-      throw new TaskFailure('Lambda.ResourceNotFoundException', serviceErrorCause('AWSLambda', { name: errorType, message: errorMessage, $metadata: { httpStatusCode: 404 } }));
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        serviceErrorCause('AWSLambda', { name: errorType, message: errorMessage, $metadata: { httpStatusCode: 404 } }),
+      );
     }
     throw new TaskFailure(errorType, JSON.stringify(result.error));
   }
@@ -223,7 +226,11 @@ function toJson(value: unknown): JsonValue {
   if (value instanceof Set) return [...value].map(toJson);
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, toJson(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, toJson(item)]),
+    );
   }
   return (value ?? null) as JsonValue;
 }

@@ -44,7 +44,9 @@ export function parseTaskResource(arn: string): TaskResource {
   }
   const integration = SERVICE_INTEGRATION_ARN.exec(arn)?.[1];
   if (!integration) {
-    const what = /^arn:[a-z-]+:states:[^:]*:\d*:activity:/.test(arn) ? 'activities are not supported locally' : 'not a Lambda function or service integration ARN';
+    const what = /^arn:[a-z-]+:states:[^:]*:\d*:activity:/.test(arn)
+      ? 'activities are not supported locally'
+      : 'not a Lambda function or service integration ARN';
     return unsupported(arn, `${what}: ${arn}`, 'unknown', arn);
   }
 
@@ -53,7 +55,7 @@ export function parseTaskResource(arn: string): TaskResource {
   const suffix = dot < 0 ? '' : integration.slice(dot + 1);
   const parts = path.split(':');
   const sdk = parts[0] === 'aws-sdk';
-  const service = sdk ? parts[1] ?? '' : parts[0] ?? '';
+  const service = sdk ? (parts[1] ?? '') : (parts[0] ?? '');
   const action = (sdk ? parts[2] : parts[1]) ?? '';
   const resourceType = sdk ? `aws-sdk:${service}` : service;
   const resourceName = suffix ? `${action}.${suffix}` : action;

@@ -83,7 +83,8 @@ function waitMilliseconds(wait: StateEntry, input: JsonValue): number {
   if (typeof definition.Timestamp === 'string') return untilTimestamp(definition.Timestamp, 'Timestamp');
   if (typeof definition.SecondsPath === 'string') {
     const seconds = fromPath('SecondsPath');
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) throw runtimeFailure(`${wait.name}: SecondsPath must point to a non-negative integer`);
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
+      throw runtimeFailure(`${wait.name}: SecondsPath must point to a non-negative integer`);
     return seconds * 1000;
   }
   if (typeof definition.TimestampPath === 'string') return untilTimestamp(fromPath('TimestampPath'), 'TimestampPath');

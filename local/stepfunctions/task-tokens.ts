@@ -96,11 +96,11 @@ export class TaskTokenRegistry {
 
   private openRecord(token: unknown): TokenRecord {
     if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) {
-      throw new LocalServiceError('InvalidToken', 'Invalid Token: \'Unable to decode the task token\'');
+      throw new LocalServiceError('InvalidToken', "Invalid Token: 'Unable to decode the task token'");
     }
     const record = this.tokens.get(token);
     if (!record) throw new LocalServiceError('TaskDoesNotExist', 'Task Does Not Exist: the token was not issued by this runtime');
-    if (!record.open) throw new LocalServiceError('TaskTimedOut', 'Task Timed Out: \'Provided task does not exist anymore\'');
+    if (!record.open) throw new LocalServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
     return record;
   }
 

@@ -49,7 +49,8 @@ function prepare(requested: string | undefined): void {
     changelog = cutRelease(readFileSync(CHANGELOG, 'utf8'), version, new Date().toISOString().slice(0, 10));
   } catch (error) {
     const draft = draftEntries(commits);
-    if (error instanceof ReleaseError && draft !== '') throw new ReleaseError(`${error.message}\n\nFrom the commits since ${tag ?? 'the start'}, a draft:\n\n${draft}`);
+    if (error instanceof ReleaseError && draft !== '')
+      throw new ReleaseError(`${error.message}\n\nFrom the commits since ${tag ?? 'the start'}, a draft:\n\n${draft}`);
     throw error;
   }
 

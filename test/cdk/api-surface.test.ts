@@ -18,13 +18,19 @@ const gatewayResponses = () =>
   Object.fromEntries(
     resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, response]) => [
       response.Properties.ResponseType as string,
-      { status: response.Properties.StatusCode as string | undefined, body: JSON.parse(response.Properties.ResponseTemplates['application/json']) as Record<string, unknown>, headers: response.Properties.ResponseParameters as Record<string, string> },
+      {
+        status: response.Properties.StatusCode as string | undefined,
+        body: JSON.parse(response.Properties.ResponseTemplates['application/json']) as Record<string, unknown>,
+        headers: response.Properties.ResponseParameters as Record<string, string>,
+      },
     ]),
   );
 
 describe('gateway responses: each keeps its own status', () => {
   test('every response type API Gateway has is configured (a new one in aws-cdk-lib fails here until it is listed)', () => {
-    const cdkTypes = Object.values(ResponseType).filter((value): value is ResponseType => value instanceof ResponseType).map((type) => type.responseType);
+    const cdkTypes = Object.values(ResponseType)
+      .filter((value): value is ResponseType => value instanceof ResponseType)
+      .map((type) => type.responseType);
     expect(cdkTypes.length).toBeGreaterThan(15);
     expect([...GATEWAY_RESPONSE_TYPES].sort()).toEqual([...new Set(cdkTypes)].sort());
     expect(Object.keys(gatewayResponses()).sort()).toEqual([...GATEWAY_RESPONSE_TYPES].sort());
@@ -56,14 +62,14 @@ describe('gateway responses: each keeps its own status', () => {
     expect(response.body.status).toBe(Number(status));
   });
 
-  test('every other type\'s body states the status it is answered with', () => {
+  test("every other type's body states the status it is answered with", () => {
     for (const [type, response] of Object.entries(gatewayResponses())) {
       if (type.startsWith('DEFAULT_')) continue;
       expect({ type, status: String(response.body.status) }).toEqual({ type, status: response.status });
     }
   });
 
-  test('a stage with one allowed origin names it on the gateway\'s answers too', () => {
+  test("a stage with one allowed origin names it on the gateway's answers too", () => {
     expect(config.api.corsAllowOrigins).toHaveLength(1);
     for (const response of Object.values(gatewayResponses())) {
       expect(response.headers['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(`'${config.api.corsAllowOrigins[0]}'`);
@@ -83,9 +89,12 @@ describe('the payment webhook', () => {
 
 describe('CORS', () => {
   const functionsByEnv = () =>
-    resourcesOfType(template, 'AWS::Lambda::Function').map(([id, fn]) => ({ id, env: (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown> }));
+    resourcesOfType(template, 'AWS::Lambda::Function').map(([id, fn]) => ({
+      id,
+      env: (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>,
+    }));
 
-  test('every function that answers a route is given the stage\'s allowed origins (it adds the CORS headers itself); the others are not', () => {
+  test("every function that answers a route is given the stage's allowed origins (it adds the CORS headers itself); the others are not", () => {
     const withCors = functionsByEnv().filter((fn) => fn.env[CORS_ALLOW_ORIGINS_ENV] !== undefined);
     const routeFunctionIds = new Set(appWiring.routes.map((route) => route.functionId));
     expect(withCors).toHaveLength(routeFunctionIds.size);
@@ -96,7 +105,10 @@ describe('CORS', () => {
   });
 
   test('the preflight is the shared definition: methods, headers (If-Match included), max-age, credentials only when allowed', () => {
-    const preflight = corsPreflight({ allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials }, appWiring.routes.map((route) => route.method));
+    const preflight = corsPreflight(
+      { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials },
+      appWiring.routes.map((route) => route.method),
+    );
     const options = resourcesOfType(template, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.HttpMethod === 'OPTIONS');
     expect(options.length).toBeGreaterThan(appWiring.routes.length / 2);
     for (const [, method] of options) {

@@ -26,7 +26,11 @@ describe('REST API', () => {
     ['the fixture wiring', fixture, fixtureWiring],
     ['the real wiring', real, appWiring],
   ])('methods match the route table of %s one to one', (_name, built, wiring) => {
-    expect(apiMethods(built.template).map((m) => m.key).sort()).toEqual(routeKeys(wiring));
+    expect(
+      apiMethods(built.template)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual(routeKeys(wiring));
   });
 
   test('each route is a Lambda proxy integration of its function', () => {
@@ -77,14 +81,18 @@ describe('REST API', () => {
   test('gateway errors are problem+json with a status that matches the body', () => {
     const responses = resourcesOfType(fixture.template, 'AWS::ApiGateway::GatewayResponse');
     const types = responses.map(([, r]) => r.Properties.ResponseType).sort();
-    expect(types).toEqual(expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'BAD_REQUEST_BODY', 'REQUEST_TOO_LARGE']));
+    expect(types).toEqual(
+      expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'BAD_REQUEST_BODY', 'REQUEST_TOO_LARGE']),
+    );
     expect(types).toEqual(gatewayProblems.map((p) => p.type).sort());
     for (const [, response] of responses) {
       const props = response.Properties;
       expect(props.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
       const body = JSON.parse(props.ResponseTemplates['application/json']);
       // A fallback (DEFAULT_4XX/5XX) keeps the status of the type that fell back to it, and names none.
-      expect(Object.keys(body)).toEqual(props.StatusCode === undefined ? ['type', 'title', 'detail', 'instance'] : ['type', 'title', 'status', 'detail', 'instance']);
+      expect(Object.keys(body)).toEqual(
+        props.StatusCode === undefined ? ['type', 'title', 'detail', 'instance'] : ['type', 'title', 'status', 'detail', 'instance'],
+      );
       if (props.StatusCode !== undefined) expect(String(body.status)).toBe(props.StatusCode);
       expect(body.type).toMatch(/^urn:ordersaga:problem:/);
       expect(body.instance).toBe('$context.path');
@@ -111,7 +119,12 @@ describe('REST API', () => {
       StageName: 'dev',
       MethodSettings: Match.arrayWith([
         Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: api.throttle.rateLimit, ThrottlingBurstLimit: api.throttle.burstLimit }),
-        Match.objectLike({ HttpMethod: 'POST', ResourcePath: '/~1api~1v1~1orders', ThrottlingRateLimit: placeOrder.rateLimit, ThrottlingBurstLimit: placeOrder.burstLimit }),
+        Match.objectLike({
+          HttpMethod: 'POST',
+          ResourcePath: '/~1api~1v1~1orders',
+          ThrottlingRateLimit: placeOrder.rateLimit,
+          ThrottlingBurstLimit: placeOrder.burstLimit,
+        }),
       ]),
     });
   });
@@ -121,7 +134,10 @@ describe('REST API', () => {
     config.api.methodThrottles['DELETE /api/v1/orders/{id}'] = { rateLimit: 1, burstLimit: 1 };
     const { stack } = createStack('dev', { config });
     // Read from the construct's metadata: synthesizing would print the warning into the test output.
-    const warnings = stack.node.findChild('Api').node.metadata.filter((entry) => entry.type === 'aws:cdk:warning').map((entry) => String(entry.data));
+    const warnings = stack.node
+      .findChild('Api')
+      .node.metadata.filter((entry) => entry.type === 'aws:cdk:warning')
+      .map((entry) => String(entry.data));
     expect(warnings).toEqual([expect.stringContaining('methodThrottles names "DELETE /api/v1/orders/{id}", which is not in the route table')]);
     Annotations.fromStack(fixture.stack).hasNoWarning('*', Match.stringLikeRegexp('methodThrottles'));
   });

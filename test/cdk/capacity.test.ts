@@ -53,32 +53,46 @@ describe('capacity model', () => {
     expect(config.capacity).toEqual({ streamParallelization: limits.streamParallelization, tableWarmWriteUnitsPerSecond: limits.tableWarmWriteUnitsPerSecond });
   });
 
-  test.each(Object.entries(CAPACITY_TARGETS))('%s: POST /orders admits the target, sustained and in a burst, and refuses a flood', (_stage, target: CapacityTarget) => {
-    const limits = stageLimits(target).api.methodThrottles[PLACE_ORDER_ROUTE]!;
-    const burst = target.ordersPerSecond * target.burstMultiplier;
-    // A minute at the sustained rate, then a burst from rested buckets: nothing refused.
-    expect(admitted(limits, seconds(60, target.ordersPerSecond))).toBeCloseTo(60 * target.ordersPerSecond, 3);
-    expect(admitted(limits, seconds(target.burstSeconds, burst))).toBeCloseTo(target.burstSeconds * burst, 3);
-    // A sustained burst outlasts the bucket: the stage answers 429s rather than overload what is behind it.
-    expect(admitted(limits, seconds(60, burst))).toBeLessThan(60 * burst);
-    // Headroom: a sustained peak uses no more than 1 / HEADROOM of the refill rate.
-    expect(target.ordersPerSecond / limits.rateLimit).toBeLessThanOrEqual(1 / HEADROOM + 1e-9);
-  });
+  test.each(Object.entries(CAPACITY_TARGETS))(
+    '%s: POST /orders admits the target, sustained and in a burst, and refuses a flood',
+    (_stage, target: CapacityTarget) => {
+      const limits = stageLimits(target).api.methodThrottles[PLACE_ORDER_ROUTE]!;
+      const burst = target.ordersPerSecond * target.burstMultiplier;
+      // A minute at the sustained rate, then a burst from rested buckets: nothing refused.
+      expect(admitted(limits, seconds(60, target.ordersPerSecond))).toBeCloseTo(60 * target.ordersPerSecond, 3);
+      expect(admitted(limits, seconds(target.burstSeconds, burst))).toBeCloseTo(target.burstSeconds * burst, 3);
+      // A sustained burst outlasts the bucket: the stage answers 429s rather than overload what is behind it.
+      expect(admitted(limits, seconds(60, burst))).toBeLessThan(60 * burst);
+      // Headroom: a sustained peak uses no more than 1 / HEADROOM of the refill rate.
+      expect(target.ordersPerSecond / limits.rateLimit).toBeLessThanOrEqual(1 / HEADROOM + 1e-9);
+    },
+  );
 
-  test.each(Object.entries(CAPACITY_TARGETS))('%s: the stage-wide throttle admits every route\'s share of the target, above the order route\'s own', (_stage, target: CapacityTarget) => {
-    const { throttle, methodThrottles } = stageLimits(target).api;
-    const requests = target.ordersPerSecond * ORDER_DEMAND.apiRequestsPerOrder;
-    expect(admitted(throttle, seconds(60, requests))).toBeCloseTo(60 * requests, 3);
-    expect(admitted(throttle, seconds(target.burstSeconds, requests * target.burstMultiplier))).toBeCloseTo(target.burstSeconds * requests * target.burstMultiplier, 3);
-    expect(throttle.rateLimit).toBeGreaterThan(methodThrottles[PLACE_ORDER_ROUTE]!.rateLimit);
-    expect(throttle.burstLimit).toBeGreaterThan(methodThrottles[PLACE_ORDER_ROUTE]!.burstLimit);
-  });
+  test.each(Object.entries(CAPACITY_TARGETS))(
+    "%s: the stage-wide throttle admits every route's share of the target, above the order route's own",
+    (_stage, target: CapacityTarget) => {
+      const { throttle, methodThrottles } = stageLimits(target).api;
+      const requests = target.ordersPerSecond * ORDER_DEMAND.apiRequestsPerOrder;
+      expect(admitted(throttle, seconds(60, requests))).toBeCloseTo(60 * requests, 3);
+      expect(admitted(throttle, seconds(target.burstSeconds, requests * target.burstMultiplier))).toBeCloseTo(
+        target.burstSeconds * requests * target.burstMultiplier,
+        3,
+      );
+      expect(throttle.rateLimit).toBeGreaterThan(methodThrottles[PLACE_ORDER_ROUTE]!.rateLimit);
+      expect(throttle.burstLimit).toBeGreaterThan(methodThrottles[PLACE_ORDER_ROUTE]!.burstLimit);
+    },
+  );
 
-  test('prod, in us-east-1, us-west-2 or eu-west-1: every limit on the order path takes the target, sustained and in bursts; the first AWS quota to bind is the table\'s write throughput', () => {
+  test("prod, in us-east-1, us-west-2 or eu-west-1: every limit on the order path takes the target, sustained and in bursts; the first AWS quota to bind is the table's write throughput", () => {
     const checks = quotaChecks(CAPACITY_TARGETS.prod, 'large');
     expect(checks.filter((check) => !check.fitsSustained || !check.fitsBurst).map((check) => check.limit)).toEqual([]);
     // The stage's own throttles are sized to the target with headroom: they bind first, by design.
-    expect(checks.slice(0, 2).map((check) => check.limit).sort()).toEqual(['API Gateway method throttle (POST /orders)', 'API Gateway stage throttle']);
+    expect(
+      checks
+        .slice(0, 2)
+        .map((check) => check.limit)
+        .sort(),
+    ).toEqual(['API Gateway method throttle (POST /orders)', 'API Gateway stage throttle']);
     expect(checks[2]!.limit).toBe('DynamoDB on-demand write units (table)');
     expect(checks[2]!.share).toBeCloseTo(0.78, 2);
   });
@@ -86,16 +100,21 @@ describe('capacity model', () => {
   test('prod without warm throughput would fail a 2× burst on a new table (4,000 write units a second)', () => {
     const perOrder = ORDER_DEMAND.writeUnitsPerOrder;
     expect(CAPACITY_TARGETS.prod.ordersPerSecond * CAPACITY_TARGETS.prod.burstMultiplier * perOrder).toBeGreaterThan(4_000);
-    expect(stageLimits(CAPACITY_TARGETS.prod).tableWarmWriteUnitsPerSecond).toBeGreaterThanOrEqual(CAPACITY_TARGETS.prod.ordersPerSecond * CAPACITY_TARGETS.prod.burstMultiplier * perOrder);
+    expect(stageLimits(CAPACITY_TARGETS.prod).tableWarmWriteUnitsPerSecond).toBeGreaterThanOrEqual(
+      CAPACITY_TARGETS.prod.ordersPerSecond * CAPACITY_TARGETS.prod.burstMultiplier * perOrder,
+    );
     expect(stageLimits(CAPACITY_TARGETS.dev).tableWarmWriteUnitsPerSecond).toBeUndefined();
   });
 
-  test('prod in the other Regions, at their lowest defaults: EventBridge PutEvents and the worst path\'s state transitions need quota increases (docs/capacity.md)', () => {
+  test("prod in the other Regions, at their lowest defaults: EventBridge PutEvents and the worst path's state transitions need quota increases (docs/capacity.md)", () => {
     const failing = quotaChecks(CAPACITY_TARGETS.prod, 'other').filter((check) => !check.fitsSustained || !check.fitsBurst);
-    expect(failing.map((check) => check.limit)).toEqual(['EventBridge PutEvents (every entry counted)', 'Step Functions state transitions (every order on the worst path)']);
+    expect(failing.map((check) => check.limit)).toEqual([
+      'EventBridge PutEvents (every entry counted)',
+      'Step Functions state transitions (every order on the worst path)',
+    ]);
   });
 
-  test('the model knows every table-stream consumer of the wiring, with the wiring\'s batch size', () => {
+  test("the model knows every table-stream consumer of the wiring, with the wiring's batch size", () => {
     for (const consumer of appWiring.streamConsumers) {
       expect({ consumer: consumer.id, batchSize: STREAM_BATCH_SIZES[consumer.id] }).toEqual({ consumer: consumer.id, batchSize: consumer.batchSize });
       expect(ORDER_DEMAND.streamRecordsPerOrder[consumer.id]).toBeGreaterThan(0);
@@ -114,7 +133,7 @@ describe('capacity model', () => {
     expect(docs).toContain(`${n(prod.firewall.webhookRequestsPerAddress)} a minute`);
   });
 
-  test('WAF limits: one caller gets a share of the order route, never all of it; the provider\'s webhooks pass at the burst', () => {
+  test("WAF limits: one caller gets a share of the order route, never all of it; the provider's webhooks pass at the burst", () => {
     const prod = stageLimits(CAPACITY_TARGETS.prod);
     const perTokenPerSecond = prod.firewall.requestsPerToken / 60;
     expect(perTokenPerSecond).toBeLessThan(prod.api.methodThrottles[PLACE_ORDER_ROUTE]!.rateLimit / 10);

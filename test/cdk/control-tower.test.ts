@@ -47,7 +47,8 @@ beforeAll(async () => {
 /** The exemptions of a stage that cover one resource's finding of a control. */
 const exemptionsFor = (stage: DeployedStage, control: string, resource: TemplateResource | undefined) =>
   controlTowerExemptions.filter(
-    (exemption) => exemption.control === control && exemption.stages.includes(stage) && (!exemption.appliesTo || (resource !== undefined && exemption.appliesTo(resource))),
+    (exemption) =>
+      exemption.control === control && exemption.stages.includes(stage) && (!exemption.appliesTo || (resource !== undefined && exemption.appliesTo(resource))),
   );
 
 describe('AWS Control Tower proactive controls', () => {
@@ -67,7 +68,8 @@ describe('AWS Control Tower proactive controls', () => {
         .filter((stage) => {
           const { findings, resources } = results.get(stage)!;
           return !findings.some(
-            (finding) => finding.control === exemption.control && finding.resources.some((id) => !exemption.appliesTo || exemption.appliesTo(resources.get(id)!)),
+            (finding) =>
+              finding.control === exemption.control && finding.resources.some((id) => !exemption.appliesTo || exemption.appliesTo(resources.get(id)!)),
           );
         })
         .map((stage) => `${exemption.control} in ${stage}`),
@@ -77,7 +79,8 @@ describe('AWS Control Tower proactive controls', () => {
 
   test('the controls that prod used to fail now pass there: Lambda permissions name their account, dead-letter queues of queues say which, log groups keep a year encrypted', () => {
     const failing = new Set(results.get('prod')!.findings.map((finding) => finding.control));
-    for (const control of ['CT.LAMBDA.PR.2', 'CT.CLOUDWATCH.PR.2', 'CT.CLOUDWATCH.PR.3', 'CT.KMS.PR.3']) expect({ control, failing: failing.has(control) }).toEqual({ control, failing: false });
+    for (const control of ['CT.LAMBDA.PR.2', 'CT.CLOUDWATCH.PR.2', 'CT.CLOUDWATCH.PR.3', 'CT.KMS.PR.3'])
+      expect({ control, failing: failing.has(control) }).toEqual({ control, failing: false });
   });
 
   test('each exemption names a control the rules have, with its reason, and docs/compliance.md lists it', () => {
@@ -99,6 +102,8 @@ describe('AWS Control Tower proactive controls', () => {
     delete permission.Properties.SourceAccount;
     const careless = path.join(workDir, 'careless.template.json');
     writeFileSync(careless, JSON.stringify({ Resources: { [id]: permission } }));
-    expect(await controlTowerFindings(careless)).toEqual([{ control: 'CT.LAMBDA.PR.2', rule: 'lambda_function_public_access_prohibited_check', resources: [id] }]);
+    expect(await controlTowerFindings(careless)).toEqual([
+      { control: 'CT.LAMBDA.PR.2', rule: 'lambda_function_public_access_prohibited_check', resources: [id] },
+    ]);
   });
 });

@@ -46,8 +46,12 @@ describe('the single table', () => {
     const { template } = buildStack('dev', { config });
     const [[keyId, key]] = resourcesOfType(template, 'AWS::KMS::Key');
     expect(key.Properties.EnableKeyRotation).toBe(true);
-    template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } });
-    const kmsActions = identityPolicyStatements(template).flatMap(({ statement }) => actionsOf(statement)).filter((a) => a.startsWith('kms:'));
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+    const kmsActions = identityPolicyStatements(template)
+      .flatMap(({ statement }) => actionsOf(statement))
+      .filter((a) => a.startsWith('kms:'));
     expect(kmsActions.length).toBeGreaterThan(0);
     expect(kmsActions.filter((action) => action.includes('*'))).toEqual([]);
   });

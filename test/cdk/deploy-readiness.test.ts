@@ -32,7 +32,7 @@ const acknowledgedNagRules = (scope: IConstruct) =>
     .map((id) => id.replace(/^Annotation::/, ''));
 
 describe('alarms reach someone', () => {
-  test.each(Object.entries(stages))('%s: CloudWatch may publish to the alarm topic, for this account\'s alarms only', (_stage, built) => {
+  test.each(Object.entries(stages))("%s: CloudWatch may publish to the alarm topic, for this account's alarms only", (_stage, built) => {
     const topic = (built.stack.node.findChild('Observability') as Observability).alarmTopic;
     built.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: logicalIdOf(topic) }],
@@ -47,7 +47,11 @@ describe('alarms reach someone', () => {
             Resource: { Ref: logicalIdOf(topic) },
             Condition: {
               StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+                },
+              },
             },
           }),
         ]),
@@ -59,7 +63,9 @@ describe('alarms reach someone', () => {
     const { alarmEmails: _none, ...withoutRecipient } = PROD_DEPLOY_INPUTS;
     expect(() => loadStageConfig('prod', withoutRecipient)).toThrow(StageConfigError);
     expect(() => loadStageConfig('prod', withoutRecipient)).toThrow(/prod alarms must reach someone: deploy with -c alarmEmail=[\s\S]*at alarms\.notify/);
-    expect(loadStageConfig('prod', { ...withoutRecipient, alarmTopicArns: ['arn:aws:sns:eu-west-1:111122223333:on-call'] }).alarms.notify.topicArns).toEqual(['arn:aws:sns:eu-west-1:111122223333:on-call']);
+    expect(loadStageConfig('prod', { ...withoutRecipient, alarmTopicArns: ['arn:aws:sns:eu-west-1:111122223333:on-call'] }).alarms.notify.topicArns).toEqual([
+      'arn:aws:sns:eu-west-1:111122223333:on-call',
+    ]);
   });
 
   test('prod e-mails the recipients it is given (undelivered notifications kept), and notifies an existing topic from every alarm', () => {
@@ -74,7 +80,9 @@ describe('alarms reach someone', () => {
   test('the recipients are deploy inputs, from context or the environment', () => {
     const context = (values: Record<string, string>) => (key: string) => values[key];
     expect(readDeployInputs(context({ alarmEmail: 'a@example.com, b@example.com' }), {})).toEqual({ alarmEmails: ['a@example.com', 'b@example.com'] });
-    expect(readDeployInputs(context({}), { ORDERSAGA_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:on-call' })).toEqual({ alarmTopicArns: ['arn:aws:sns:eu-west-1:111122223333:on-call'] });
+    expect(readDeployInputs(context({}), { ORDERSAGA_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:on-call' })).toEqual({
+      alarmTopicArns: ['arn:aws:sns:eu-west-1:111122223333:on-call'],
+    });
     expect(() => loadStageConfig('prod', { ...PROD_DEPLOY_INPUTS, alarmEmails: ['not an address'] })).toThrow(/alarms\.notify\.emails/);
   });
 });
@@ -96,7 +104,9 @@ describe('prod can be created again after a rollback or a delete', () => {
 
   test('prod does retain its data, and the names it must know in advance change with each create', () => {
     const retained = resources(prod).filter(([, r]) => r.DeletionPolicy === 'Retain');
-    expect(retained.map(([, r]) => r.Type)).toEqual(expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool', 'AWS::KMS::Key']));
+    expect(retained.map(([, r]) => r.Type)).toEqual(
+      expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool', 'AWS::KMS::Key']),
+    );
     const named = retained.filter(([, r]) => r.Properties.LogGroupName ?? r.Properties.QueueName);
     // The Step Functions log groups (vendedlogs prefix) and the rule target queue a dead-letter queue admits.
     expect(named.length).toBe(fixtureWiring.stateMachines.length + fixtureWiring.queues.length);
@@ -104,15 +114,17 @@ describe('prod can be created again after a rollback or a delete', () => {
   });
 });
 
-describe('capacity: prod admits the seed\'s peak', () => {
+describe("capacity: prod admits the seed's peak", () => {
   test('POST /api/v1/orders: at least 100 requests/s with a burst of at least 200, on the synthesized prod stage', () => {
     const [[, stage]] = resourcesOfType(prodReal.template, 'AWS::ApiGateway::Stage');
-    const placeOrder = (stage.Properties.MethodSettings as { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit: number; ThrottlingBurstLimit: number }[]).find(
-      (setting) => setting.ResourcePath === '/~1api~1v1~1orders' && setting.HttpMethod === 'POST',
-    )!;
+    const placeOrder = (
+      stage.Properties.MethodSettings as { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit: number; ThrottlingBurstLimit: number }[]
+    ).find((setting) => setting.ResourcePath === '/~1api~1v1~1orders' && setting.HttpMethod === 'POST')!;
     expect(placeOrder.ThrottlingRateLimit).toBeGreaterThanOrEqual(100);
     expect(placeOrder.ThrottlingBurstLimit).toBeGreaterThanOrEqual(200);
-    expect(stage.Properties.MethodSettings).toContainEqual(expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: prodReal.config.api.throttle.rateLimit }));
+    expect(stage.Properties.MethodSettings).toContainEqual(
+      expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: prodReal.config.api.throttle.rateLimit }),
+    );
     expect(prodReal.config.api.throttle.rateLimit).toBeGreaterThanOrEqual(placeOrder.ThrottlingRateLimit);
   });
 
@@ -128,7 +140,8 @@ describe('capacity: prod admits the seed\'s peak', () => {
 });
 
 describe('the WAF web ACL on the API stage', () => {
-  const webAcl = (built: typeof dev) => resourcesOfType(built.template, 'AWS::WAFv2::WebACL').map(([id, acl]): Record<string, any> => ({ id, ...acl.Properties }));
+  const webAcl = (built: typeof dev) =>
+    resourcesOfType(built.template, 'AWS::WAFv2::WebACL').map(([id, acl]): Record<string, any> => ({ id, ...acl.Properties }));
 
   test.each([
     ['prod', prodReal],
@@ -154,16 +167,24 @@ describe('the WAF web ACL on the API stage', () => {
     expect(documents).not.toContain('webhooks');
     // A rate-limited caller gets 429 problem+json and when to retry.
     for (const name of ['PerBearerToken', 'OpenDocumentsPerAddress', 'WebhooksPerAddress']) {
-      expect(rule(name).Action.Block.CustomResponse).toEqual({ ResponseCode: 429, CustomResponseBodyKey: 'tooManyRequests', ResponseHeaders: [{ Name: 'Retry-After', Value: String(WAF_EVALUATION_WINDOW_SECONDS) }] });
+      expect(rule(name).Action.Block.CustomResponse).toEqual({
+        ResponseCode: 429,
+        CustomResponseBodyKey: 'tooManyRequests',
+        ResponseHeaders: [{ Name: 'Retry-After', Value: String(WAF_EVALUATION_WINDOW_SECONDS) }],
+      });
     }
-    expect(JSON.parse(acl!.CustomResponseBodies.tooManyRequests.Content)).toMatchObject({ type: 'urn:ordersaga:problem:too-many-requests', status: 429, title: 'Too Many Requests' });
+    expect(JSON.parse(acl!.CustomResponseBodies.tooManyRequests.Content)).toMatchObject({
+      type: 'urn:ordersaga:problem:too-many-requests',
+      status: 429,
+      title: 'Too Many Requests',
+    });
     const [[stageId]] = resourcesOfType(built.template, 'AWS::ApiGateway::Stage');
     const [[, association]] = resourcesOfType(built.template, 'AWS::WAFv2::WebACLAssociation');
     expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [acl!.id, 'Arn'] });
     expect(JSON.stringify(association.Properties.ResourceArn)).toContain(`"/stages/",{"Ref":"${stageId}"}`);
   });
 
-  test('prod no longer acknowledges cdk-nag\'s APIG3 (no WAF); localstack, which has no WAF, does', () => {
+  test("prod no longer acknowledges cdk-nag's APIG3 (no WAF); localstack, which has no WAF, does", () => {
     expect(acknowledgedNagRules(prodReal.stack)).not.toContain('AwsSolutions-APIG3');
     expect(webAcl(localstack)).toEqual([]);
     expect(acknowledgedNagRules(localstack.stack)).toContain('AwsSolutions-APIG3');
@@ -176,20 +197,27 @@ describe('the WAF web ACL on the API stage', () => {
 });
 
 describe('smaller findings', () => {
-  test.each(Object.entries(stages))('%s: every Lambda permission for API Gateway names the stack\'s account as SourceAccount; EventBridge\'s name their rule', (_stage, built) => {
-    const permissions = resourcesOfType(built.template, 'AWS::Lambda::Permission');
-    const byPrincipal = (principal: string) => permissions.filter(([, permission]) => permission.Properties.Principal === principal);
-    expect(byPrincipal('apigateway.amazonaws.com').length).toBeGreaterThan(0);
-    expect(byPrincipal('apigateway.amazonaws.com').length + byPrincipal('events.amazonaws.com').length).toBe(permissions.length);
-    for (const [id, permission] of byPrincipal('apigateway.amazonaws.com')) {
-      expect({ id, sourceAccount: permission.Properties.SourceAccount }).toEqual({ id, sourceAccount: { Ref: 'AWS::AccountId' } });
-    }
-    // EventBridge invocations were documented to fail with a SourceAccount; the rule's ARN (this
-    // account's, a reference Control Tower's rule reads) scopes them instead.
-    for (const [id, permission] of byPrincipal('events.amazonaws.com')) {
-      expect({ id, sourceAccount: permission.Properties.SourceAccount, sourceArn: permission.Properties.SourceArn }).toEqual({ id, sourceAccount: undefined, sourceArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });
-    }
-  });
+  test.each(Object.entries(stages))(
+    "%s: every Lambda permission for API Gateway names the stack's account as SourceAccount; EventBridge's name their rule",
+    (_stage, built) => {
+      const permissions = resourcesOfType(built.template, 'AWS::Lambda::Permission');
+      const byPrincipal = (principal: string) => permissions.filter(([, permission]) => permission.Properties.Principal === principal);
+      expect(byPrincipal('apigateway.amazonaws.com').length).toBeGreaterThan(0);
+      expect(byPrincipal('apigateway.amazonaws.com').length + byPrincipal('events.amazonaws.com').length).toBe(permissions.length);
+      for (const [id, permission] of byPrincipal('apigateway.amazonaws.com')) {
+        expect({ id, sourceAccount: permission.Properties.SourceAccount }).toEqual({ id, sourceAccount: { Ref: 'AWS::AccountId' } });
+      }
+      // EventBridge invocations were documented to fail with a SourceAccount; the rule's ARN (this
+      // account's, a reference Control Tower's rule reads) scopes them instead.
+      for (const [id, permission] of byPrincipal('events.amazonaws.com')) {
+        expect({ id, sourceAccount: permission.Properties.SourceAccount, sourceArn: permission.Properties.SourceArn }).toEqual({
+          id,
+          sourceAccount: undefined,
+          sourceArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+        });
+      }
+    },
+  );
 
   test.each(Object.entries(stages))('%s: every dead-letter queue says which queues may use it: the queues that name it, or none', (_stage, built) => {
     const queues = resources(built).filter(([, r]) => r.Type === 'AWS::SQS::Queue');
@@ -217,21 +245,27 @@ describe('smaller findings', () => {
     }
   });
 
-  test('the example subscriber queue (another team\'s, as an example) is a stage option, off in prod', () => {
+  test("the example subscriber queue (another team's, as an example) is a stage option, off in prod", () => {
     expect([dev.config.exampleSubscriber, prod.config.exampleSubscriber]).toEqual([true, false]);
     const queueNames = resourcesOfType(prodReal.template, 'AWS::SQS::Queue').map(([id]) => id);
     expect(queueNames.filter((id) => id.includes('exampleSubscriber') || id.includes('exampleTeamSubscription'))).toEqual([]);
-    expect(resourcesOfType(prodReal.template, 'AWS::Events::Rule').map(([id]) => id).filter((id) => id.includes('exampleTeam'))).toEqual([]);
+    expect(
+      resourcesOfType(prodReal.template, 'AWS::Events::Rule')
+        .map(([id]) => id)
+        .filter((id) => id.includes('exampleTeam')),
+    ).toEqual([]);
     // Off, the queue goes, and so do the rule targets that fill it (a rule left with none goes too).
     const withoutExample = wiringForStage(appWiring, { exampleSubscriber: false });
     expect(withoutExample.queues.map((queue) => queue.id)).not.toContain('exampleSubscriber');
-    expect(withoutExample.eventRules.map((rule) => rule.id)).toEqual(appWiring.eventRules.map((rule) => rule.id).filter((id) => id !== 'exampleTeamSubscription'));
+    expect(withoutExample.eventRules.map((rule) => rule.id)).toEqual(
+      appWiring.eventRules.map((rule) => rule.id).filter((id) => id !== 'exampleTeamSubscription'),
+    );
     expect(wiringForStage(appWiring, { exampleSubscriber: true })).toBe(appWiring);
     // A queue that is not an example stays.
     expect(wiringForStage(fixtureWiring, { exampleSubscriber: false })).toBe(fixtureWiring);
   });
 
-  describe('the user pool\'s e-mail', () => {
+  describe("the user pool's e-mail", () => {
     test('prod sends through the SES identity it is given, and shoppers sign themselves up', () => {
       prod.template.hasResourceProperties('AWS::Cognito::UserPool', {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
@@ -243,16 +277,38 @@ describe('smaller findings', () => {
       });
     });
 
-    test('dev keeps Cognito\'s own sender', () => {
+    test("dev keeps Cognito's own sender", () => {
       const [[, pool]] = resourcesOfType(dev.template, 'AWS::Cognito::UserPool');
       expect(pool.Properties.EmailConfiguration).toBeUndefined();
     });
 
     test.each([
-      ['prod without an SES identity', () => loadStageConfig('prod', { alarmEmails: ['alarms@example.com'] }), /Cognito's own sender stops after 50 e-mails a day[\s\S]*at auth\.email/],
-      ['a sender not on the identity', () => loadStageConfig('prod', testDeployInputs('prod', { userPoolEmail: { fromAddress: 'no-reply@other.example', sesIdentityArn: PROD_DEPLOY_INPUTS.userPoolEmail!.sesIdentityArn } })), /fromAddress must be the SES identity itself or an address on its domain/],
-      ['half an identity', () => loadStageConfig('prod', testDeployInputs('prod', { userPoolEmail: { fromAddress: 'no-reply@shop.example.com' } })), /at auth\.email\.sesIdentityArn/],
-      ['an identity that is not an SES ARN', () => loadStageConfig('prod', testDeployInputs('prod', { userPoolEmail: { fromAddress: 'a@b.example', sesIdentityArn: 'b.example' } })), /an SES identity ARN is arn:aws:ses/],
+      [
+        'prod without an SES identity',
+        () => loadStageConfig('prod', { alarmEmails: ['alarms@example.com'] }),
+        /Cognito's own sender stops after 50 e-mails a day[\s\S]*at auth\.email/,
+      ],
+      [
+        'a sender not on the identity',
+        () =>
+          loadStageConfig(
+            'prod',
+            testDeployInputs('prod', {
+              userPoolEmail: { fromAddress: 'no-reply@other.example', sesIdentityArn: PROD_DEPLOY_INPUTS.userPoolEmail!.sesIdentityArn },
+            }),
+          ),
+        /fromAddress must be the SES identity itself or an address on its domain/,
+      ],
+      [
+        'half an identity',
+        () => loadStageConfig('prod', testDeployInputs('prod', { userPoolEmail: { fromAddress: 'no-reply@shop.example.com' } })),
+        /at auth\.email\.sesIdentityArn/,
+      ],
+      [
+        'an identity that is not an SES ARN',
+        () => loadStageConfig('prod', testDeployInputs('prod', { userPoolEmail: { fromAddress: 'a@b.example', sesIdentityArn: 'b.example' } })),
+        /an SES identity ARN is arn:aws:ses/,
+      ],
     ])('%s is refused with the setting named', (_case, load, message) => {
       expect(load).toThrow(StageConfigError);
       expect(load).toThrow(message);
@@ -265,8 +321,12 @@ describe('smaller findings', () => {
 
     test('the identity is read from context or the environment', () => {
       const arn = 'arn:aws:ses:eu-west-1:111122223333:identity/no-reply@shop.example.com';
-      expect(readDeployInputs((key) => ({ userPoolFromAddress: 'no-reply@shop.example.com', userPoolSesIdentityArn: arn })[key], {})).toEqual({ userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: arn } });
-      expect(readDeployInputs(() => undefined, { ORDERSAGA_USER_POOL_FROM_ADDRESS: 'x@shop.example.com', ORDERSAGA_USER_POOL_SES_IDENTITY_ARN: arn })).toEqual({ userPoolEmail: { fromAddress: 'x@shop.example.com', sesIdentityArn: arn } });
+      expect(readDeployInputs((key) => ({ userPoolFromAddress: 'no-reply@shop.example.com', userPoolSesIdentityArn: arn })[key], {})).toEqual({
+        userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: arn },
+      });
+      expect(readDeployInputs(() => undefined, { ORDERSAGA_USER_POOL_FROM_ADDRESS: 'x@shop.example.com', ORDERSAGA_USER_POOL_SES_IDENTITY_ARN: arn })).toEqual({
+        userPoolEmail: { fromAddress: 'x@shop.example.com', sesIdentityArn: arn },
+      });
     });
   });
 

@@ -43,7 +43,9 @@ describe('events test tap (the e2e suite watches a deployed bus through it)', ()
     const [, policy] = resourcesOfType(template, 'AWS::SQS::QueuePolicy').find(([, candidate]) =>
       (candidate.Properties.Queues as unknown[]).some((queue) => JSON.stringify(queue) === JSON.stringify({ Ref: logicalIdOf(tap.queue) })),
     )!;
-    const allows = (policy.Properties.PolicyDocument.Statement as (PolicyStatement & { Principal: unknown; Condition?: any })[]).filter((s) => s.Effect === 'Allow');
+    const allows = (policy.Properties.PolicyDocument.Statement as (PolicyStatement & { Principal: unknown; Condition?: any })[]).filter(
+      (s) => s.Effect === 'Allow',
+    );
     expect(allows).toHaveLength(1);
     // What the events target grants (grantSendMessages): sending, and the two reads SendMessage clients make.
     expect(actionsOf(allows[0]!).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
@@ -57,7 +59,9 @@ describe('events test tap (the e2e suite watches a deployed bus through it)', ()
 
   test('its dead-letter queue is alarmed like every other', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    const depth = alarms.find((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(alarm.Dimensions).includes(logicalIdOf(tap.deadLetters.queue)));
+    const depth = alarms.find(
+      (alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(alarm.Dimensions).includes(logicalIdOf(tap.deadLetters.queue)),
+    );
     expect(depth).toBeDefined();
   });
 
@@ -66,7 +70,9 @@ describe('events test tap (the e2e suite watches a deployed bus through it)', ()
     expect(loadStageConfig('prod', testDeployInputs('prod')).eventsTestTap).toBe(false);
     expect(tapOf(prod.stack)).toBeUndefined();
     expect(prod.template.toJSON().Outputs?.[EVENTS_TEST_TAP_OUTPUT]).toBeUndefined();
-    const rulesCopyingEverything = resourcesOfType(prod.template, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties.EventPattern ?? {}).includes('prefix'));
+    const rulesCopyingEverything = resourcesOfType(prod.template, 'AWS::Events::Rule').filter(([, rule]) =>
+      JSON.stringify(rule.Properties.EventPattern ?? {}).includes('prefix'),
+    );
     expect(rulesCopyingEverything).toEqual([]);
   });
 });

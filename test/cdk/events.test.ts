@@ -18,15 +18,21 @@ describe('domain event rules', () => {
     expect(props.EventPattern).toEqual(spec.eventPattern);
   });
 
-  test.each(fixtureWiring.eventRules.map((rule) => [rule.id, rule] as const))('%s: every target has the spec retry policy and a dead-letter queue', (id, spec) => {
-    const targets = resource(template, logicalIdOf(subscriptions.rules.get(id)!)).Properties.Targets as any[];
-    expect(targets).toHaveLength(spec.targets.length);
-    spec.targets.forEach((target, index) => {
-      expect(targets[index].Arn).toEqual(target.kind === 'function' ? arnOf(fn(target.functionId).function) : arnOf(bus.queue(target.queueId, 'test')));
-      expect(targets[index].RetryPolicy).toEqual({ MaximumRetryAttempts: target.retry.maximumRetryAttempts, MaximumEventAgeInSeconds: target.retry.maximumEventAgeSeconds });
-      expect(targets[index].DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringContaining(`Subscriptions${id}DeadLetters`), 'Arn'] });
-    });
-  });
+  test.each(fixtureWiring.eventRules.map((rule) => [rule.id, rule] as const))(
+    '%s: every target has the spec retry policy and a dead-letter queue',
+    (id, spec) => {
+      const targets = resource(template, logicalIdOf(subscriptions.rules.get(id)!)).Properties.Targets as any[];
+      expect(targets).toHaveLength(spec.targets.length);
+      spec.targets.forEach((target, index) => {
+        expect(targets[index].Arn).toEqual(target.kind === 'function' ? arnOf(fn(target.functionId).function) : arnOf(bus.queue(target.queueId, 'test')));
+        expect(targets[index].RetryPolicy).toEqual({
+          MaximumRetryAttempts: target.retry.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: target.retry.maximumEventAgeSeconds,
+        });
+        expect(targets[index].DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringContaining(`Subscriptions${id}DeadLetters`), 'Arn'] });
+      });
+    },
+  );
 
   test('every target of every rule in the stack has a retry policy and a dead-letter queue', () => {
     const targets = resourcesOfType(template, 'AWS::Events::Rule').flatMap(([, rule]) => rule.Properties.Targets as any[]);

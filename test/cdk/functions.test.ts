@@ -43,7 +43,10 @@ describe('functions', () => {
       saga: config.saga,
       tableName: table.tableName,
       eventBusName: bus.eventBusName,
-      stateMachineArns: stateMachineArns(stack, fixtureWiring.stateMachines.map((m) => m.id)),
+      stateMachineArns: stateMachineArns(
+        stack,
+        fixtureWiring.stateMachines.map((m) => m.id),
+      ),
       stateMachines: fixtureWiring.stateMachines,
       tokenIssuer: identity.tokenIssuer,
       secrets: (stack.node.findChild('Secrets') as ServiceSecrets).environmentInputs,
@@ -73,7 +76,11 @@ describe('least privilege', () => {
   test('no identity policy allows a wildcard action', () => {
     const wildcards = identityPolicyStatements(template)
       .filter(({ statement }) => statement.Effect === 'Allow')
-      .flatMap(({ owner, statement }) => actionsOf(statement).filter((action) => action.includes('*')).map((action) => `${owner}: ${action}`));
+      .flatMap(({ owner, statement }) =>
+        actionsOf(statement)
+          .filter((action) => action.includes('*'))
+          .map((action) => `${owner}: ${action}`),
+      );
     expect(wildcards).toEqual([]);
   });
 
@@ -105,32 +112,43 @@ describe('least privilege', () => {
       if (first.startsWith('dynamodb:') && first !== 'dynamodb:ListStreams') {
         expect(JSON.stringify(statement.Resource)).toContain(table);
       }
-      if (first === 'events:PutEvents') expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf((stack.node.findChild('Events') as DomainEventBus).bus), 'Arn'] });
+      if (first === 'events:PutEvents')
+        expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf((stack.node.findChild('Events') as DomainEventBus).bus), 'Arn'] });
       if (first.startsWith('states:')) expect(JSON.stringify(statement.Resource)).toMatch(/:(stateMachine|execution):OrderSaga-dev-orderSaga/);
     }
   });
 
-  test.each(['reconcileStrandedOrders', 'followOrderChanges'])('%s (real wiring) may describe and redrive the order saga\'s executions, nothing more', (functionId) => {
-    const real = buildStack('dev', { wiring: appWiring });
-    const fn = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === functionId)!;
-    const states = statementsOfRole(real.template, logicalIdOf(fn.role)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('states:')));
-    const onExecutions = states.filter((statement) => JSON.stringify(statement.Resource).includes(':execution:'));
-    expect(onExecutions).toHaveLength(1);
-    expect(actionsOf(onExecutions[0]!).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
-    expect(JSON.stringify(onExecutions[0]!.Resource)).toContain(':execution:OrderSaga-dev-orderSaga:*');
-    // Otherwise only what every starter has, on the machines themselves.
-    const elsewhere = new Set(states.filter((statement) => statement !== onExecutions[0]).flatMap(actionsOf));
-    expect([...elsewhere].sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
-  });
+  test.each(['reconcileStrandedOrders', 'followOrderChanges'])(
+    "%s (real wiring) may describe and redrive the order saga's executions, nothing more",
+    (functionId) => {
+      const real = buildStack('dev', { wiring: appWiring });
+      const fn = real.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === functionId)!;
+      const states = statementsOfRole(real.template, logicalIdOf(fn.role)).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('states:')),
+      );
+      const onExecutions = states.filter((statement) => JSON.stringify(statement.Resource).includes(':execution:'));
+      expect(onExecutions).toHaveLength(1);
+      expect(actionsOf(onExecutions[0]!).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
+      expect(JSON.stringify(onExecutions[0]!.Resource)).toContain(':execution:OrderSaga-dev-orderSaga:*');
+      // Otherwise only what every starter has, on the machines themselves.
+      const elsewhere = new Set(states.filter((statement) => statement !== onExecutions[0]).flatMap(actionsOf));
+      expect([...elsewhere].sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
+    },
+  );
 
   test('only the reconciler and the order-change follower may redrive executions', () => {
-    const redrivers = appWiring.functions.filter((fn) => fn.access.redrivesExecutions).map((fn) => fn.id).sort();
+    const redrivers = appWiring.functions
+      .filter((fn) => fn.access.redrivesExecutions)
+      .map((fn) => fn.id)
+      .sort();
     expect(redrivers).toEqual(['followOrderChanges', 'reconcileStrandedOrders']);
   });
 
   test('the stream consumer reads the table stream only', () => {
     const statements = statementsOfRole(template, logicalIdOf(byId.get('relayOutbox')!.role));
-    const streamRead = statements.find((statement) => actionsOf(statement).includes('dynamodb:GetShardIterator') && actionsOf(statement).includes('dynamodb:DescribeStream'));
+    const streamRead = statements.find(
+      (statement) => actionsOf(statement).includes('dynamodb:GetShardIterator') && actionsOf(statement).includes('dynamodb:DescribeStream'),
+    );
     expect(streamRead?.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf((stack.node.findChild('Data') as DataTable).table), 'StreamArn'] });
   });
 

@@ -53,7 +53,8 @@ describe('LocalStack stage', () => {
 
   test('uses no X-Ray anywhere', () => {
     for (const [, fn] of resourcesOfType(localstack.template, 'AWS::Lambda::Function')) expect(fn.Properties.TracingConfig).toBeUndefined();
-    for (const [, machine] of resourcesOfType(localstack.template, 'AWS::StepFunctions::StateMachine')) expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: false });
+    for (const [, machine] of resourcesOfType(localstack.template, 'AWS::StepFunctions::StateMachine'))
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: false });
     localstack.template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: false });
     const xray = JSON.stringify(localstack.template.toJSON()).match(/xray:/g);
     expect(xray).toBeNull();
@@ -61,7 +62,10 @@ describe('LocalStack stage', () => {
 
   test('without a key set it deploys closed and says so', () => {
     const { stack } = createStack('localstack');
-    const warnings = stack.node.findChild('Identity').node.metadata.filter((entry) => entry.type === 'aws:cdk:warning').map((entry) => String(entry.data));
+    const warnings = stack.node
+      .findChild('Identity')
+      .node.metadata.filter((entry) => entry.type === 'aws:cdk:warning')
+      .map((entry) => String(entry.data));
     expect(warnings).toEqual([expect.stringContaining('every authorized route will answer 401')]);
   });
 });

@@ -12,13 +12,25 @@ const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm
 describe('alarms and dashboard', () => {
   test('alarms when the payment provider circuit opens', () => {
     expect(alarms).toContainEqual(
-      expect.objectContaining({ Namespace: 'ordersaga', MetricName: 'PaymentCircuitOpened', Dimensions: [{ Name: 'service', Value: 'payment-circuit' }], Threshold: 1, Statistic: 'Sum' }),
+      expect.objectContaining({
+        Namespace: 'ordersaga',
+        MetricName: 'PaymentCircuitOpened',
+        Dimensions: [{ Name: 'service', Value: 'payment-circuit' }],
+        Threshold: 1,
+        Statistic: 'Sum',
+      }),
     );
   });
 
   test('alarms while an order waits on a failed saga the reconciler gave up redriving', () => {
     expect(alarms).toContainEqual(
-      expect.objectContaining({ Namespace: 'ordersaga', MetricName: 'FailedSagasGivenUp', Dimensions: [{ Name: 'service', Value: 'saga-repair' }], Threshold: 1, Statistic: 'Maximum' }),
+      expect.objectContaining({
+        Namespace: 'ordersaga',
+        MetricName: 'FailedSagasGivenUp',
+        Dimensions: [{ Name: 'service', Value: 'saga-repair' }],
+        Threshold: 1,
+        Statistic: 'Maximum',
+      }),
     );
   });
 
@@ -30,9 +42,20 @@ describe('alarms and dashboard', () => {
   });
 
   test('API 5xx rate and p99 latency use the stage thresholds', () => {
-    expect(alarms).toContainEqual(expect.objectContaining({ Threshold: config.alarms.api5xxRatePercent, Metrics: expect.arrayContaining([expect.objectContaining({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]) }));
     expect(alarms).toContainEqual(
-      expect.objectContaining({ MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: 200, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 3 }),
+      expect.objectContaining({
+        Threshold: config.alarms.api5xxRatePercent,
+        Metrics: expect.arrayContaining([expect.objectContaining({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' })]),
+      }),
+    );
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        MetricName: 'Latency',
+        ExtendedStatistic: 'p99',
+        Threshold: 200,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+      }),
     );
   });
 

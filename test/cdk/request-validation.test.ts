@@ -11,7 +11,8 @@ const method = (key: string) => apiMethods(template).find((m) => m.key === key)!
 const modelOf = (key: string) => models[(method(key).RequestModels['application/json'] as { Ref: string }).Ref]!;
 
 /** Keywords of JSON Schema drafts after 4, which API Gateway would reject or, worse, ignore. */
-const LATER_DRAFT_KEYWORDS = /"(\$ref|\$defs|const|propertyNames|prefixItems|contains|if|then|else|examples|unevaluatedProperties|dependentRequired)":|"exclusive(Minimum|Maximum)":\s*-?\d/;
+const LATER_DRAFT_KEYWORDS =
+  /"(\$ref|\$defs|const|propertyNames|prefixItems|contains|if|then|else|examples|unevaluatedProperties|dependentRequired)":|"exclusive(Minimum|Maximum)":\s*-?\d/;
 
 describe('request validation at the gateway, from the route contracts', () => {
   test('every route with a body has a draft-4 model, named after its operation, unless its handler authenticates the body first; the others have none', () => {
@@ -28,14 +29,19 @@ describe('request validation at the gateway, from the route contracts', () => {
     }
   });
 
-  test('the create-order model is the handler\'s schema: unknown fields rejected, 1 to 50 items, quantity 1 to 100', () => {
+  test("the create-order model is the handler's schema: unknown fields rejected, 1 to 50 items, quantity 1 to 100", () => {
     const schema = modelOf('POST /api/v1/orders').Schema;
     expect(schema).toMatchObject({
       type: 'object',
       additionalProperties: false,
       required: ['items', 'shippingAddress', 'payment'],
       properties: {
-        items: { type: 'array', minItems: 1, maxItems: 50, items: { additionalProperties: false, properties: { quantity: { type: 'integer', minimum: 1, maximum: 100 } } } },
+        items: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 50,
+          items: { additionalProperties: false, properties: { quantity: { type: 'integer', minimum: 1, maximum: 100 } } },
+        },
         shippingAddress: { type: 'object', additionalProperties: false, properties: { country: { pattern: '^[A-Z]{2}$' } } },
         payment: { properties: { method: { enum: ['card'] } } },
       },
@@ -62,7 +68,9 @@ describe('request validation at the gateway, from the route contracts', () => {
         parameters: Object.keys(expected.requestParameters).length ? expected.requestParameters : undefined,
       });
     }
-    expect(apiMethods(real.template).find((m) => m.key === 'POST /api/v1/orders')!.method.Properties.RequestParameters).toMatchObject({ 'method.request.header.Idempotency-Key': true });
+    expect(apiMethods(real.template).find((m) => m.key === 'POST /api/v1/orders')!.method.Properties.RequestParameters).toMatchObject({
+      'method.request.header.Idempotency-Key': true,
+    });
   });
 
   test('a route without a contract fails synth, naming it', () => {

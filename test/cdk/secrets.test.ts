@@ -39,7 +39,7 @@ describe('secrets', () => {
     }
   });
 
-  test('a function that signs cursors gets the cursor key\'s ARN and read access to that secret only', () => {
+  test("a function that signs cursors gets the cursor key's ARN and read access to that secret only", () => {
     const variables = resource(dev.template, logicalIdOf(fn('getOrder').function)).Properties.Environment.Variables;
     expect(variables.CURSOR_SIGNING_KEY_SECRET_ARN).toEqual({ Ref: secretId(dev, 'CURSOR_SIGNING_KEY') });
     expect(variables).not.toHaveProperty('PAYMENT_WEBHOOK_SECRET_SECRET_ARN');
@@ -55,13 +55,22 @@ describe('secrets', () => {
 
   test('no other function may read a secret, and grants agree with the environment for every function', () => {
     for (const spec of wiring.functions) {
-      const env = functionEnvironment(spec, { stage: 'dev', logLevel: 'INFO', tableName: 't', eventBusName: 'b', stateMachineArns: { orderSaga: 'a', refundWorkflow: 'b' }, stateMachines: wiring.stateMachines, tokenIssuer: { issuer: 'i', audience: 'a' }, secrets: secrets(dev).environmentInputs });
+      const env = functionEnvironment(spec, {
+        stage: 'dev',
+        logLevel: 'INFO',
+        tableName: 't',
+        eventBusName: 'b',
+        stateMachineArns: { orderSaga: 'a', refundWorkflow: 'b' },
+        stateMachines: wiring.stateMachines,
+        tokenIssuer: { issuer: 'i', audience: 'a' },
+        secrets: secrets(dev).environmentInputs,
+      });
       const expected = SECRET_NAMES.filter((name) => `${name}_SECRET_ARN` in env).map((name) => ({ Ref: secretId(dev, name) }));
       expect({ id: spec.id, reads: readsSecret(spec.id) }).toEqual({ id: spec.id, reads: expected });
     }
   });
 
-  test('the webhook secret\'s ARN is a stack output, for whoever configures the provider', () => {
+  test("the webhook secret's ARN is a stack output, for whoever configures the provider", () => {
     const outputs = dev.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.values(outputs).map((output) => output.Value)).toContainEqual({ Ref: secretId(dev, 'PAYMENT_WEBHOOK_SECRET') });
   });

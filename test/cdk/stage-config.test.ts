@@ -1,7 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EMPTY_JWKS, loadStageConfig as loadWithInputs, parseStageConfig, readDeployInputs, STAGE_NAMES, type DeployInputs, type StageConfig } from '#lib/config';
+import {
+  EMPTY_JWKS,
+  loadStageConfig as loadWithInputs,
+  parseStageConfig,
+  readDeployInputs,
+  STAGE_NAMES,
+  type DeployInputs,
+  type StageConfig,
+} from '#lib/config';
 import { testDeployInputs } from './support/test-stack';
 
 /** A stage's settings with the deploy inputs prod requires (test/cdk/support/test-stack.ts). */
@@ -37,7 +45,12 @@ describe('stage configuration', () => {
   test('localstack has no Cognito and no X-Ray; its key set fails closed until one is given', () => {
     const config = loadStageConfig('localstack');
     expect(config.tracing).toBe(false);
-    expect(config.auth).toEqual({ kind: 'external', issuer: 'https://ordersaga.localstack.test/issuer', audience: 'ordersaga-localstack', jwksJson: EMPTY_JWKS });
+    expect(config.auth).toEqual({
+      kind: 'external',
+      issuer: 'https://ordersaga.localstack.test/issuer',
+      audience: 'ordersaga-localstack',
+      jwksJson: EMPTY_JWKS,
+    });
     expect(loadStageConfig('localstack', { jwksJson: JWKS }).auth).toMatchObject({ jwksJson: JWKS });
   });
 
@@ -70,14 +83,38 @@ describe('stage configuration', () => {
 
   test.each([
     ['a negative rate limit', (c: StageConfig) => ({ ...c, api: { ...c.api, throttle: { rateLimit: -1, burstLimit: 10 } } }), /api\.throttle\.rateLimit/],
-    ['a retention CloudWatch does not offer', (c: StageConfig) => ({ ...c, logRetentionDays: 10 }), /CloudWatch Logs accepts only 1, 3, 5.*\n.*at logRetentionDays/],
-    ['"*" with credentials', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['*'], corsAllowCredentials: true } }), /"\*" is never allowed together with corsAllowCredentials: true/],
+    [
+      'a retention CloudWatch does not offer',
+      (c: StageConfig) => ({ ...c, logRetentionDays: 10 }),
+      /CloudWatch Logs accepts only 1, 3, 5.*\n.*at logRetentionDays/,
+    ],
+    [
+      '"*" with credentials',
+      (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['*'], corsAllowCredentials: true } }),
+      /"\*" is never allowed together with corsAllowCredentials: true/,
+    ],
     ['"*" among other origins', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['*', 'https://a.example'] } }), /list it alone/],
-    ['an origin with a path', (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['https://shop.example.com/app'] } }), /an origin is scheme:\/\/host\[:port\]/],
-    ['a malformed method throttle key', (c: StageConfig) => ({ ...c, api: { ...c.api, methodThrottles: { '/api/v1/orders POST': { rateLimit: 1, burstLimit: 1 } } } }), /"METHOD \/api\/v1\/path"/],
+    [
+      'an origin with a path',
+      (c: StageConfig) => ({ ...c, api: { ...c.api, corsAllowOrigins: ['https://shop.example.com/app'] } }),
+      /an origin is scheme:\/\/host\[:port\]/,
+    ],
+    [
+      'a malformed method throttle key',
+      (c: StageConfig) => ({ ...c, api: { ...c.api, methodThrottles: { '/api/v1/orders POST': { rateLimit: 1, burstLimit: 1 } } } }),
+      /"METHOD \/api\/v1\/path"/,
+    ],
     ['a misspelt setting', (c: StageConfig) => ({ ...c, logRetentionDay: 14 }), /Unrecognized key: "logRetentionDay"/],
-    ['an external issuer that is not a URL', (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'issuer', audience: 'a', jwksJson: JWKS } }), /auth\.issuer/],
-    ['an external issuer with two key sources', (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'https://i.example', audience: 'a', jwksJson: JWKS, jwksUrl: 'https://i.example/jwks' } }), /exactly one of jwksUrl or jwksJson/],
+    [
+      'an external issuer that is not a URL',
+      (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'issuer', audience: 'a', jwksJson: JWKS } }),
+      /auth\.issuer/,
+    ],
+    [
+      'an external issuer with two key sources',
+      (c: StageConfig) => ({ ...c, auth: { kind: 'external', issuer: 'https://i.example', audience: 'a', jwksJson: JWKS, jwksUrl: 'https://i.example/jwks' } }),
+      /exactly one of jwksUrl or jwksJson/,
+    ],
     ['an unknown auth kind', (c: StageConfig) => ({ ...c, auth: { kind: 'saml' } }), /auth\.kind/],
     ['a saga timeout under a minute', (c: StageConfig) => ({ ...c, saga: { asyncPaymentTimeoutSeconds: 5 } }), /saga\.asyncPaymentTimeoutSeconds/],
     ['a missing setting', (c: StageConfig) => ({ ...c, tracing: undefined }), /at tracing/],

@@ -59,10 +59,16 @@ describe('state machines', () => {
 
   test('logs every event to its own log group, with tracing', () => {
     const props = saga().Properties;
-    expect(props.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: expect.anything() } }] });
+    expect(props.LoggingConfiguration).toMatchObject({
+      Level: 'ALL',
+      IncludeExecutionData: true,
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: expect.anything() } }],
+    });
     expect(props.TracingConfiguration).toEqual({ Enabled: true });
     // Named after the machine, and the stack instance (a retained log group must not block the next create).
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Join': ['', ['/aws/vendedlogs/states/OrderSaga-dev-orderSaga-', Match.anyValue()]] } });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/vendedlogs/states/OrderSaga-dev-orderSaga-', Match.anyValue()]] },
+    });
   });
 
   test('its role invokes exactly the functions the spec names, and reaches the table, bus and child machine', () => {
@@ -87,7 +93,9 @@ describe('wiring mistakes fail synth with a message that names them', () => {
   const variant = (change: (wiring: AppWiring) => AppWiring) => () => createStack('dev', { wiring: change(structuredClone(fixtureWiring)) });
 
   test('a placeholder nothing substitutes, and a substitution the file does not use', () => {
-    expect(() => assertSubstitutionsMatch('saga.asl.json', '{"a":"${A}","b":"${B}"}', { A: 'x' })).toThrow('saga.asl.json uses ${B} but the StateMachineSpec substitutes none of them');
+    expect(() => assertSubstitutionsMatch('saga.asl.json', '{"a":"${A}","b":"${B}"}', { A: 'x' })).toThrow(
+      'saga.asl.json uses ${B} but the StateMachineSpec substitutes none of them',
+    );
     expect(() => assertSubstitutionsMatch('saga.asl.json', '{"a":"${A}"}', { A: 'x', C: 'y' })).toThrow('substitutes C, which the file does not use');
   });
 
@@ -102,7 +110,9 @@ describe('wiring mistakes fail synth with a message that names them', () => {
   });
 
   test('a rule target queue that is not declared', () => {
-    expect(variant((w) => ({ ...w, queues: [] }))).toThrow('event rule orderLifecycleToCustomer names queue "fulfilment", which the wiring\'s queues do not declare');
+    expect(variant((w) => ({ ...w, queues: [] }))).toThrow(
+      'event rule orderLifecycleToCustomer names queue "fulfilment", which the wiring\'s queues do not declare',
+    );
   });
 
   test('a function that names an undeclared state machine', () => {

@@ -37,7 +37,12 @@ describe('the bench counts against the committed baseline', () => {
   });
 
   test('a state added to the happy path fails, naming the path and the figure', () => {
-    const comparison = compareCounts(baseline, changed((counts) => { happy(counts).statesEntered = 4; }));
+    const comparison = compareCounts(
+      baseline,
+      changed((counts) => {
+        happy(counts).statesEntered = 4;
+      }),
+    );
     expect(comparison.passed).toBe(false);
     expect(comparison.findings).toEqual([
       expect.objectContaining({ verdict: 'regression', subject: 'path "happy (tok_visa)"', figure: 'statesEntered', baseline: 3, current: 4 }),
@@ -49,17 +54,32 @@ describe('the bench counts against the committed baseline', () => {
     ['dynamoDbCalls', 'more DynamoDB calls per order'],
     ['dynamoDbWriteUnits', 'more DynamoDB write units per order'],
   ] as const)('more %s per order fails', (figure, note) => {
-    const comparison = compareCounts(baseline, changed((counts) => { happy(counts)[figure] += 1; }));
+    const comparison = compareCounts(
+      baseline,
+      changed((counts) => {
+        happy(counts)[figure] += 1;
+      }),
+    );
     expect(comparison.passed).toBe(false);
     expect(comparison.findings).toEqual([expect.objectContaining({ verdict: 'regression', figure, note })]);
   });
 
   test('a bundle 10 % bigger fails; 9.9 % bigger passes and is still reported', () => {
-    const tenPercent = compareCounts(baseline, changed((counts) => { createOrder(counts).bundleKB = 1100; }));
+    const tenPercent = compareCounts(
+      baseline,
+      changed((counts) => {
+        createOrder(counts).bundleKB = 1100;
+      }),
+    );
     expect(tenPercent.passed).toBe(false);
     expect(formatComparison(tenPercent)).toContain('function createOrder: bundleKB 1000 → 1100 (+10.0 %): bundle 10 % or more bigger');
 
-    const justUnder = compareCounts(baseline, changed((counts) => { createOrder(counts).bundleKB = 1099; }));
+    const justUnder = compareCounts(
+      baseline,
+      changed((counts) => {
+        createOrder(counts).bundleKB = 1099;
+      }),
+    );
     expect(justUnder.passed).toBe(true);
     expect(justUnder.findings).toEqual([expect.objectContaining({ verdict: 'within-limit', subject: 'function createOrder' })]);
     expect(formatComparison(justUnder)).toMatch(/bigger, within the limit: 1\n {2}function createOrder: bundleKB 1000 → 1099 \(\+9\.9 %\)/);
@@ -85,7 +105,12 @@ describe('the bench counts against the committed baseline', () => {
   });
 
   test('a difference below a hundredth is rounding of a mean, not a change', () => {
-    const comparison = compareCounts(baseline, changed((counts) => { happy(counts).dynamoDbCalls = 17.004; }));
+    const comparison = compareCounts(
+      baseline,
+      changed((counts) => {
+        happy(counts).dynamoDbCalls = 17.004;
+      }),
+    );
     expect(comparison).toMatchObject({ passed: true, findings: [] });
   });
 
@@ -121,7 +146,16 @@ describe('the bench counts against the committed baseline', () => {
     [{ functions: [] }, 'counts.json: paths must be an array'],
     [{ paths: [{ path: 'happy', statesEntered: 3, dynamoDbCalls: 17 }], functions: [] }, 'counts.json: paths[0].dynamoDbWriteUnits must be a number ≥ 0'],
     [{ paths: [], functions: [{ id: 'a', bundleKB: 0 }] }, 'counts.json: functions[0].bundleKB must be more than 0'],
-    [{ paths: [], functions: [{ id: 'a', bundleKB: 1 }, { id: 'a', bundleKB: 2 }] }, 'counts.json: functions: "a" appears twice'],
+    [
+      {
+        paths: [],
+        functions: [
+          { id: 'a', bundleKB: 1 },
+          { id: 'a', bundleKB: 2 },
+        ],
+      },
+      'counts.json: functions: "a" appears twice',
+    ],
   ])('a malformed counts file is refused with the field it lacks (%#)', (json, message) => {
     expect(() => parseCounts(json, 'counts.json')).toThrow(new CountsFormatError(message));
   });
@@ -137,7 +171,9 @@ describe('the bench counts against the committed baseline', () => {
 
 describe('npm run bench:compare', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'bench-compare-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'bench-compare-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs the command line as CI does; returns its exit code, output and job summary. */
@@ -176,7 +212,10 @@ describe('npm run bench:compare', () => {
   test('--update writes the current counts as the new baseline', () => {
     const baselineFile = path.join(dir, 'baseline.json');
     expect(run(baseline, '--baseline', baselineFile, '--update').status).toBe(0);
-    expect(parseCounts(JSON.parse(readFileSync(baselineFile, 'utf8')), 'baseline.json')).toMatchObject({ paths: baseline.paths, functions: baseline.functions });
+    expect(parseCounts(JSON.parse(readFileSync(baselineFile, 'utf8')), 'baseline.json')).toMatchObject({
+      paths: baseline.paths,
+      functions: baseline.functions,
+    });
     expect(run(baseline, '--baseline', baselineFile).status).toBe(0);
   });
 });

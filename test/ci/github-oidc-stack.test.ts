@@ -16,12 +16,17 @@ function synth(props: Partial<GitHubOidcStackProps> = {}, app = new App()): { st
 
 const { stack, template } = synth();
 const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
-const roleResource = (id: string) => template.toJSON().Resources[id] as { Properties: { AssumeRolePolicyDocument: { Statement: unknown[] }; ManagedPolicyArns?: unknown } };
+const roleResource = (id: string) =>
+  template.toJSON().Resources[id] as { Properties: { AssumeRolePolicyDocument: { Statement: unknown[] }; ManagedPolicyArns?: unknown } };
 
 /** Every statement of every inline policy attached to a role. */
 function statementsOf(roleId: string): { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string }[] {
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: never[] } } }[];
-  return policies.filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleId)).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
+    Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: never[] } };
+  }[];
+  return policies
+    .filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
 /** A `Fn::Join` ARN with its pseudo parameters spelled `${AWS::…}`, as a reader would write it. */
@@ -65,13 +70,22 @@ describe('the GitHub OIDC bootstrap stack', () => {
     const e2eRole = logicalId(stack.e2eRole);
     expect(roleResource(e2eRole).Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({
-        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': ['repo:my-org/ordersaga:ref:refs/heads/main'] } },
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': ['repo:my-org/ordersaga:ref:refs/heads/main'],
+          },
+        },
       }),
     ]);
     expect(roleResource(e2eRole).Properties.ManagedPolicyArns).toBeUndefined();
     const statements = statementsOf(e2eRole).map((statement) => ({ ...statement, Resource: arnText(statement.Resource) }));
     expect(statements).toEqual([
-      { Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Effect: 'Allow', Resource: 'arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:OrderSaga-localstack-EventsTestTap-*' },
+      {
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        Effect: 'Allow',
+        Resource: 'arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:OrderSaga-localstack-EventsTestTap-*',
+      },
       {
         Action: 'secretsmanager:GetSecretValue',
         Effect: 'Allow',
@@ -90,7 +104,15 @@ describe('the GitHub OIDC bootstrap stack', () => {
     const custom = synth({ branch: 'trunk', prodEnvironment: 'production', bootstrapQualifier: 'acme1' });
     custom.template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Condition: { StringEquals: Match.objectLike({ 'token.actions.githubusercontent.com:sub': ['repo:my-org/ordersaga:ref:refs/heads/trunk', 'repo:my-org/ordersaga:environment:production'] }) } })],
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              StringEquals: Match.objectLike({
+                'token.actions.githubusercontent.com:sub': ['repo:my-org/ordersaga:ref:refs/heads/trunk', 'repo:my-org/ordersaga:environment:production'],
+              }),
+            },
+          }),
+        ],
       },
     });
     expect(JSON.stringify(custom.template.toJSON())).toContain(':role/cdk-acme1-*-role-');
@@ -99,7 +121,10 @@ describe('the GitHub OIDC bootstrap stack', () => {
   test("an account that already has GitHub's provider uses it instead of creating a second", () => {
     const existing = synth({ existingProvider: true });
     existing.template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
-    const trust = JSON.stringify(existing.template.toJSON().Resources[existing.stack.getLogicalId(existing.stack.deployRole.node.defaultChild as never)].Properties.AssumeRolePolicyDocument);
+    const trust = JSON.stringify(
+      existing.template.toJSON().Resources[existing.stack.getLogicalId(existing.stack.deployRole.node.defaultChild as never)].Properties
+        .AssumeRolePolicyDocument,
+    );
     expect(trust).toContain(':oidc-provider/token.actions.githubusercontent.com');
   });
 

@@ -49,8 +49,12 @@ describe('versions from conventional commits', () => {
   });
 
   test('a draft of the changelog entries groups features, fixes and breaking changes, and leaves out housekeeping', () => {
-    const commits = ['feat(orders): export orders', 'fix: refund rounding', 'chore(deps): update jest', 'feat!: drop v0 routes'].map((subject) => parseCommit(subject)!);
-    expect(draftEntries(commits)).toBe('### Added\n\n- orders: export orders\n\n### Changed\n\n- **Breaking:** drop v0 routes\n\n### Fixed\n\n- refund rounding');
+    const commits = ['feat(orders): export orders', 'fix: refund rounding', 'chore(deps): update jest', 'feat!: drop v0 routes'].map(
+      (subject) => parseCommit(subject)!,
+    );
+    expect(draftEntries(commits)).toBe(
+      '### Added\n\n- orders: export orders\n\n### Changed\n\n- **Breaking:** drop v0 routes\n\n### Fixed\n\n- refund rounding',
+    );
   });
 });
 

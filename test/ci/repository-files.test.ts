@@ -14,12 +14,16 @@ const dependencies = Object.keys({ ...packageJson.dependencies, ...packageJson.d
 
 /** The first line and the grant of each licence package.json may name (SPDX texts). */
 const LICENCE_TEXTS: Record<string, { title: string; grant: RegExp; attribution: boolean }> = {
-  'MIT-0': { title: 'MIT No Attribution', grant: /Permission is hereby granted, free of charge, to any person obtaining a copy of this\s+software/, attribution: false },
+  'MIT-0': {
+    title: 'MIT No Attribution',
+    grant: /Permission is hereby granted, free of charge, to any person obtaining a copy of this\s+software/,
+    attribution: false,
+  },
   MIT: { title: 'MIT License', grant: /Permission is hereby granted, free of charge, to any person obtaining a copy\s+of this software/, attribution: true },
 };
 
 describe('LICENSE', () => {
-  test("is the text of the licence package.json names", () => {
+  test('is the text of the licence package.json names', () => {
     const licence = LICENCE_TEXTS[packageJson.license];
     expect(licence).toBeDefined();
     const text = read('LICENSE');
@@ -55,9 +59,14 @@ interface PackageRule {
 const matches = (pattern: string, name: string) => (pattern.endsWith('/**') ? name.startsWith(pattern.slice(0, -2)) : pattern === name);
 
 describe('renovate.json', () => {
-  const config = JSON.parse(read('renovate.json')) as { extends: string[]; lockFileMaintenance: { enabled: boolean; schedule: string[] }; packageRules: PackageRule[] };
+  const config = JSON.parse(read('renovate.json')) as {
+    extends: string[];
+    lockFileMaintenance: { enabled: boolean; schedule: string[] };
+    packageRules: PackageRule[];
+  };
   const group = (name: string) => config.packageRules.find((rule) => rule.groupName === name);
-  const groupOf = (dependency: string) => config.packageRules.filter((rule) => rule.groupName && rule.matchPackageNames?.some((pattern) => matches(pattern, dependency)));
+  const groupOf = (dependency: string) =>
+    config.packageRules.filter((rule) => rule.groupName && rule.matchPackageNames?.some((pattern) => matches(pattern, dependency)));
 
   test('extends the recommended preset and keeps the lock file fresh every week', () => {
     expect(config.extends).toContain('config:recommended');
@@ -80,22 +89,31 @@ describe('renovate.json', () => {
 
   test('pins Powertools, and every Powertools package in package.json is at one exact version, so they move as one', () => {
     expect(group('Powertools for AWS Lambda')?.rangeStrategy).toBe('pin');
-    const versions = new Set(Object.entries({ ...packageJson.dependencies, ...packageJson.devDependencies }).filter(([name]) => name.startsWith('@aws-lambda-powertools/')).map(([, version]) => version));
+    const versions = new Set(
+      Object.entries({ ...packageJson.dependencies, ...packageJson.devDependencies })
+        .filter(([name]) => name.startsWith('@aws-lambda-powertools/'))
+        .map(([, version]) => version),
+    );
     expect(versions.size).toBe(1);
     expect([...versions][0]).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   test('no dependency sits in two groups, and every package a group names exactly is a dependency (no stale names)', () => {
     for (const dependency of dependencies) expect({ dependency, groups: groupOf(dependency).length <= 1 }).toEqual({ dependency, groups: true });
-    const exactNames = config.packageRules.filter((rule) => rule.groupName).flatMap((rule) => rule.matchPackageNames ?? []).filter((pattern) => !pattern.includes('*'));
+    const exactNames = config.packageRules
+      .filter((rule) => rule.groupName)
+      .flatMap((rule) => rule.matchPackageNames ?? [])
+      .filter((pattern) => !pattern.includes('*'));
     for (const name of exactNames) expect({ name, dependency: dependencies.includes(name) }).toEqual({ name, dependency: true });
   });
 
   test('keeps the versions the toolchain cannot take: aws-cdk 3 (a placeholder), TypeScript ≥ 6, a new Node major', () => {
-    const held = (name: string) => config.packageRules.filter((rule) => rule.matchPackageNames?.includes(name) && (rule.allowedVersions !== undefined || rule.enabled === false));
+    const held = (name: string) =>
+      config.packageRules.filter((rule) => rule.matchPackageNames?.includes(name) && (rule.allowedVersions !== undefined || rule.enabled === false));
     expect(held('aws-cdk')).toEqual([expect.objectContaining({ allowedVersions: '<3' })]);
     expect(held('typescript')).toEqual([expect.objectContaining({ allowedVersions: '<6' })]);
     expect(held('node')).toEqual([expect.objectContaining({ matchUpdateTypes: ['major'], enabled: false })]);
-    for (const rule of config.packageRules) expect({ rule: rule.groupName ?? rule.matchPackageNames, described: (rule.description ?? '').length > 20 }).toMatchObject({ described: true });
+    for (const rule of config.packageRules)
+      expect({ rule: rule.groupName ?? rule.matchPackageNames, described: (rule.description ?? '').length > 20 }).toMatchObject({ described: true });
   });
 });

@@ -59,7 +59,16 @@ describe('GitHub Actions workflows', () => {
   });
 
   test('the linter is live: it reports a broken workflow', () => {
-    const broken = ['on: push', 'jobs:', '  build:', '    needs: nowhere', '    runs-on: ubuntu-latest', '    steps:', '      - run: echo ${{ github.event.pull_request.title }}', ''].join('\n');
+    const broken = [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    needs: nowhere',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo ${{ github.event.pull_request.title }}',
+      '',
+    ].join('\n');
     const kinds = lint(broken, 'broken.yml').map((finding) => finding.kind);
     expect(kinds).toEqual(expect.arrayContaining(['job-needs', 'expression']));
   });
@@ -94,10 +103,12 @@ describe('ci.yml', () => {
     const checks = jobs.get('checks')!;
     expect(checks).toContain('node-version-file: .nvmrc');
     expect(checks).toContain('cache: npm');
-    expect(checks).toMatch(/actions\/setup-java@v\d+\n\s+with:\n\s+distribution: temurin\n\s+java-version: '17'/);
+    expect(checks).toMatch(/actions\/setup-java@v\d+\n\s+with:\n\s+distribution: temurin\n\s+java-version: ['"]17['"]/);
     expect(checks).toMatch(/run: npm ci\n\s+(#.*\n\s+)*- run: bash \.ci\/checks/);
     expect(read('.ci/run')).toMatch(/\nnpm ci\nbash \.ci\/checks\n$/);
-    const checkCommands = read('.ci/checks').split('\n').filter((line) => line !== '' && !/^(#|set |cd |export )/.test(line));
+    const checkCommands = read('.ci/checks')
+      .split('\n')
+      .filter((line) => line !== '' && !/^(#|set |cd |export )/.test(line));
     expect(checkCommands).toEqual(['npm test']);
     expect(read('README.md')).toMatch(/^npm test\s+# every test/m);
   });
@@ -153,7 +164,9 @@ describe('deploy.yml', () => {
 
   test('runs the e2e suite against the localstack stage deployed with its own key set, with the variables the suite reads', () => {
     const e2e = jobs.get('e2e')!;
-    expect(e2e).toMatch(/run: npm run e2e:keys[\s\S]*run: npm run deploy -- -c stage=localstack -c jwksFile=\.e2e\/issuer-jwks\.json[\s\S]*run: npm run test:e2e/);
+    expect(e2e).toMatch(
+      /run: npm run e2e:keys[\s\S]*run: npm run deploy -- -c stage=localstack -c jwksFile=\.e2e\/issuer-jwks\.json[\s\S]*run: npm run test:e2e/,
+    );
     for (const variable of ['API_URL', 'E2E_EVENTS_QUEUE_URL', 'E2E_WEBHOOK_SECRET', 'E2E_SIGNING_KEY_FILE']) expect(e2e).toContain(variable);
     expect(e2e).toContain('role-to-assume: ${{ vars.AWS_E2E_ROLE_ARN }}');
     expect(e2e).toContain('::add-mask::');

@@ -35,7 +35,9 @@ describe('API Gateway models (JSON Schema draft 4) from zod schemas', () => {
   test('named schemas are inlined (a model cannot reference another), annotations that validate nothing are dropped', () => {
     const address = z.strictObject({ examples: z.string() }).meta({ id: 'TestInlinedAddress', examples: [{ examples: 'x' }], description: 'kept' });
     const schema = draft4Model(z.strictObject({ address }), 'test');
-    expect(schema.properties).toEqual({ address: { type: 'object', properties: { examples: { type: 'string' } }, required: ['examples'], additionalProperties: false, description: 'kept' } });
+    expect(schema.properties).toEqual({
+      address: { type: 'object', properties: { examples: { type: 'string' } }, required: ['examples'], additionalProperties: false, description: 'kept' },
+    });
   });
 
   test('a schema draft 4 cannot express fails, naming the route', () => {
@@ -68,7 +70,10 @@ describe('gatewayRequestValidation', () => {
   });
 
   test('Authorization and Content-Type are never method parameters (the authorizer and the model cover them)', () => {
-    const validation = gatewayRequestValidation({ ...contract('getOrder'), headers: z.object({ authorization: z.string(), 'content-type': z.string(), 'x-thing': z.string() }) });
+    const validation = gatewayRequestValidation({
+      ...contract('getOrder'),
+      headers: z.object({ authorization: z.string(), 'content-type': z.string(), 'x-thing': z.string() }),
+    });
     expect(validation.requestParameters).toEqual({ 'method.request.path.id': true, 'method.request.header.X-Thing': true });
   });
 });

@@ -23,7 +23,8 @@ describe('the generated OpenAPI document', () => {
 
   test('routes with auth none need no token; every other route needs the bearer JWT', () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    for (const { route, op } of everyOperation()) expect({ route: route.path, security: op.security }).toEqual({ route: route.path, security: route.auth === 'none' ? [] : [{ bearerAuth: [] }] });
+    for (const { route, op } of everyOperation())
+      expect({ route: route.path, security: op.security }).toEqual({ route: route.path, security: route.auth === 'none' ? [] : [{ bearerAuth: [] }] });
     expect(operation('GET', '/api/v1/health').security).toEqual([]);
     expect(operation('GET', '/api/v1/openapi.json').security).toEqual([]);
   });
@@ -34,7 +35,11 @@ describe('the generated OpenAPI document', () => {
 
   test('every 4xx and 5xx is problem+json with the Problem schema', () => {
     // `status` may be absent only on a gateway fallback answer (contracts/gateway-responses.ts).
-    expect(document.components.schemas.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'detail', 'instance'], additionalProperties: false });
+    expect(document.components.schemas.Problem).toMatchObject({
+      type: 'object',
+      required: ['type', 'title', 'detail', 'instance'],
+      additionalProperties: false,
+    });
     const responses = [...everyOperation().flatMap(({ op }) => Object.entries(op.responses)), ...Object.entries(document.components.responses)];
     for (const [status, response] of responses) {
       if ('$ref' in response || /^[23]/.test(status)) continue;
@@ -42,7 +47,7 @@ describe('the generated OpenAPI document', () => {
     }
   });
 
-  test('the gateway\'s own answers are documented where they can happen', () => {
+  test("the gateway's own answers are documented where they can happen", () => {
     for (const { route, op } of everyOperation()) {
       const statuses = Object.keys(op.responses);
       expect(statuses).toEqual(expect.arrayContaining(['429', '500', '502', '504']));
@@ -75,7 +80,7 @@ describe('the generated OpenAPI document', () => {
     }
   });
 
-  test('every answer declares the CORS headers it may carry; a handler\'s also Vary', () => {
+  test("every answer declares the CORS headers it may carry; a handler's also Vary", () => {
     const cors = ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Access-Control-Expose-Headers'];
     for (const { op } of everyOperation()) {
       for (const response of Object.values(op.responses)) {
@@ -87,22 +92,33 @@ describe('the generated OpenAPI document', () => {
     expect(document.components.headers['Access-Control-Allow-Origin']).not.toHaveProperty('required');
   });
 
-  test('a status both the handler and the gateway answer keeps the handler\'s response and mentions the gateway', () => {
+  test("a status both the handler and the gateway answer keeps the handler's response and mentions the gateway", () => {
     const badRequest = inlineResponse(operation('POST', '/api/v1/orders'), '400');
-    expect(badRequest.description).toBe('Invalid body\n\nThe gateway itself answers 400 (without `errors`) when the body does not match the schema or a required parameter or header is missing.');
+    expect(badRequest.description).toBe(
+      'Invalid body\n\nThe gateway itself answers 400 (without `errors`) when the body does not match the schema or a required parameter or header is missing.',
+    );
   });
 
   test('POST /orders: Idempotency-Key is a required header, 201 sets Location, 409 sets Retry-After', () => {
     const op = operation('POST', '/api/v1/orders');
-    expect(op.parameters).toContainEqual({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' } });
+    expect(op.parameters).toContainEqual({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' },
+    });
     expect(inlineResponse(op, '201').headers?.Location).toMatchObject({ required: true, schema: { type: 'string', format: 'uri-reference' } });
     expect(inlineResponse(op, '409').headers?.['Retry-After']).toMatchObject({ required: true });
     expect(op.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateOrderRequest' } } } });
   });
 
   test('schemas with an id are shared components; others are named after their operation', () => {
-    expect(inlineResponse(operation('GET', '/api/v1/orders/{id}'), '200').content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/FixtureOrder' } } });
-    expect(inlineResponse(operation('POST', '/api/v1/orders/{id}/cancel'), '202').content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/FixtureOrder' } } });
+    expect(inlineResponse(operation('GET', '/api/v1/orders/{id}'), '200').content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/FixtureOrder' } },
+    });
+    expect(inlineResponse(operation('POST', '/api/v1/orders/{id}/cancel'), '202').content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/FixtureOrder' } },
+    });
     const createOrder = document.components.schemas.CreateOrderRequest as { properties: Record<string, unknown>; additionalProperties: boolean };
     expect(createOrder.properties.shippingAddress).toEqual({ $ref: '#/components/schemas/FixtureShippingAddress' });
     expect(createOrder.additionalProperties).toBe(false);
@@ -111,8 +127,13 @@ describe('the generated OpenAPI document', () => {
 
   test('path, query and header parameters come from the contract, with optional query parameters and their defaults', () => {
     const list = operation('GET', '/api/v1/orders').parameters as OpenApiParameter[];
-    expect(list.find((p) => p.name === 'limit')).toEqual({ name: 'limit', in: 'query', required: false, schema: { default: 20, type: 'integer', minimum: 1, maximum: 100, format: 'int32' } });
-    expect(list.find((p) => p.name === 'cursor')).toMatchObject({ required: false, description: 'Opaque; from the previous page\'s nextCursor' });
+    expect(list.find((p) => p.name === 'limit')).toEqual({
+      name: 'limit',
+      in: 'query',
+      required: false,
+      schema: { default: 20, type: 'integer', minimum: 1, maximum: 100, format: 'int32' },
+    });
+    expect(list.find((p) => p.name === 'cursor')).toMatchObject({ required: false, description: "Opaque; from the previous page's nextCursor" });
     expect((operation('GET', '/api/v1/orders/{id}').parameters as OpenApiParameter[])[0]).toMatchObject({ name: 'id', in: 'path', required: true });
     for (const { op } of everyOperation()) expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/X-Correlation-Id' });
   });
@@ -123,7 +144,9 @@ describe('the generated OpenAPI document', () => {
 
   test('a route whose contract is missing fails the build, naming it', () => {
     const contracts = fixtureContracts.filter((contract) => contract.operationId !== 'getPayment');
-    expect(() => buildOpenApiDocument({ routes: appWiring.routes, functions: appWiring.functions, contracts, version: '1' })).toThrow('route GET /api/v1/payments/{id} has no contract');
+    expect(() => buildOpenApiDocument({ routes: appWiring.routes, functions: appWiring.functions, contracts, version: '1' })).toThrow(
+      'route GET /api/v1/payments/{id} has no contract',
+    );
   });
 
   test('a schema JSON Schema cannot express fails the build, naming the route', () => {
@@ -136,7 +159,9 @@ describe('the generated OpenAPI document', () => {
       body: z.strictObject({ at: z.date() }),
       responses: { 200: { description: 'ok' } },
     };
-    expect(() => buildOpenApiDocument({ routes: [route], functions: appWiring.functions, contracts: [contract], version: '1' })).toThrow(/PUT \/api\/v1\/products\/\{sku\} request body has no JSON Schema equivalent/);
+    expect(() => buildOpenApiDocument({ routes: [route], functions: appWiring.functions, contracts: [contract], version: '1' })).toThrow(
+      /PUT \/api\/v1\/products\/\{sku\} request body has no JSON Schema equivalent/,
+    );
   });
 });
 

@@ -22,9 +22,16 @@ const order = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
-const problem = (status: number, extra: object = {}) => ({ type: 'urn:ordersaga:problem:x', title: 'T', status, detail: 'd', instance: '/api/v1/orders', ...extra });
+const problem = (status: number, extra: object = {}) => ({
+  type: 'urn:ordersaga:problem:x',
+  title: 'T',
+  status,
+  detail: 'd',
+  instance: '/api/v1/orders',
+  ...extra,
+});
 
-describe('validateResponse (against the fixture contracts\' document)', () => {
+describe("validateResponse (against the fixture contracts' document)", () => {
   test('a conforming response has no problems; the body may be a string or parsed', () => {
     const headers = { ...json, Location: '/api/v1/orders/01HZY3Q8W2K4N6P8R0T2V4X6Z8', 'x-correlation-id': 'c-1' };
     expect(validate('POST', '/api/v1/orders', 201, headers, JSON.stringify(order))).toEqual([]);
@@ -48,14 +55,18 @@ describe('validateResponse (against the fixture contracts\' document)', () => {
       'GET /api/v1/orders/{id} 404: content-type application/json is not one of application/problem+json',
     ]);
     expect(validate('POST', '/api/v1/webhooks/payments', 204, {}, '')).toEqual([]);
-    expect(validate('POST', '/api/v1/webhooks/payments', 204, json, '{}')).toEqual(['POST /api/v1/webhooks/payments 204: the document says this response has no body, but it has one']);
+    expect(validate('POST', '/api/v1/webhooks/payments', 204, json, '{}')).toEqual([
+      'POST /api/v1/webhooks/payments 204: the document says this response has no body, but it has one',
+    ]);
   });
 
   test('paths match templates, with a query string or a stage in front; unknown paths and methods are reported', () => {
     expect(validate('GET', '/dev/api/v1/orders/01HZY3Q8W2K4N6P8R0T2V4X6Z8?x=1', 200, json, order)).toEqual([]);
     expect(validate('GET', 'https://abc.execute-api.eu-west-1.amazonaws.com/dev/api/v1/health', 200, json, { status: 'ok' })).toEqual([]);
     expect(validate('GET', '/api/v2/nothing', 200, json, {})).toEqual(['GET /api/v2/nothing 200: no path of the document matches /api/v2/nothing']);
-    expect(validate('DELETE', '/api/v1/orders/x', 200, json, {})).toEqual(['DELETE /api/v1/orders/{id} 200: the document has no DELETE operation on /api/v1/orders/{id}']);
+    expect(validate('DELETE', '/api/v1/orders/x', 200, json, {})).toEqual([
+      'DELETE /api/v1/orders/{id} 200: the document has no DELETE operation on /api/v1/orders/{id}',
+    ]);
   });
 
   test('problem bodies are strict: a leaked stack trace fails', () => {
@@ -65,7 +76,7 @@ describe('validateResponse (against the fixture contracts\' document)', () => {
     ]);
   });
 
-  test('the gateway\'s answers: 429 needs Retry-After, any 5xx is a problem', () => {
+  test("the gateway's answers: 429 needs Retry-After, any 5xx is a problem", () => {
     expect(validate('GET', '/api/v1/products', 429, { ...problemJson, 'Retry-After': '1' }, problem(429))).toEqual([]);
     expect(validate('GET', '/api/v1/products', 429, problemJson, problem(429))).toEqual(['GET /api/v1/products 429: required header Retry-After is missing']);
     expect(validate('GET', '/api/v1/products', 504, problemJson, problem(504))).toEqual([]);
@@ -76,24 +87,32 @@ describe('validateResponse (against the fixture contracts\' document)', () => {
     // (no QUOTA_EXCEEDED), and proxy integrations pass every media type through (no 415).
     const notOnARoute = new Set(['MISSING_AUTHENTICATION_TOKEN', 'RESOURCE_NOT_FOUND', 'QUOTA_EXCEEDED', 'UNSUPPORTED_MEDIA_TYPE']);
     const checked = gatewayProblems.filter((gatewayProblem) => !notOnARoute.has(gatewayProblem.type));
-    expect(checked.map((gatewayProblem) => gatewayProblem.type)).toEqual(expect.arrayContaining(['UNAUTHORIZED', 'THROTTLED', 'WAF_FILTERED', 'DEFAULT_4XX', 'DEFAULT_5XX']));
+    expect(checked.map((gatewayProblem) => gatewayProblem.type)).toEqual(
+      expect.arrayContaining(['UNAUTHORIZED', 'THROTTLED', 'WAF_FILTERED', 'DEFAULT_4XX', 'DEFAULT_5XX']),
+    );
     for (const gatewayProblem of checked) {
       const body = JSON.parse(problemBodyTemplate(gatewayProblem).replace('$context.path', '/dev/api/v1/orders'));
       const headers = { ...problemJson, ...gatewayProblem.headers };
       // A fallback answers whatever status fell back to it; any documented one will do.
       const status = gatewayProblem.status ?? (gatewayProblem.type === 'DEFAULT_4XX' ? 400 : 500);
-      expect({ type: gatewayProblem.type, problems: validate('POST', '/api/v1/orders', status, headers, body) }).toEqual({ type: gatewayProblem.type, problems: [] });
+      expect({ type: gatewayProblem.type, problems: validate('POST', '/api/v1/orders', status, headers, body) }).toEqual({
+        type: gatewayProblem.type,
+        problems: [],
+      });
     }
   });
 });
 
-describe('validateResponse (against the API\'s own document)', () => {
-  test('the platform handlers\' responses conform', async () => {
+describe("validateResponse (against the API's own document)", () => {
+  test("the platform handlers' responses conform", async () => {
     const health = await healthHandler(apiGatewayEvent({ method: 'GET', path: '/api/v1/health' }), lambdaContext());
     expect(validateResponse('GET', '/api/v1/health', health.statusCode, health.headers ?? {}, health.body)).toEqual([]);
     const document = await openApiHandler(apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json' }), lambdaContext());
     expect(validateResponse('GET', '/api/v1/openapi.json', document.statusCode, document.headers ?? {}, document.body)).toEqual([]);
-    const notModified = await openApiHandler(apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json', headers: { 'If-None-Match': String(document.headers!.etag) } }), lambdaContext());
+    const notModified = await openApiHandler(
+      apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json', headers: { 'If-None-Match': String(document.headers!.etag) } }),
+      lambdaContext(),
+    );
     expect(notModified.statusCode).toBe(304);
     expect(validateResponse('GET', '/api/v1/openapi.json', notModified.statusCode, notModified.headers ?? {}, notModified.body)).toEqual([]);
   });

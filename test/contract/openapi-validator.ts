@@ -39,7 +39,9 @@ function withAbsoluteRefs<T>(schema: T): T {
   return Object.fromEntries(
     Object.entries(schema).map(([key, value]) => [
       key,
-      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_SCHEMA) ? `${DOCUMENT_ID}#/$defs/${value.slice(COMPONENT_SCHEMA.length)}` : withAbsoluteRefs(value),
+      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_SCHEMA)
+        ? `${DOCUMENT_ID}#/$defs/${value.slice(COMPONENT_SCHEMA.length)}`
+        : withAbsoluteRefs(value),
     ]),
   ) as T;
 }
@@ -55,8 +57,7 @@ function headerValues(headers: HeaderBag): Map<string, string> {
 }
 
 /** A path template as a regular expression: `{id}` matches one segment. */
-const templatePattern = (template: string): RegExp =>
-  new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+const templatePattern = (template: string): RegExp => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
 export function createResponseValidator(document: OpenApiDocument): ResponseValidator {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
@@ -73,7 +74,10 @@ export function createResponseValidator(document: OpenApiDocument): ResponseVali
     return validate;
   };
   const errorsOf = (validate: ValidateFunction, where: string) =>
-    (validate.errors ?? []).map((error) => `${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`);
+    (validate.errors ?? []).map(
+      (error) =>
+        `${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`,
+    );
 
   const deref = <T>(item: T | OpenApiRef, section: 'responses' | 'headers'): T => {
     if (item && typeof item === 'object' && '$ref' in item) {
@@ -88,7 +92,8 @@ export function createResponseValidator(document: OpenApiDocument): ResponseVali
   const templates = Object.keys(document.paths).map((template) => ({ template, pattern: templatePattern(template), literal: !template.includes('{') }));
   const templateOf = (path: string): string | undefined => {
     const bare = path.split('?')[0]!.replace(/^https?:\/\/[^/]+/, '');
-    const exact = templates.find((t) => t.template === bare) ?? templates.find((t) => t.literal && t.pattern.test(bare)) ?? templates.find((t) => t.pattern.test(bare));
+    const exact =
+      templates.find((t) => t.template === bare) ?? templates.find((t) => t.literal && t.pattern.test(bare)) ?? templates.find((t) => t.pattern.test(bare));
     if (exact) return exact.template;
     // A deployed URL carries the stage in front (`/dev/api/v1/...`).
     const stageless = bare.replace(/^\/[^/]+/, '');
@@ -104,7 +109,8 @@ export function createResponseValidator(document: OpenApiDocument): ResponseVali
     if (!operation) return [`${label}: the document has no ${method.toUpperCase()} operation on ${template}`];
 
     const key = String(status);
-    const declared = operation.responses[key] ?? operation.responses[`${key[0]}XX`] ?? (operation.responses as Record<string, OpenApiResponse | OpenApiRef>).default;
+    const declared =
+      operation.responses[key] ?? operation.responses[`${key[0]}XX`] ?? (operation.responses as Record<string, OpenApiResponse | OpenApiRef>).default;
     if (!declared) return [`${label}: status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`];
     const response = deref<OpenApiResponse>(declared, 'responses');
     const problems: string[] = [];

@@ -31,7 +31,7 @@ export const owaspExemptions: OwaspExemption[] = [
   {
     rule: 'owasp:api2:2023-read-restricted',
     where: PUBLIC_ROUTES,
-    reason: 'Public by design: the liveness probe and the API\'s own description need no token (a load balancer, a client generator).',
+    reason: "Public by design: the liveness probe and the API's own description need no token (a load balancer, a client generator).",
   },
   {
     rule: 'owasp:api8:2023-define-error-responses-401',
@@ -47,14 +47,14 @@ export const owaspExemptions: OwaspExemption[] = [
     rule: 'owasp:api2:2023-write-restricted',
     where: /^paths\.\/api\/v1\/webhooks\/payments\.post\./,
     reason:
-      'The payment provider\'s webhook is authenticated by its Stripe-Signature (an HMAC over the raw body, checked before the body is read), ' +
+      "The payment provider's webhook is authenticated by its Stripe-Signature (an HMAC over the raw body, checked before the body is read), " +
       'which no OpenAPI security scheme can express; the operation documents the header and its 401.',
   },
   {
     rule: 'owasp:api4:2023-string-restricted',
     where: new RegExp(`^components\\.schemas\\.(${FREE_TEXT.map((path) => path.replace(/\./g, '\\.')).join('|')})$`),
     reason:
-      'Free text (a customer\'s address, a human-readable problem, a provider\'s decline reason, a title): no format or pattern describes it; ' +
+      "Free text (a customer's address, a human-readable problem, a provider's decline reason, a title): no format or pattern describes it; " +
       'each is bounded by maxLength, which is what the rule protects against.',
   },
 ];

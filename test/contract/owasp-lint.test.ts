@@ -13,7 +13,7 @@ const describeFinding = (finding: SpectralFinding) => `${finding.code} at ${find
 describe('OWASP API Security ruleset (Spectral)', () => {
   const findings = spectralLint(apiDocument());
 
-  test('the API\'s own document has no finding but the exempted ones', () => {
+  test("the API's own document has no finding but the exempted ones", () => {
     expect(findings.filter((finding) => !exemptionFor(finding)).map(describeFinding)).toEqual([]);
   });
 

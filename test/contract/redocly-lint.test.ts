@@ -4,7 +4,7 @@ import { redoclyLint } from './support/redocly-lint';
 
 /** `redocly lint` with the repository's redocly.yaml (recommended-strict plus rules of our own). */
 describe('redocly lint', () => {
-  test('the API\'s own document has no problem', () => {
+  test("the API's own document has no problem", () => {
     expect(redoclyLint(apiDocument()).problems).toEqual([]);
   });
 
@@ -18,6 +18,8 @@ describe('redocly lint', () => {
     delete document.components.responses.TooManyRequests.headers;
     const result = redoclyLint(document);
     expect(result.errors).toBeGreaterThan(0);
-    expect(result.problems.map((problem) => problem.ruleId)).toEqual(expect.arrayContaining(['operation-4xx-problem-details-rfc7807', 'response-contains-header']));
+    expect(result.problems.map((problem) => problem.ruleId)).toEqual(
+      expect.arrayContaining(['operation-4xx-problem-details-rfc7807', 'response-contains-header']),
+    );
   });
 });

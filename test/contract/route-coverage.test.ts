@@ -5,7 +5,7 @@ import { fixtureContracts } from './support/fixture-contracts';
 import { appWiring } from '#lib/wiring';
 
 describe('every route has exactly one contract, and every contract a route', () => {
-  test('the route table and the published contracts (the handlers\' own) agree', () => {
+  test("the route table and the published contracts (the handlers' own) agree", () => {
     expect(() => assertContractsMatchRoutes(appWiring.routes, appWiring.contracts)).not.toThrow();
   });
 
@@ -21,7 +21,11 @@ describe('every route has exactly one contract, and every contract a route', () 
       { ...openapi, operationId: 'getHealth' },
       { ...createOrder, path: '/api/v1/order' },
       ...others.map((contract) =>
-        contract.operationId === 'getOrder' ? { ...contract, pathParameters: z.strictObject({ orderId: z.string() }) } : contract.operationId === 'cancelOrder' ? { ...contract, responses: { 404: contract.responses[404]! } } : contract,
+        contract.operationId === 'getOrder'
+          ? { ...contract, pathParameters: z.strictObject({ orderId: z.string() }) }
+          : contract.operationId === 'cancelOrder'
+            ? { ...contract, responses: { 404: contract.responses[404]! } }
+            : contract,
       ),
     ];
     let message = '';

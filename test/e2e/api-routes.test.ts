@@ -20,7 +20,10 @@ describe('API routes, end to end', () => {
   const alice = scope.name('alice');
   let skus: Record<'beans' | 'mug' | 'grinder', string>;
 
-  const placeOrder = (key: string, options: { sku?: string; quantity?: number; paymentToken?: string; token?: string; headers?: Record<string, string> } = {}) =>
+  const placeOrder = (
+    key: string,
+    options: { sku?: string; quantity?: number; paymentToken?: string; token?: string; headers?: Record<string, string> } = {},
+  ) =>
     call('POST', '/api/v1/orders', {
       token: options.token ?? tokens.alice,
       body: orderBody(options.sku ?? skus.beans, options.quantity, options.paymentToken),
@@ -66,7 +69,11 @@ describe('API routes, end to end', () => {
   });
 
   it('asks for a token everywhere else (401 problem+json)', async () => {
-    for (const [method, route] of [['GET', '/api/v1/orders'], ['GET', '/api/v1/products'], ['GET', '/api/v1/payments/x']]) {
+    for (const [method, route] of [
+      ['GET', '/api/v1/orders'],
+      ['GET', '/api/v1/products'],
+      ['GET', '/api/v1/payments/x'],
+    ]) {
       const answer = await call(method!, route!);
       expect(answer.status).toBe(401);
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
@@ -103,7 +110,9 @@ describe('API routes, end to end', () => {
       expect(replaced.status).toBe(200);
       expect((await put({ ...product, stock: 9 }, { 'if-match': created.headers.get('etag')! })).status).toBe(412);
       expect((await put({ ...product, colour: 'red' }, { 'if-match': replaced.headers.get('etag')! })).status).toBe(400);
-      expect((await call('GET', `/api/v1/products/${sku}`, { token: tokens.bob, headers: { 'if-none-match': replaced.headers.get('etag')! } })).status).toBe(304);
+      expect((await call('GET', `/api/v1/products/${sku}`, { token: tokens.bob, headers: { 'if-none-match': replaced.headers.get('etag')! } })).status).toBe(
+        304,
+      );
       const adjust = (delta: number, token = tokens.admin) => call('POST', `/api/v1/products/${sku}/stock-adjustments`, { token, body: { delta } });
       expect((await adjust(4)).body).toMatchObject({ stock: 7 });
       expect((await adjust(-8)).status).toBe(409);
@@ -116,7 +125,11 @@ describe('API routes, end to end', () => {
       const read = await call('GET', `/api/v1/products/${sku}`, { token: tokens.admin });
       const ordered = await placeOrder('lost-update', { sku, quantity: 2 });
       expect((await settledOrder(call, tokens.alice, ordered.body.id)).status).toBe('confirmed');
-      const stale = await call('PUT', `/api/v1/products/${sku}`, { token: tokens.admin, body: { name: 'Scarce', price: 990, currency: 'EUR', stock: 5 }, headers: { 'if-match': read.headers.get('etag')! } });
+      const stale = await call('PUT', `/api/v1/products/${sku}`, {
+        token: tokens.admin,
+        body: { name: 'Scarce', price: 990, currency: 'EUR', stock: 5 },
+        headers: { 'if-match': read.headers.get('etag')! },
+      });
       expect(stale.status).toBe(412);
       expect((await call('GET', `/api/v1/products/${sku}`, { token: tokens.admin })).body.stock).toBe(3);
     });
@@ -138,7 +151,9 @@ describe('API routes, end to end', () => {
     it('rejects bad input: no key 400, a client-sent price 400 (prices come from the catalog), unknown sku 422', async () => {
       expect((await call('POST', '/api/v1/orders', { token: tokens.alice, body: orderBody(skus.beans) })).status).toBe(400);
       const withPrice = { ...orderBody(skus.beans), items: [{ sku: skus.beans, quantity: 1, unitPrice: 1 }] };
-      expect((await call('POST', '/api/v1/orders', { token: tokens.alice, body: withPrice, headers: { 'idempotency-key': scope.name('key-2') } })).status).toBe(400);
+      expect((await call('POST', '/api/v1/orders', { token: tokens.alice, body: withPrice, headers: { 'idempotency-key': scope.name('key-2') } })).status).toBe(
+        400,
+      );
       expect((await placeOrder('key-3', { sku: scope.name('nope') })).status).toBe(422);
     });
 
@@ -153,8 +168,11 @@ describe('API routes, end to end', () => {
       // Settled, it holds still: the tag read now is current until an admin ships it.
       const read = await call('GET', `/api/v1/orders/${created.body.id}`, { token: tokens.alice });
       expect(read.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]+"$/);
-      expect((await call('GET', `/api/v1/orders/${created.body.id}`, { token: tokens.alice, headers: { 'if-none-match': read.headers.get('etag')! } })).status).toBe(304);
-      const ids = async (query: string, token = tokens.alice) => (await call('GET', `/api/v1/orders?${query}`, { token })).body.items.map((o: { id: string }) => o.id);
+      expect(
+        (await call('GET', `/api/v1/orders/${created.body.id}`, { token: tokens.alice, headers: { 'if-none-match': read.headers.get('etag')! } })).status,
+      ).toBe(304);
+      const ids = async (query: string, token = tokens.alice) =>
+        (await call('GET', `/api/v1/orders?${query}`, { token })).body.items.map((o: { id: string }) => o.id);
       expect(await ids('status=confirmed&limit=100')).toContain(created.body.id);
       expect(await ids('status=pending&limit=100')).not.toContain(created.body.id);
       expect(await ids(`customerId=${encodeURIComponent(alice)}`, tokens.admin)).toContain(created.body.id);
@@ -172,7 +190,10 @@ describe('API routes, end to end', () => {
       expect((await call('PATCH', `/api/v1/orders/${created.body.id}/status`, { token: tokens.alice, body: { status: 'shipped' } })).status).toBe(403);
       expect((await call('PATCH', `/api/v1/orders/${created.body.id}/status`, { token: tokens.admin, body: { status: 'shipped' } })).status).toBe(409);
       const another = await placeOrder('cancel-by-admin');
-      expect(await call('POST', `/api/v1/orders/${another.body.id}/cancel`, { token: tokens.admin })).toMatchObject({ status: 202, body: { status: 'cancelled', cancellationReason: 'customer_cancelled' } });
+      expect(await call('POST', `/api/v1/orders/${another.body.id}/cancel`, { token: tokens.admin })).toMatchObject({
+        status: 202,
+        body: { status: 'cancelled', cancellationReason: 'customer_cancelled' },
+      });
     });
 
     it('ships and delivers a confirmed order (admin), refusing every other transition with 409; shipped and delivered go on the bus', async () => {
@@ -214,7 +235,9 @@ describe('API routes, end to end', () => {
       expect((await call('POST', WEBHOOK_ROUTE, webhookRequest(event))).status).toBe(401);
       // Authenticated before anything reads the body: not a 400 that would describe a valid event.
       expect((await call('POST', WEBHOOK_ROUTE, { raw: '{"not":"an event"}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
-      expect((await call('POST', WEBHOOK_ROUTE, { raw: 'not json', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' } })).status).toBe(401);
+      expect(
+        (await call('POST', WEBHOOK_ROUTE, { raw: 'not json', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' } })).status,
+      ).toBe(401);
       const secret = target.webhookSecret;
       if (secret === undefined) return;
       expect((await call('POST', WEBHOOK_ROUTE, webhookRequest(event, { secret, at: new Date(Date.now() - 10 * 60_000) }))).status).toBe(401);

@@ -36,7 +36,11 @@ describe('async payment timeout, end to end', () => {
   const stockOf = async () => (await call('GET', `/api/v1/products/${sku}`, { token: customer })).body.stock as number;
 
   it('cancels payment_unavailable, voids the payment and restocks when the webhook never comes (where the target has a known, short timeout and a silent provider; elsewhere: the order waits with its stock reserved, then is cancelled)', async () => {
-    const order = await call('POST', '/api/v1/orders', { token: customer, body: orderBody(sku, 2, 'tok_async'), headers: { 'idempotency-key': scope.name('order') } });
+    const order = await call('POST', '/api/v1/orders', {
+      token: customer,
+      body: orderBody(sku, 2, 'tok_async'),
+      headers: { 'idempotency-key': scope.name('order') },
+    });
     expect(order.status).toBe(201);
     const { id, payment } = order.body as { id: string; payment: { id: string } };
     await eventually(async () => expect(await stockOf()).toBe(3), { what: `stock of ${sku} reserved` });
@@ -64,7 +68,9 @@ describe('async payment timeout, end to end', () => {
     if (!target.capabilities.localEndpoints) return;
     const [saga] = await target.executionsOf(id);
     expect(saga!.status).toBe('SUCCEEDED');
-    const entered = saga!.history.filter((event) => event.type.endsWith('StateEntered')).map((event) => (event.stateEnteredEventDetails as { name: string }).name);
+    const entered = saga!.history
+      .filter((event) => event.type.endsWith('StateEntered'))
+      .map((event) => (event.stateEnteredEventDetails as { name: string }).name);
     expect(entered).toEqual(['ReserveStock', 'TakePayment', 'AwaitPaymentAuthorization', 'Compensate']);
     expect(saga!.history.map((event) => event.type)).toContain('TaskTimedOut');
   }, 90_000);

@@ -76,24 +76,30 @@ describe('saga paths, end to end', () => {
     ['tok_insufficient_funds', 'cancelled', 'payment_declined', 'declined', 0],
     // The first attempt and the state machine's 3 retries, then compensation.
     ['tok_unavailable', 'cancelled', 'payment_unavailable', 'voided', 4],
-  ])('%s ends %s (reason: %s), payment %s, stock conserved, the outcome on the bus; with /_local/executions: %i failed payment attempts, retried by the state machine', async (paymentToken, status, reason, paymentStatus, transientFailures) => {
-    const before = await stockOf(skus.beans);
-    const order = await placeOrder(paymentToken, skus.beans);
-    const final = await settledOrder(call, customer, order.id);
-    expect(final.status).toBe(status);
-    expect(final.cancellationReason ?? null).toBe(reason);
-    expect(await paymentReaches(call, customer, order.payment.id, paymentStatus)).toMatchObject({ orderId: order.id });
-    // Stock is conserved: taken for a confirmed order, given back for a cancelled one.
-    expect(await stockOf(skus.beans)).toBe(status === 'confirmed' ? before - 1 : before);
-    const outcome = status === 'confirmed' ? 'order.confirmed' : 'order.cancelled';
-    const events = await eventsOfOrder(order.id, (seen) => seen.some((event) => event['detail-type'] === outcome));
-    if (reason) expect(events.find((event) => event['detail-type'] === 'order.cancelled')!.detail.data).toMatchObject({ reason });
-    if (!target.capabilities.localEndpoints) return;
-    const [saga] = await target.executionsOf(order.id);
-    expect(saga!.status).toBe('SUCCEEDED');
-    const paymentFailures = saga!.history.filter((event) => event.type === 'TaskFailed' && (event.taskFailedEventDetails as { error?: string }).error === 'PaymentProviderUnavailable');
-    expect(paymentFailures).toHaveLength(transientFailures);
-  }, 30_000);
+  ])(
+    '%s ends %s (reason: %s), payment %s, stock conserved, the outcome on the bus; with /_local/executions: %i failed payment attempts, retried by the state machine',
+    async (paymentToken, status, reason, paymentStatus, transientFailures) => {
+      const before = await stockOf(skus.beans);
+      const order = await placeOrder(paymentToken, skus.beans);
+      const final = await settledOrder(call, customer, order.id);
+      expect(final.status).toBe(status);
+      expect(final.cancellationReason ?? null).toBe(reason);
+      expect(await paymentReaches(call, customer, order.payment.id, paymentStatus)).toMatchObject({ orderId: order.id });
+      // Stock is conserved: taken for a confirmed order, given back for a cancelled one.
+      expect(await stockOf(skus.beans)).toBe(status === 'confirmed' ? before - 1 : before);
+      const outcome = status === 'confirmed' ? 'order.confirmed' : 'order.cancelled';
+      const events = await eventsOfOrder(order.id, (seen) => seen.some((event) => event['detail-type'] === outcome));
+      if (reason) expect(events.find((event) => event['detail-type'] === 'order.cancelled')!.detail.data).toMatchObject({ reason });
+      if (!target.capabilities.localEndpoints) return;
+      const [saga] = await target.executionsOf(order.id);
+      expect(saga!.status).toBe('SUCCEEDED');
+      const paymentFailures = saga!.history.filter(
+        (event) => event.type === 'TaskFailed' && (event.taskFailedEventDetails as { error?: string }).error === 'PaymentProviderUnavailable',
+      );
+      expect(paymentFailures).toHaveLength(transientFailures);
+    },
+    30_000,
+  );
 
   it("tok_async waits for the provider's webhook, then confirms (the local simulator sends it; on a deployed stack the suite does, with E2E_WEBHOOK_SECRET; without it, the order is shown waiting with its stock reserved, then cancelled)", async () => {
     const before = await stockOf(skus.beans);
@@ -131,7 +137,10 @@ describe('saga paths, end to end', () => {
     await paymentReaches(call, customer, order.payment.id, 'voided');
     await eventually(async () => expect(await stockOf(skus.mug)).toBe(before), { what: `stock of ${skus.mug} back to ${before}` });
     const events = await eventsOfOrder(order.id, (seen) => seen.some((event) => event['detail-type'] === 'order.cancelled'));
-    expect(events.find((event) => event['detail-type'] === 'order.cancelled')!.detail.data).toMatchObject({ reason: 'customer_cancelled', previousStatus: 'pending' });
+    expect(events.find((event) => event['detail-type'] === 'order.cancelled')!.detail.data).toMatchObject({
+      reason: 'customer_cancelled',
+      previousStatus: 'pending',
+    });
   }, 30_000);
 
   it('refunds and restocks when a confirmed order is cancelled (with /_local/executions: the saga and the cancellation both succeeded)', async () => {
@@ -162,13 +171,26 @@ describe('saga paths, end to end', () => {
       async () => {
         const seen = await target.events.seen();
         const mine = seen.filter((event) => event.detail.correlationId === correlationId);
-        if (!mine.some((event) => event['detail-type'] === 'order.confirmed') || mine.length < 5) throw new Error(`so far: ${mine.map((event) => event['detail-type']).join(', ')}`);
+        if (!mine.some((event) => event['detail-type'] === 'order.confirmed') || mine.length < 5)
+          throw new Error(`so far: ${mine.map((event) => event['detail-type']).join(', ')}`);
         return { life: mine, all: seen };
       },
       { what: `the life of order ${order.id} on the bus` },
     );
-    expect(life.map((event) => event['detail-type'])).toEqual(['order.placed', 'inventory.reserved', 'payment.authorized', 'payment.captured', 'order.confirmed']);
-    expect(life.map((event) => event.source)).toEqual(['ordersaga.orders', 'ordersaga.inventory', 'ordersaga.payments', 'ordersaga.payments', 'ordersaga.orders']);
+    expect(life.map((event) => event['detail-type'])).toEqual([
+      'order.placed',
+      'inventory.reserved',
+      'payment.authorized',
+      'payment.captured',
+      'order.confirmed',
+    ]);
+    expect(life.map((event) => event.source)).toEqual([
+      'ordersaga.orders',
+      'ordersaga.inventory',
+      'ordersaga.payments',
+      'ordersaga.payments',
+      'ordersaga.orders',
+    ]);
     for (const event of life) expect(event.detail).toMatchObject({ version: expect.any(Number), id: expect.any(String), occurredAt: expect.any(String) });
     const ids = all.map((event) => event.detail.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -179,7 +201,9 @@ describe('saga paths, end to end', () => {
     expect((await settledOrder(call, customer, order.id)).status).toBe('confirmed');
     await eventually(
       async () => {
-        const lowStock = (await target.events.seen()).filter((event) => event['detail-type'] === 'inventory.low_stock' && event.detail.data.sku === skus.frother);
+        const lowStock = (await target.events.seen()).filter(
+          (event) => event['detail-type'] === 'inventory.low_stock' && event.detail.data.sku === skus.frother,
+        );
         expect(lowStock.map((event) => event.detail.data)).toEqual([expect.objectContaining({ sku: skus.frother, stock: 4 })]);
       },
       { what: `inventory.low_stock for ${skus.frother}` },

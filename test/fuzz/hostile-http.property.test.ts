@@ -56,7 +56,9 @@ function send(method: string, rawPath: string, headers: Record<string, string>, 
     const req = request(`${runtime.url}${rawPath}`, { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -69,28 +71,51 @@ const hostileText = fc.oneof(
   fc.constantFrom('..', '%', '%00', '%2F', '__proto__', 'constructor', 'toString', "' OR 1=1 --", '<script>', '${jndi:x}', 'a'.repeat(300)),
 );
 /** A path segment as it may arrive on the wire: percent-encoded text, or raw odd bytes that are legal in a URL. */
-const segment = fc.oneof(hostileText.map(encodeURIComponent), fc.stringMatching(/^[A-Za-z0-9._~!$&'()*+,;=:@%-]{0,30}$/), fc.constantFrom('SKU-1', 'ORDER', ''));
+const segment = fc.oneof(
+  hostileText.map(encodeURIComponent),
+  fc.stringMatching(/^[A-Za-z0-9._~!$&'()*+,;=:@%-]{0,30}$/),
+  fc.constantFrom('SKU-1', 'ORDER', ''),
+);
 /** Mostly a route of the table (its method, hostile parameters), sometimes any method on any path. */
 const methodAndPathOf = fc.oneof(
   {
     weight: 6,
-    arbitrary: fc.tuple(fc.constantFrom(...appWiring.routes), segment).map(([route, value]) => ({ method: route.method, path: route.path.replace(/\{[^}]+\}/g, value) })),
+    arbitrary: fc
+      .tuple(fc.constantFrom(...appWiring.routes), segment)
+      .map(([route, value]) => ({ method: route.method, path: route.path.replace(/\{[^}]+\}/g, value) })),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'),
-      path: fc.oneof(fc.array(segment, { maxLength: 5 }).map((segments) => `/${segments.join('/')}`), fc.array(segment, { maxLength: 3 }).map((segments) => `/api/v1/${segments.join('/')}`)),
+      path: fc.oneof(
+        fc.array(segment, { maxLength: 5 }).map((segments) => `/${segments.join('/')}`),
+        fc.array(segment, { maxLength: 3 }).map((segments) => `/api/v1/${segments.join('/')}`),
+      ),
     }),
   },
 );
 const queryOf = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'customerId'), hostileText), fc.oneof(hostileText, fc.integer().map(String))), { maxLength: 4 })
+  .array(fc.tuple(fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'customerId'), hostileText), fc.oneof(hostileText, fc.integer().map(String))), {
+    maxLength: 4,
+  })
   .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs).toString()}` : ''));
 /** Header names must be HTTP tokens for node to send them; values printable. Prototype names included on purpose. */
 const headerName = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,24}$/),
-  fc.constantFrom('toString', '__proto__', 'constructor', 'hasOwnProperty', 'Idempotency-Key', 'X-Correlation-Id', 'Content-Type', 'Origin', 'Stripe-Signature', 'If-Match', 'If-None-Match'),
+  fc.constantFrom(
+    'toString',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    'Idempotency-Key',
+    'X-Correlation-Id',
+    'Content-Type',
+    'Origin',
+    'Stripe-Signature',
+    'If-Match',
+    'If-None-Match',
+  ),
 );
 const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,200}$/), fc.constantFrom('application/json', 'text/plain', 'application/problem+json', 'k-1'));
 const authorizationOf = fc.oneof(
@@ -100,7 +125,9 @@ const authorizationOf = fc.oneof(
 const bodyOf = fc.oneof(
   fc.constant(undefined),
   fc.json().map((json) => Buffer.from(json)),
-  fc.jsonValue().map((value) => Buffer.from(JSON.stringify({ items: [{ sku: 'SKU-1', quantity: 1 }], payment: { method: 'card', token: 'tok_visa' }, extra: value }))),
+  fc
+    .jsonValue()
+    .map((value) => Buffer.from(JSON.stringify({ items: [{ sku: 'SKU-1', quantity: 1 }], payment: { method: 'card', token: 'tok_visa' }, extra: value }))),
   fc.string({ unit: 'binary', maxLength: 200 }).map((text) => Buffer.from(text)),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
 );

@@ -1,4 +1,14 @@
-import { eventViolations, invariantViolations, NO_VIOLATIONS, paymentViolations, stockViolations, unsettledOrders, type ObservedEvent, type ObservedOrder, type Observation } from './support/invariants';
+import {
+  eventViolations,
+  invariantViolations,
+  NO_VIOLATIONS,
+  paymentViolations,
+  stockViolations,
+  unsettledOrders,
+  type ObservedEvent,
+  type ObservedOrder,
+  type Observation,
+} from './support/invariants';
 
 /** The invariant checks themselves: quiet on a consistent run, and each one speaks up when its rule is broken. */
 
@@ -71,7 +81,9 @@ it('reports an order that never settled', () => {
 
 describe('stock', () => {
   it('reports stock that neither the shelf nor a confirmed order accounts for', () => {
-    expect(stockViolations({ ...consistentRun(), stock: { A: 0 } })).toEqual(['product A: stock 3 before, 0 now, 2 held by confirmed orders (1 unaccounted for)']);
+    expect(stockViolations({ ...consistentRun(), stock: { A: 0 } })).toEqual([
+      'product A: stock 3 before, 0 now, 2 held by confirmed orders (1 unaccounted for)',
+    ]);
   });
 
   it('reports stock given back twice, and stock below zero', () => {
@@ -89,7 +101,10 @@ describe('payments', () => {
   it('reports a confirmed order whose payment was not captured', () => {
     const run = consistentRun();
     run.payments['p-1'] = { id: 'p-1', orderId: 'o-1', status: 'authorized' };
-    expect(paymentViolations(run)).toEqual(['order o-1 shows its payment captured, the payment is authorized', 'confirmed order o-1: its payment is authorized, not captured']);
+    expect(paymentViolations(run)).toEqual([
+      'order o-1 shows its payment captured, the payment is authorized',
+      'confirmed order o-1: its payment is authorized, not captured',
+    ]);
   });
 
   it('reports a cancelled order whose payment is still captured, or settled other than its reason says', () => {

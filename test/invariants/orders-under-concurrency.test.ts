@@ -46,7 +46,12 @@ describe('orders under concurrency', () => {
 
     // Every order is placed. (On a busy machine a cold start can still time out an attempt: the client retries it.)
     expect(placements.filter((placement) => placement.final.status !== 201).map((placement) => describeAnswer(placement.final))).toEqual([]);
-    expect(unexpectedRetryableAnswers(placements.flatMap((placement) => placement.attempts), runtime.tableName)).toEqual([]);
+    expect(
+      unexpectedRetryableAnswers(
+        placements.flatMap((placement) => placement.attempts),
+        runtime.tableName,
+      ),
+    ).toEqual([]);
     const orders = await shop.settledOrders([...tokens.values()], 120_000);
     expect(orders.map((order) => order.id).sort()).toEqual(placements.map((placement) => placement.final.body.id).sort());
     await runtime.idle();
@@ -107,7 +112,12 @@ describe('orders under concurrency', () => {
       const sagas = (await shop.executionsOf(order.id)).filter((execution) => execution.stateMachine === ORDER_SAGA_ID);
       expect(sagas.map((saga) => saga.status)).toEqual(['SUCCEEDED']);
     }
-    const observation = await shop.observe({ initialStock, customerIds: ['duplicate-buyer', 'duplicate-buyer-2'], customerTokens: [buyer, other], adminToken: admin });
+    const observation = await shop.observe({
+      initialStock,
+      customerIds: ['duplicate-buyer', 'duplicate-buyer-2'],
+      customerTokens: [buyer, other],
+      adminToken: admin,
+    });
     expect(invariantViolations(observation)).toEqual(NO_VIOLATIONS);
     expect(Object.fromEntries(observation.orders.map((order) => [order.id, order.status]))).toEqual({
       [orderIds.get('dup-visa')!]: 'confirmed',

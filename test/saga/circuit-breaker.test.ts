@@ -77,7 +77,11 @@ function guarded(script: Script = 'ok', options: { tableName?: string; timeoutMs
   const clock = { now: 1_700_000_000_000 };
   const inner = new ScriptedProvider(script);
   const store = new modules.CircuitBreakerStore(modules.documentClient, () => options.tableName ?? saga.tableName, `test-${++circuitNumber}`);
-  const breaker = new modules.CircuitBreaker(store, () => options.settings ?? settings, () => clock.now);
+  const breaker = new modules.CircuitBreaker(
+    store,
+    () => options.settings ?? settings,
+    () => clock.now,
+  );
   const provider = new modules.CircuitBreakingPaymentProvider(inner, breaker, () => options.timeoutMs ?? 2000);
   const call: ProviderCall = { payment: { id: 'p', amount: 1, currency: 'EUR', token: 't' }, idempotencyKey: 'k' };
   const attempt = () =>
@@ -91,7 +95,11 @@ function guarded(script: Script = 'ok', options: { tableName?: string; timeoutMs
 describe('closed', () => {
   it('opens after the threshold of transient failures in a row, then fails fast without calling the provider', async () => {
     const { inner, store, attempt } = guarded('down');
-    expect([await attempt(), await attempt(), await attempt()]).toEqual(['PaymentProviderUnavailable', 'PaymentProviderUnavailable', 'PaymentProviderUnavailable']);
+    expect([await attempt(), await attempt(), await attempt()]).toEqual([
+      'PaymentProviderUnavailable',
+      'PaymentProviderUnavailable',
+      'PaymentProviderUnavailable',
+    ]);
     expect(await store.read()).toMatchObject({ status: 'open' });
 
     inner.script = 'ok';

@@ -23,7 +23,7 @@ it('20 concurrent orders on a stock of 5: exactly 5 confirmed, 15 cancelled out_
 
   const runs = await Promise.all(orderIds.map((orderId) => saga.runSaga(orderId)));
 
-  const outcomes = runs.map((run) => (run.execution.output as { status: string; cancellationReason?: string }));
+  const outcomes = runs.map((run) => run.execution.output as { status: string; cancellationReason?: string });
   expect(runs.every((run) => run.execution.status === 'SUCCEEDED')).toBe(true);
   expect(outcomes.filter((outcome) => outcome.status === 'confirmed')).toHaveLength(5);
   expect(outcomes.filter((outcome) => outcome.cancellationReason === 'out_of_stock')).toHaveLength(15);
@@ -43,7 +43,15 @@ it('orders of several lines racing for the same products never oversell any of t
   await saga.putProduct('SKU-X', 6);
   await saga.putProduct('SKU-Y', 4);
   const orderIds = Array.from({ length: 10 }, (_, index) => `order-xy-${index}`);
-  for (const orderId of orderIds) await saga.placeOrder(orderId, [{ sku: 'SKU-X', quantity: 2 }, { sku: 'SKU-Y', quantity: 1 }], 'tok_visa');
+  for (const orderId of orderIds)
+    await saga.placeOrder(
+      orderId,
+      [
+        { sku: 'SKU-X', quantity: 2 },
+        { sku: 'SKU-Y', quantity: 1 },
+      ],
+      'tok_visa',
+    );
 
   const runs = await Promise.all(orderIds.map((orderId) => saga.runSaga(orderId)));
 
@@ -62,7 +70,8 @@ it('ReserveStock delivered 5 times at once takes the stock once', async () => {
 
   const answers = await Promise.all(Array.from({ length: 5 }, () => reserveStock({ orderId: 'order-dup', correlationId: 'corr-order-dup' }, lambdaContext())));
 
-  for (const answer of answers) expect(answer).toEqual({ orderId: 'order-dup', correlationId: 'corr-order-dup', paymentId: 'pay-order-dup', paymentTimeoutSeconds: 900 });
+  for (const answer of answers)
+    expect(answer).toEqual({ orderId: 'order-dup', correlationId: 'corr-order-dup', paymentId: 'pay-order-dup', paymentTimeoutSeconds: 900 });
   expect(await saga.stock('SKU-DUP')).toBe(7);
   expect(await saga.reservation('order-dup')).toMatchObject({ status: 'reserved', version: 1 });
 });

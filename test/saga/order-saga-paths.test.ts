@@ -72,7 +72,12 @@ describe('business failures are compensated, not retried', () => {
     expect(run.statesEntered).toEqual(['ReserveStock', 'Compensate']);
     expect(run.attempts.ReserveStock).toBe(1);
     expect(run.execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'out_of_stock', stock: 'nothing-reserved', paymentStatus: 'voided' });
-    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'out_of_stock', gsi2pk: 'ORDER_STATUS#cancelled', payment: { status: 'voided' } });
+    expect(await saga.order(order.orderId)).toMatchObject({
+      status: 'cancelled',
+      cancellationReason: 'out_of_stock',
+      gsi2pk: 'ORDER_STATUS#cancelled',
+      payment: { status: 'voided' },
+    });
     expect(await saga.reservation(order.orderId)).toBeUndefined();
     expect(await saga.stock(order.sku)).toBe(1);
     expect(saga.simulator.calls({ paymentId: order.paymentId })).toHaveLength(0);
@@ -84,7 +89,14 @@ describe('business failures are compensated, not retried', () => {
     const [plenty, short] = [`SKU-A${orderNumber}`, `SKU-B${orderNumber}`];
     await saga.putProduct(plenty, 10);
     await saga.putProduct(short, 1);
-    const { orderId } = await saga.placeOrder(`order-p${orderNumber}`, [{ sku: plenty, quantity: 3 }, { sku: short, quantity: 2 }], 'tok_visa');
+    const { orderId } = await saga.placeOrder(
+      `order-p${orderNumber}`,
+      [
+        { sku: plenty, quantity: 3 },
+        { sku: short, quantity: 2 },
+      ],
+      'tok_visa',
+    );
 
     const run = await saga.runSaga(orderId);
 
@@ -211,25 +223,32 @@ async function authorizedByHand(paymentId: string): Promise<void> {
 }
 
 describe('compensation while the provider is down', () => {
-  it('cancels the order at once, in the settlement sweeper\'s queue, and hands the transient error back, so only the payment is retried', async () => {
+  it("cancels the order at once, in the settlement sweeper's queue, and hands the transient error back, so only the payment is retried", async () => {
     const order = await givenOrder('tok_unavailable');
     // The provider authorized this payment, then went down: asking it (and so the void) keeps failing.
     await authorizedByHand(order.paymentId);
-    const compensate = ((await import('#saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> }).handler;
+    const compensate = ((await import('#saga/handlers/compensate-order')) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> })
+      .handler;
     const { lambdaContext } = await import('../support/api-gateway-event');
     const input = { orderId: order.orderId, correlationId: `corr-${order.orderId}`, failure: { Error: 'PaymentProviderUnavailable' } };
 
     await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
     await expect(compensate(input, lambdaContext())).rejects.toMatchObject({ name: 'PaymentProviderUnavailable' });
 
-    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', payment: { status: 'pending' }, version: 2, gsi3pk: 'ORDER_SETTLEMENT_DUE' });
+    expect(await saga.order(order.orderId)).toMatchObject({
+      status: 'cancelled',
+      cancellationReason: 'payment_unavailable',
+      payment: { status: 'pending' },
+      version: 2,
+      gsi3pk: 'ORDER_SETTLEMENT_DUE',
+    });
     expect(await saga.payment(order.paymentId)).toMatchObject({ status: 'authorized' });
     // Never a blind void: the provider could not even be asked what it holds.
     expect(saga.simulator.calls({ operation: 'void', paymentId: order.paymentId })).toHaveLength(0);
     await expectConserved(order);
   });
 
-  it('an outage longer than the compensation\'s retries: it waits, compensates again, and voids once the provider is back', async () => {
+  it("an outage longer than the compensation's retries: it waits, compensates again, and voids once the provider is back", async () => {
     const order = await givenOrder('tok_visa');
     // The provider authorized this payment, then went down (its circuit open) for longer than every retry.
     await authorizedByHand(order.paymentId);
@@ -322,7 +341,9 @@ describe('asynchronous payments (tok_async)', () => {
     await saga.startSaga(order.orderId);
     await parkedToken(order.paymentId);
     const [execution] = saga.stepFunctions.executions({ name: order.orderId });
-    const scheduled = execution!.history.filter((event) => event.type === 'TaskScheduled').at(-1) as { taskScheduledEventDetails?: { timeoutInSeconds?: number } };
+    const scheduled = execution!.history.filter((event) => event.type === 'TaskScheduled').at(-1) as {
+      taskScheduledEventDetails?: { timeoutInSeconds?: number };
+    };
     expect(scheduled.taskScheduledEventDetails?.timeoutInSeconds).toBe(900);
     await saga.deliverWebhook('payment.authorized', order.paymentId);
     await saga.finished(order.orderId);

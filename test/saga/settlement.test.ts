@@ -18,7 +18,10 @@ jest.setTimeout(120_000);
 
 let saga: SagaHarness;
 let orderNumber = 0;
-let sweep: (settings: import('#saga/application/settle-cancelled-orders').SettlementSweepSettings, provider: PaymentProvider) => ReturnType<typeof import('#saga/application/settle-cancelled-orders').settleCancelledOrders>;
+let sweep: (
+  settings: import('#saga/application/settle-cancelled-orders').SettlementSweepSettings,
+  provider: PaymentProvider,
+) => ReturnType<typeof import('#saga/application/settle-cancelled-orders').settleCancelledOrders>;
 let provider: PaymentProvider;
 
 beforeAll(async () => {
@@ -43,7 +46,11 @@ async function givenOrder(token: string, lines: { suffix: string; quantity: numb
   const number = ++orderNumber;
   const skus = lines.map((line) => `SKU-S${number}${line.suffix}`);
   for (const sku of skus) await saga.putProduct(sku, stock);
-  const placed = await saga.placeOrder(`order-s${number}`, lines.map((line, index) => ({ sku: skus[index]!, quantity: line.quantity })), token);
+  const placed = await saga.placeOrder(
+    `order-s${number}`,
+    lines.map((line, index) => ({ sku: skus[index]!, quantity: line.quantity })),
+    token,
+  );
   return { ...placed, skus, stock };
 }
 
@@ -60,7 +67,12 @@ const sweepNow = () => sweep({ dueAfterSeconds: 0, maxOrders: 100, timeLeftMs: (
 
 const setStock = (sku: string, stock: number) =>
   saga.documentClient.send(
-    new UpdateCommand({ TableName: saga.tableName, Key: { pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }, UpdateExpression: 'SET stock = :stock', ExpressionAttributeValues: { ':stock': stock } }),
+    new UpdateCommand({
+      TableName: saga.tableName,
+      Key: { pk: `PRODUCT#${sku}`, sk: 'PRODUCT' },
+      UpdateExpression: 'SET stock = :stock',
+      ExpressionAttributeValues: { ':stock': stock },
+    }),
   );
 
 describe('the compensation asks the provider what really happened', () => {
@@ -77,7 +89,12 @@ describe('the compensation asks the provider what really happened', () => {
 
     expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'Compensate']);
     expect(run.attempts.TakePayment).toBe(4);
-    expect(run.execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_unavailable', stock: 'released', paymentStatus: 'refunded' });
+    expect(run.execution.output).toMatchObject({
+      status: 'cancelled',
+      cancellationReason: 'payment_unavailable',
+      stock: 'released',
+      paymentStatus: 'refunded',
+    });
     // The provider's own ledger: captured once, refunded once, never voided.
     expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
     expect(saga.simulator.effects('refund', order.paymentId)).toBe(1);
@@ -117,7 +134,10 @@ describe('the compensation asks the provider what really happened', () => {
 describe('a stock release that a product refuses', () => {
   it('does not hold the money: the refund is made, the order cancelled and queued; the sweeper releases the stock once the product can take it', async () => {
     // Two lines: the refused one is not the first item of the release's transaction.
-    const order = await givenOrder('tok_visa', [{ suffix: 'A', quantity: 1 }, { suffix: 'B', quantity: 2 }]);
+    const order = await givenOrder('tok_visa', [
+      { suffix: 'A', quantity: 1 },
+      { suffix: 'B', quantity: 2 },
+    ]);
     expect((await saga.runSaga(order.orderId)).execution.output).toMatchObject({ status: 'confirmed' });
     const [skuA, skuB] = order.skus as [string, string];
     // A large stock adjustment after the sale: B can no longer take the 2 units back below MAX_STOCK.
@@ -200,7 +220,10 @@ describe('the settlement sweeper', () => {
     saga.functions.fail('followOrderChanges', 'Runtime.ExitError', 1000);
     expect((await saga.cancelAsCustomer(order.orderId, order.customerId)).statusCode).toBe(202);
     await settled();
-    const settle = (await import('#saga/handlers/settle-cancelled-orders')).handler as unknown as (event: unknown, context: unknown) => Promise<{ settled: string[]; unsettled: { orderId: string }[] }>;
+    const settle = (await import('#saga/handlers/settle-cancelled-orders')).handler as unknown as (
+      event: unknown,
+      context: unknown,
+    ) => Promise<{ settled: string[]; unsettled: { orderId: string }[] }>;
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 };
 
     // Not due yet: nobody has tried to settle it for SETTLEMENT_DUE_AFTER_SECONDS.

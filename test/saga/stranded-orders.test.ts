@@ -67,7 +67,12 @@ it('a saga whose execution already exists is not started again even after it end
   await saga.runSaga('order-ended');
   // Pretend the order were still pending (e.g. read before the saga's confirm): the start by name is refused.
   const { stepFunctionsExecutions } = await import('#saga/adapters/step-functions-executions');
-  expect(await stepFunctionsExecutions.startOnce(process.env.ORDER_SAGA_STATE_MACHINE_ARN!, 'order-ended', { orderId: 'order-ended', correlationId: 'corr-order-ended' })).toBe('already-started');
+  expect(
+    await stepFunctionsExecutions.startOnce(process.env.ORDER_SAGA_STATE_MACHINE_ARN!, 'order-ended', {
+      orderId: 'order-ended',
+      correlationId: 'corr-order-ended',
+    }),
+  ).toBe('already-started');
   expect(saga.stepFunctions.executions({ name: 'order-ended' })).toHaveLength(1);
   expect(await saga.accountedStock('SKU-T', ['order-ended'])).toBe(5);
 });
@@ -123,7 +128,10 @@ describe('a saga that failed', () => {
     const report = await reconcile({}, lambdaContext());
 
     expect(report).toMatchObject({ redriven: [], givenUp: ['order-doomed'], failed: 0 });
-    expect(errors).toHaveBeenCalledWith(expect.stringContaining('not redriven again'), expect.objectContaining({ orderId: 'order-doomed', status: 'FAILED', redriveCount: MAX_SAGA_REDRIVES }));
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringContaining('not redriven again'),
+      expect.objectContaining({ orderId: 'order-doomed', status: 'FAILED', redriveCount: MAX_SAGA_REDRIVES }),
+    );
     expect(counted).toHaveBeenCalledWith('FailedSagasGivenUp', MetricUnit.Count, 1);
     expect(counted).toHaveBeenCalledWith('FailedSagasRedriven', MetricUnit.Count, 0);
     const [execution] = saga.stepFunctions.executions({ name: 'order-doomed' });
@@ -138,7 +146,7 @@ describe('a saga that failed', () => {
 describe('more stranded orders than one run examines', () => {
   afterEach(() => saga.functions.reset());
 
-  it('pages through all of them across runs, and parks given-up ones where the alarm and a person see them, out of the reconciler\'s way', async () => {
+  it("pages through all of them across runs, and parks given-up ones where the alarm and a person see them, out of the reconciler's way", async () => {
     const { reconcileStrandedOrders } = await import('#saga/application/reconcile-stranded-orders');
     const ports = {
       orders: (await import('#saga/adapters/saga-order-store')).dynamoDbSagaOrders,
@@ -146,7 +154,14 @@ describe('more stranded orders than one run examines', () => {
       awaitingRepair: (await import('#saga/adapters/orders-awaiting-repair')).dynamoDbOrdersAwaitingRepair,
       executions: (await import('#saga/adapters/step-functions-executions')).stepFunctionsExecutions,
     };
-    const run = () => reconcileStrandedOrders(ports, { sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!, strandedAfterMinutes: 5, maxOrders: 5, maxRedrives: 0, now: new Date() });
+    const run = () =>
+      reconcileStrandedOrders(ports, {
+        sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!,
+        strandedAfterMinutes: 5,
+        maxOrders: 5,
+        maxRedrives: 0,
+        now: new Date(),
+      });
     await saga.putProduct('SKU-P', 100);
     // Eight old orders whose saga failed: the oldest pending ones, more than a run examines.
     saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 8);
@@ -157,10 +172,15 @@ describe('more stranded orders than one run examines', () => {
     }
     // Three newer ones whose saga never started: today's reconciler, reading the oldest 5 every run, never reaches them.
     const stranded = ['order-late-1', 'order-late-2', 'order-late-3'];
-    for (const [index, orderId] of stranded.entries()) await saga.placeOrder(orderId, [{ sku: 'SKU-P', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(30 - index) });
+    for (const [index, orderId] of stranded.entries())
+      await saga.placeOrder(orderId, [{ sku: 'SKU-P', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(30 - index) });
 
     // Oldest first, from where the last run stopped (a run handles its orders in parallel: compared sorted).
-    const sorted = (report: { examined: number; started: string[]; givenUp: string[] }) => ({ examined: report.examined, started: [...report.started].sort(), givenUp: [...report.givenUp].sort() });
+    const sorted = (report: { examined: number; started: string[]; givenUp: string[] }) => ({
+      examined: report.examined,
+      started: [...report.started].sort(),
+      givenUp: [...report.givenUp].sort(),
+    });
     const first = await run();
     expect(sorted(first)).toEqual({ examined: 5, started: [], givenUp: givenUp.slice(0, 5) });
     const second = await run();

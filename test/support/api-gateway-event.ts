@@ -27,9 +27,7 @@ export function apiGatewayEvent(request: {
       stage: 'test',
       requestId: 'req-1',
       requestTime: new Date('2026-01-01T00:00:00Z'),
-      authorizer: request.caller
-        ? { principalId: request.caller.sub, sub: request.caller.sub, groups: (request.caller.groups ?? []).join(',') }
-        : undefined,
+      authorizer: request.caller ? { principalId: request.caller.sub, sub: request.caller.sub, groups: (request.caller.groups ?? []).join(',') } : undefined,
     },
   );
 }

@@ -56,7 +56,13 @@ export async function startLocalTable(purpose: string, environment: Record<strin
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await documentClient.send(
-          new ScanCommand({ TableName: tableName, FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': prefix }, ExclusiveStartKey, ConsistentRead: true }),
+          new ScanCommand({
+            TableName: tableName,
+            FilterExpression: 'begins_with(pk, :prefix)',
+            ExpressionAttributeValues: { ':prefix': prefix },
+            ExclusiveStartKey,
+            ConsistentRead: true,
+          }),
         );
         items.push(...(page.Items ?? []));
         ExclusiveStartKey = page.LastEvaluatedKey;
@@ -67,7 +73,16 @@ export async function startLocalTable(purpose: string, environment: Record<strin
       await documentClient.send(
         new PutCommand({
           TableName: tableName,
-          Item: { pk: `PRODUCT#${product.sku}`, sk: 'PRODUCT', entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: product.sku, ...product, stock, updatedAt: new Date().toISOString() },
+          Item: {
+            pk: `PRODUCT#${product.sku}`,
+            sk: 'PRODUCT',
+            entity: 'product',
+            gsi1pk: 'PRODUCTS',
+            gsi1sk: product.sku,
+            ...product,
+            stock,
+            updatedAt: new Date().toISOString(),
+          },
         }),
       );
     },

@@ -24,7 +24,12 @@ export async function authorize(verify: TokenVerifier, authorizationHeader: stri
   try {
     const identity = await verify(token);
     // Context values must be scalars: groups travel comma-joined.
-    return { kind: 'allowed', principalId: identity.sub, policyResource: stageWildcard(methodArn), context: { sub: identity.sub, groups: identity.groups.join(',') } };
+    return {
+      kind: 'allowed',
+      principalId: identity.sub,
+      policyResource: stageWildcard(methodArn),
+      context: { sub: identity.sub, groups: identity.groups.join(',') },
+    };
   } catch (error) {
     if (error instanceof InvalidTokenError) return { kind: 'unauthorized', reason: error.message };
     throw error;

@@ -29,7 +29,9 @@ export function authorizerHandler(verify: TokenVerifier) {
       context: decision.context,
     };
   };
-  return middy(authorizeRequest).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(authorizeRequest)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
 export const handler = authorizerHandler(

@@ -14,7 +14,7 @@ export const stockAdjustmentSchema = z
       })
       .describe('Units to add (positive) or remove (negative); never 0'),
   })
-  .meta({ id: 'StockAdjustment', description: 'A relative change of a product\'s stock.' });
+  .meta({ id: 'StockAdjustment', description: "A relative change of a product's stock." });
 
 export type StockAdjustment = z.infer<typeof stockAdjustmentSchema>;
 

@@ -17,9 +17,15 @@ import { productEntityTag, productInputSchema, skuSchema, versionOfEntityTag, ty
 function preconditionOf(event: APIGatewayProxyEvent): ProductWritePrecondition {
   const ifMatch = entityTagCondition(event, 'if-match');
   const ifNoneMatch = entityTagCondition(event, 'if-none-match');
-  if (ifMatch && ifNoneMatch) throw badRequest('Send either If-Match (to replace) or If-None-Match: * (to create), not both.', [{ path: 'If-None-Match', message: 'not together with If-Match' }]);
+  if (ifMatch && ifNoneMatch)
+    throw badRequest('Send either If-Match (to replace) or If-None-Match: * (to create), not both.', [
+      { path: 'If-None-Match', message: 'not together with If-Match' },
+    ]);
   if (ifNoneMatch) {
-    if (!ifNoneMatch.any) throw badRequest('On PUT, If-None-Match may only be * (create the product if it does not exist).', [{ path: 'If-None-Match', message: 'only * is allowed' }]);
+    if (!ifNoneMatch.any)
+      throw badRequest('On PUT, If-None-Match may only be * (create the product if it does not exist).', [
+        { path: 'If-None-Match', message: 'only * is allowed' },
+      ]);
     return { kind: 'create' };
   }
   if (ifMatch) {

@@ -33,12 +33,22 @@ export function customerNotificationFor(event: ReceivedDomainEvent<CustomerNotif
   switch (event.name) {
     case 'order.confirmed': {
       const { totalAmount, currency } = event.detail.data;
-      return { ...base, template: 'order-confirmed', subject: `Order ${order} confirmed`, body: `We have your payment of ${formatMoney(totalAmount, currency)} and your order is being prepared.` };
+      return {
+        ...base,
+        template: 'order-confirmed',
+        subject: `Order ${order} confirmed`,
+        body: `We have your payment of ${formatMoney(totalAmount, currency)} and your order is being prepared.`,
+      };
     }
     case 'order.cancelled': {
       const { reason } = event.detail.data;
       const why = CANCELLATION_REASONS[reason] ?? 'of a problem processing it';
-      return { ...base, template: 'order-cancelled', subject: `Order ${order} cancelled`, body: `Your order was cancelled because ${why}. Any payment taken is returned.` };
+      return {
+        ...base,
+        template: 'order-cancelled',
+        subject: `Order ${order} cancelled`,
+        body: `Your order was cancelled because ${why}. Any payment taken is returned.`,
+      };
     }
     case 'order.shipped':
       return { ...base, template: 'order-shipped', subject: `Order ${order} shipped`, body: 'Your order is on its way.' };

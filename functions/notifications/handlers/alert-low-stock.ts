@@ -22,7 +22,13 @@ export function alertLowStockHandler(ports: { ledger: NotificationLedger; sender
     if (outcome === 'duplicate') logger.info('duplicate event: the alert was already raised', { sku: alert.sku });
     else metrics.addMetric('LowStockAlertsRaised', MetricUnit.Count, 1);
   };
-  return middy(handle).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(handle)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }
 
-export const handler = alertLowStockHandler({ ledger: new DynamoNotificationLedger({ client: documentClient, tableName }), sender: new LogOnlyStockAlertSender(logger) });
+export const handler = alertLowStockHandler({
+  ledger: new DynamoNotificationLedger({ client: documentClient, tableName }),
+  sender: new LogOnlyStockAlertSender(logger),
+});

@@ -22,7 +22,13 @@ export function notifyCustomerHandler(ports: { ledger: NotificationLedger; sende
     if (outcome === 'duplicate') logger.info('duplicate event: the customer was already notified', { orderId: notification.orderId });
     else metrics.addMetric('CustomerNotificationsSent', MetricUnit.Count, 1);
   };
-  return middy(handle).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(handle)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }
 
-export const handler = notifyCustomerHandler({ ledger: new DynamoNotificationLedger({ client: documentClient, tableName }), sender: new LogOnlyEmailSender(logger) });
+export const handler = notifyCustomerHandler({
+  ledger: new DynamoNotificationLedger({ client: documentClient, tableName }),
+  sender: new LogOnlyEmailSender(logger),
+});

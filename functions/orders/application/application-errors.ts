@@ -22,7 +22,7 @@ export class IdempotencyKeyReusedError extends Error {
 /** A customer (not an admin) asked for another customer's orders. */
 export class ForeignOrdersListingError extends Error {
   constructor() {
-    super('Only admins may list another customer\'s orders.');
+    super("Only admins may list another customer's orders.");
     this.name = 'ForeignOrdersListingError';
   }
 }

@@ -27,7 +27,8 @@ const cursorScope = (caller: Caller, customerId: string | undefined, query: List
 async function positionOf(cursor: string | undefined, scope: string): Promise<string | undefined> {
   if (cursor === undefined) return undefined;
   const { after } = await decodeCursor(cursor, scope);
-  if (typeof after !== 'string' || after.length === 0) throw badRequest('The cursor is invalid.', [{ path: 'cursor', message: 'not a cursor this listing issued' }]);
+  if (typeof after !== 'string' || after.length === 0)
+    throw badRequest('The cursor is invalid.', [{ path: 'cursor', message: 'not a cursor this listing issued' }]);
   return after;
 }
 

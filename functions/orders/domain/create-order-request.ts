@@ -29,7 +29,8 @@ const distinctSkus = z
   .superRefine((items, context) => {
     const seen = new Set<string>();
     items.forEach((item, index) => {
-      if (seen.has(item.sku)) context.addIssue({ code: 'custom', path: [index, 'sku'], message: `sku ${item.sku} appears more than once: give it one line with the total quantity` });
+      if (seen.has(item.sku))
+        context.addIssue({ code: 'custom', path: [index, 'sku'], message: `sku ${item.sku} appears more than once: give it one line with the total quantity` });
       seen.add(item.sku);
     });
   });
@@ -56,4 +57,6 @@ export const idempotencyKeySchema = z
   .string({ error: 'the Idempotency-Key header is required' })
   .max(128, { error: 'an Idempotency-Key is 1 to 128 characters of A-Z, a-z, 0-9, _ and -', abort: true })
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'an Idempotency-Key is 1 to 128 characters of A-Z, a-z, 0-9, _ and -')
-  .describe('Your key for this order request (1 to 128 of `A-Za-z0-9_-`), scoped to you and kept 24 h: resending the same key and body returns the same order; another body with the same key is 422.');
+  .describe(
+    'Your key for this order request (1 to 128 of `A-Za-z0-9_-`), scoped to you and kept 24 h: resending the same key and body returns the same order; another body with the same key is 422.',
+  );

@@ -20,7 +20,7 @@ export const listOrdersQuerySchema = z.strictObject({
   cursor: cursorSchema.optional().describe('The `nextCursor` of the previous page, with the same filters'),
   customerId: customerIdSchema
     .optional()
-    .describe('Admins: list this customer\'s orders (without it an admin lists every customer\'s). Customers may only name themselves (anyone else: 403).'),
+    .describe("Admins: list this customer's orders (without it an admin lists every customer's). Customers may only name themselves (anyone else: 403)."),
 });
 
 export type ListOrdersQuery = z.infer<typeof listOrdersQuerySchema>;

@@ -15,7 +15,5 @@ export const cancellationReasonSchema = z
 export type CancellationReason = z.infer<typeof cancellationReasonSchema>;
 
 /** The payment's status as the order shows it (the payment record is the source of truth). */
-export const paymentStatusSchema = z
-  .enum(['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded'])
-  .meta({ id: 'PaymentStatus' });
+export const paymentStatusSchema = z.enum(['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded']).meta({ id: 'PaymentStatus' });
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;

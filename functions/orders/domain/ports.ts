@@ -61,4 +61,3 @@ export interface OrderRepository {
 export interface CatalogReader {
   pricesOf(skus: readonly string[]): Promise<Map<string, CatalogPrice>>;
 }
-

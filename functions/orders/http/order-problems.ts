@@ -19,7 +19,11 @@ const unprocessable = (slug: string, detail: string, errors?: { path: string; me
 export function orderProblemFor(error: unknown): unknown {
   if (error instanceof HttpProblem) return error;
   if (error instanceof UnknownSkusError) {
-    return unprocessable('unknown-sku', error.message, error.unknown.map(({ index, sku }) => ({ path: `/items/${index}/sku`, message: `no product with sku ${sku}` })));
+    return unprocessable(
+      'unknown-sku',
+      error.message,
+      error.unknown.map(({ index, sku }) => ({ path: `/items/${index}/sku`, message: `no product with sku ${sku}` })),
+    );
   }
   if (error instanceof MixedCurrenciesError) return unprocessable('mixed-currencies', error.message);
   if (error instanceof InvalidTransitionError) return new HttpProblem(409, 'invalid-transition', 'Conflict', error.message);
@@ -32,9 +36,15 @@ export function orderProblemFor(error: unknown): unknown {
     return unprocessable('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new order.');
   }
   if (name === 'IdempotencyAlreadyInProgressError') {
-    return new HttpProblem(409, 'request-in-progress', 'Conflict', 'A request with this Idempotency-Key is still being processed. Retry after the time in Retry-After to get its result.', {
-      headers: { 'retry-after': String(IN_PROGRESS_RETRY_AFTER_SECONDS) },
-    });
+    return new HttpProblem(
+      409,
+      'request-in-progress',
+      'Conflict',
+      'A request with this Idempotency-Key is still being processed. Retry after the time in Retry-After to get its result.',
+      {
+        headers: { 'retry-after': String(IN_PROGRESS_RETRY_AFTER_SECONDS) },
+      },
+    );
   }
   return error;
 }

@@ -80,7 +80,8 @@ export class EventBridgePublisher implements EventPublisher {
       return indexes.filter((index, position) => {
         const result = response.Entries?.[position];
         const entryFailed = !result?.EventId || result.ErrorCode !== undefined;
-        if (entryFailed) this.options.log.warn('PutEvents entry failed', { ...describe(events[index]), errorCode: result?.ErrorCode, errorMessage: result?.ErrorMessage });
+        if (entryFailed)
+          this.options.log.warn('PutEvents entry failed', { ...describe(events[index]), errorCode: result?.ErrorCode, errorMessage: result?.ErrorMessage });
         return entryFailed;
       });
     } catch (error) {

@@ -32,7 +32,10 @@ export interface EntryChunk {
 }
 
 /** Consecutive entries grouped into requests of at most 10 entries and 256 KB, order kept. */
-export function chunkEntries(entries: readonly PutEventsRequestEntry[], limits = { maxEntries: MAX_ENTRIES_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES }): EntryChunk[] {
+export function chunkEntries(
+  entries: readonly PutEventsRequestEntry[],
+  limits = { maxEntries: MAX_ENTRIES_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES },
+): EntryChunk[] {
   const chunks: EntryChunk[] = [];
   let current: number[] = [];
   let currentBytes = 0;

@@ -3,7 +3,6 @@ import type { DomainEvent } from '#contracts/events/domain-event';
 import { deriveEvents } from '../domain/derive-events';
 import type { EventPublisher, RelayLog, StreamChangeReader } from '../domain/ports';
 
-
 export interface RelayOutcome {
   /** Lambda's partial batch response (ReportBatchItemFailures). */
   response: DynamoDBBatchResponse;

@@ -36,7 +36,10 @@ export function publishDomainEventsHandler(publisherFor: (eventBusName: string) 
     }
     return outcome.response;
   };
-  return middy(publishDomainEvents).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(publishDomainEvents)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }
 
 const eventBridge = new EventBridgeClient({});

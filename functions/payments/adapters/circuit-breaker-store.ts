@@ -28,7 +28,8 @@ export function circuitStateOf(item: Item | undefined): CircuitState {
   const buckets: Partial<Record<number, WindowBucket>> = {};
   SLOTS.forEach((name, slot) => {
     const bucket = item[name] as { start?: unknown; f?: unknown; s?: unknown } | undefined;
-    if (bucket && typeof bucket.start === 'number') buckets[slot] = { startMs: bucket.start, failures: Number(bucket.f ?? 0), successes: Number(bucket.s ?? 0) };
+    if (bucket && typeof bucket.start === 'number')
+      buckets[slot] = { startMs: bucket.start, failures: Number(bucket.f ?? 0), successes: Number(bucket.s ?? 0) };
   });
   return { status: 'closed', buckets };
 }
@@ -78,20 +79,21 @@ export class CircuitBreakerStore {
 
   /** The probe succeeded: closed, with an empty window. */
   async closeAfterProbe(nowMs: number): Promise<void> {
-    await this.update(
-      `SET #state = :closed, updatedAt = :now REMOVE probeUntil, openUntil, ${WINDOW_ATTRIBUTES}`,
-      '#state = :halfOpen',
-      { ':closed': 'closed', ':halfOpen': 'half_open', ':now': new Date(nowMs).toISOString() },
-    );
+    await this.update(`SET #state = :closed, updatedAt = :now REMOVE probeUntil, openUntil, ${WINDOW_ATTRIBUTES}`, '#state = :halfOpen', {
+      ':closed': 'closed',
+      ':halfOpen': 'half_open',
+      ':now': new Date(nowMs).toISOString(),
+    });
   }
 
   /** The probe failed: open for another `openMs`. */
   async reopenAfterProbe(nowMs: number, settings: CircuitSettings): Promise<void> {
-    await this.update(
-      'SET #state = :open, openUntil = :until, updatedAt = :now REMOVE probeUntil',
-      '#state = :halfOpen',
-      { ':open': 'open', ':until': nowMs + settings.openMs, ':halfOpen': 'half_open', ':now': new Date(nowMs).toISOString() },
-    );
+    await this.update('SET #state = :open, openUntil = :until, updatedAt = :now REMOVE probeUntil', '#state = :halfOpen', {
+      ':open': 'open',
+      ':until': nowMs + settings.openMs,
+      ':halfOpen': 'half_open',
+      ':now': new Date(nowMs).toISOString(),
+    });
   }
 
   /** Adds outcomes to the bucket of `nowMs`; the item after it, or undefined when the circuit is not closed. */
@@ -126,16 +128,22 @@ export class CircuitBreakerStore {
   }
 
   private async open(nowMs: number, settings: CircuitSettings): Promise<CircuitState | undefined> {
-    const item = await this.update(
-      `SET #state = :open, openUntil = :until, updatedAt = :now REMOVE ${WINDOW_ATTRIBUTES}`,
-      '#state = :closed',
-      { ':open': 'open', ':until': nowMs + settings.openMs, ':closed': 'closed', ':now': new Date(nowMs).toISOString() },
-    );
+    const item = await this.update(`SET #state = :open, openUntil = :until, updatedAt = :now REMOVE ${WINDOW_ATTRIBUTES}`, '#state = :closed', {
+      ':open': 'open',
+      ':until': nowMs + settings.openMs,
+      ':closed': 'closed',
+      ':now': new Date(nowMs).toISOString(),
+    });
     return item ? circuitStateOf(item) : undefined;
   }
 
   /** A conditional update; the item after it, or undefined when the condition did not hold. */
-  private async update(updateExpression: string, condition: string, values: Record<string, unknown>, names: Record<string, string> = {}): Promise<Item | undefined> {
+  private async update(
+    updateExpression: string,
+    condition: string,
+    values: Record<string, unknown>,
+    names: Record<string, string> = {},
+  ): Promise<Item | undefined> {
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({

@@ -135,7 +135,11 @@ export class HttpPaymentProvider implements PaymentProvider {
 
   async inspect(payment: ProviderPayment): Promise<ProviderPaymentState> {
     if (!payment.providerPaymentId) return { status: 'not-created' };
-    const intent = await this.request<PaymentIntent>('inspect', 'GET', `${intentPath(payment, 'inspect')}?${new URLSearchParams({ 'expand[]': 'latest_charge' })}`);
+    const intent = await this.request<PaymentIntent>(
+      'inspect',
+      'GET',
+      `${intentPath(payment, 'inspect')}?${new URLSearchParams({ 'expand[]': 'latest_charge' })}`,
+    );
     return { status: providerStatusOf(intent) };
   }
 
@@ -193,7 +197,8 @@ function intentIdOf(payment: ProviderPayment, operation: ProviderOperation): str
   return payment.providerPaymentId;
 }
 
-const intentPath = (payment: ProviderPayment, operation: ProviderOperation): string => `/v1/payment_intents/${encodeURIComponent(intentIdOf(payment, operation))}`;
+const intentPath = (payment: ProviderPayment, operation: ProviderOperation): string =>
+  `/v1/payment_intents/${encodeURIComponent(intentIdOf(payment, operation))}`;
 
 /** A PaymentIntent's status in the port's terms (a manual-capture intent with one charge at most). */
 export function providerStatusOf(intent: PaymentIntent): ProviderPaymentState['status'] {

@@ -27,7 +27,9 @@ function simulatorFromEnvironment(): PaymentSimulator {
   const failureRate = Number(process.env.PAYMENT_SIMULATOR_FAILURE_RATE ?? 0);
   return new PaymentSimulator({
     failureRate: failureRate > 0 && failureRate <= 1 ? failureRate : 0,
-    sendWebhook: url ? webhookSender({ url, delayMs: Number.isFinite(delayMs) ? delayMs : 1000, secret: () => secretValue('PAYMENT_WEBHOOK_SECRET'), log: logger }) : undefined,
+    sendWebhook: url
+      ? webhookSender({ url, delayMs: Number.isFinite(delayMs) ? delayMs : 1000, secret: () => secretValue('PAYMENT_WEBHOOK_SECRET'), log: logger })
+      : undefined,
   });
 }
 

@@ -9,8 +9,22 @@ import { REFUND_CLAIM_LEASE_MS } from '../domain/refund-policy';
 export const paymentKey = (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' });
 
 function toRecord(item: Record<string, unknown>): PaymentRecord {
-  const { id, orderId, customerId, status, amount, currency, method, token, providerPaymentId, createdAt, updatedAt, version } = item as unknown as PaymentRecord;
-  return { id, orderId, customerId, status, amount, currency, method, token, ...(providerPaymentId ? { providerPaymentId } : {}), createdAt, updatedAt, version };
+  const { id, orderId, customerId, status, amount, currency, method, token, providerPaymentId, createdAt, updatedAt, version } =
+    item as unknown as PaymentRecord;
+  return {
+    id,
+    orderId,
+    customerId,
+    status,
+    amount,
+    currency,
+    method,
+    token,
+    ...(providerPaymentId ? { providerPaymentId } : {}),
+    createdAt,
+    updatedAt,
+    version,
+  };
 }
 
 async function findPayment(id: string, options: { consistent?: boolean } = {}): Promise<PaymentRecord | undefined> {
@@ -25,7 +39,11 @@ const isConditionFailure = (error: unknown) => error instanceof ConditionalCheck
  * the provider. The claim is a lease (`refundClaimUntil`), so a request that died holding it does
  * not block the payment for ever. Answers the payment as it stands when the claim is not taken.
  */
-async function claimRefund(id: string, claimId: string, now: Date): Promise<{ claimed: true; payment: PaymentRecord } | { claimed: false; payment?: PaymentRecord }> {
+async function claimRefund(
+  id: string,
+  claimId: string,
+  now: Date,
+): Promise<{ claimed: true; payment: PaymentRecord } | { claimed: false; payment?: PaymentRecord }> {
   try {
     const { Attributes } = await documentClient.send(
       new UpdateCommand({

@@ -1,7 +1,15 @@
 import { ulid } from 'ulid';
 import type { ProviderWebhookEvent } from '#contracts/payment-provider/webhook-delivery';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
-import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation, ProviderPayment, ProviderPaymentState, ProviderPaymentStatus } from '../domain/payment-provider';
+import type {
+  AuthorizationResult,
+  PaymentProvider,
+  ProviderCall,
+  ProviderOperation,
+  ProviderPayment,
+  ProviderPaymentState,
+  ProviderPaymentStatus,
+} from '../domain/payment-provider';
 
 /**
  * The payment provider inside the function (PAYMENT_PROVIDER=simulator, the default): for deployed
@@ -166,7 +174,8 @@ export class PaymentSimulator implements PaymentProvider {
         if (!status) this.statusByPayment.set(paymentId, 'created');
         return { providerPaymentId: `sim_${paymentId}` };
       case 'void':
-        if (status === 'captured' || status === 'refunded') throw new PaymentProviderRejected(400, 'payment_intent_unexpected_state', `payment ${paymentId} is ${status}: it cannot be voided`);
+        if (status === 'captured' || status === 'refunded')
+          throw new PaymentProviderRejected(400, 'payment_intent_unexpected_state', `payment ${paymentId} is ${status}: it cannot be voided`);
         return become('voided', { status: 'voided' });
       case 'refund':
         // A second full refund under another key: the outcome asked for is already there.

@@ -41,7 +41,8 @@ export async function recordProviderEvent(ports: EventPorts, event: WebhookEvent
     if (outcome === 'contended') await sleep(Math.random() * 50 * attempt);
     outcome = await ports.webhookEvents.record(event, new Date(), await changeFor(ports, event));
   }
-  if (outcome === 'contended' || outcome === 'payment-changed') throw new PaymentChanging(`payment ${event.data.paymentId} kept changing while event ${event.id} was recorded`);
+  if (outcome === 'contended' || outcome === 'payment-changed')
+    throw new PaymentChanging(`payment ${event.data.paymentId} kept changing while event ${event.id} was recorded`);
   // Resume the saga parked on this payment (its task token) with what the payment now says. Also for a
   // `duplicate`: a redelivery after our resume call failed (the error answers 500) must resume it. A saga
   // that has not parked yet reads the outcome itself when it does (functions/saga/application/await-payment-authorization.ts).

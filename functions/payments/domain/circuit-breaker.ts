@@ -36,9 +36,7 @@ export interface WindowBucket {
 
 export type CircuitState =
   /** `buckets` by slot (0 .. WINDOW_BUCKETS - 1); a slot is reused once its bucket has left the window. */
-  | { status: 'closed'; buckets: Partial<Record<number, WindowBucket>> }
-  | { status: 'open'; openUntil: number }
-  | { status: 'half_open'; probeUntil: number };
+  { status: 'closed'; buckets: Partial<Record<number, WindowBucket>> } | { status: 'open'; openUntil: number } | { status: 'half_open'; probeUntil: number };
 
 export const CLOSED: CircuitState = { status: 'closed', buckets: {} };
 
@@ -85,8 +83,7 @@ export function mustOpen(state: CircuitState, nowMs: number, settings: CircuitSe
 }
 
 /** Whether a success at `nowMs` is written at once: only while the window holds failures. */
-export const countsSuccess = (state: CircuitState, nowMs: number, settings: CircuitSettings): boolean =>
-  windowCounts(state, nowMs, settings).failures > 0;
+export const countsSuccess = (state: CircuitState, nowMs: number, settings: CircuitSettings): boolean => windowCounts(state, nowMs, settings).failures > 0;
 
 /** The outcome of a provider call, as the breaker counts it. */
 export type CallVerdict = 'healthy' | 'transient-failure' | 'not-counted';

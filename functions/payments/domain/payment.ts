@@ -9,7 +9,9 @@ export const paymentStatusSchema = z.enum(PAYMENT_STATUSES).describe('Where the 
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
 /** Payment ids are opaque (ULIDs in practice); this only keeps junk out of keys and logs. */
-export const paymentIdSchema = patternedString(/^[A-Za-z0-9_-]{1,64}$/, 64, 'a payment id is 1 to 64 characters of A-Z, a-z, 0-9, _ and -').describe('Payment id (opaque)');
+export const paymentIdSchema = patternedString(/^[A-Za-z0-9_-]{1,64}$/, 64, 'a payment id is 1 to 64 characters of A-Z, a-z, 0-9, _ and -').describe(
+  'Payment id (opaque)',
+);
 
 /** A payment as the API answers it. The card token and the customer stay inside. */
 export const paymentSchema = z

@@ -20,10 +20,13 @@ export type KnownWebhookEventType = keyof typeof PAYMENT_STATUS_BY_EVENT_TYPE;
  */
 export const webhookEventSchema = z
   .looseObject({
-    id: patternedString(/^[A-Za-z0-9_-]{1,128}$/, 128, 'an event id is 1 to 128 characters of A-Z, a-z, 0-9, _ and -').describe('The provider\'s event id: a redelivery repeats it'),
+    id: patternedString(/^[A-Za-z0-9_-]{1,128}$/, 128, 'an event id is 1 to 128 characters of A-Z, a-z, 0-9, _ and -').describe(
+      "The provider's event id: a redelivery repeats it",
+    ),
     // At most four dot-separated words of 40: 4 × 40 + 3 dots.
-    type: patternedString(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 163, 'an event type such as payment.authorized')
-      .describe(`What happened. Acted on: ${Object.keys(PAYMENT_STATUS_BY_EVENT_TYPE).join(', ')}; others are acknowledged and ignored.`),
+    type: patternedString(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 163, 'an event type such as payment.authorized').describe(
+      `What happened. Acted on: ${Object.keys(PAYMENT_STATUS_BY_EVENT_TYPE).join(', ')}; others are acknowledged and ignored.`,
+    ),
     data: z
       .looseObject({
         paymentId: paymentIdSchema,

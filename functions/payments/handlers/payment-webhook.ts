@@ -25,7 +25,12 @@ const noContent = () => ({ statusCode: 204, headers: {}, body: '' });
  */
 export function paymentWebhookHandler(ports: Pick<PaymentsPorts, 'payments' | 'webhookEvents' | 'waitingSagas'>) {
   return apiHandler(async (event) => {
-    const verdict = verifyWebhookSignature(headerValue(event, WEBHOOK_SIGNATURE_HEADER), rawBody(event), await secretValue('PAYMENT_WEBHOOK_SECRET'), new Date());
+    const verdict = verifyWebhookSignature(
+      headerValue(event, WEBHOOK_SIGNATURE_HEADER),
+      rawBody(event),
+      await secretValue('PAYMENT_WEBHOOK_SECRET'),
+      new Date(),
+    );
     if (!verdict.valid) {
       logger.warn('webhook signature rejected', { reason: verdict.reason });
       throw new HttpProblem(401, 'invalid-signature', 'Unauthorized', 'The Stripe-Signature header is missing, malformed, stale or does not match the body.');

@@ -14,9 +14,15 @@ const PROVIDER_RETRY_AFTER_SECONDS = '5';
 /** The provider's refusals as answers: an outage is a 503 to retry, a refused refund a 409. */
 function refundProblemFor(error: unknown): unknown {
   if (error instanceof PaymentProviderUnavailable) {
-    return new HttpProblem(503, 'payment-provider-unavailable', 'Service Unavailable', 'The payment provider is unavailable; nothing was refunded. Try again later.', {
-      headers: { 'retry-after': PROVIDER_RETRY_AFTER_SECONDS },
-    });
+    return new HttpProblem(
+      503,
+      'payment-provider-unavailable',
+      'Service Unavailable',
+      'The payment provider is unavailable; nothing was refunded. Try again later.',
+      {
+        headers: { 'retry-after': PROVIDER_RETRY_AFTER_SECONDS },
+      },
+    );
   }
   if (error instanceof PaymentDeclined) return conflict(`The payment provider refused the refund (${error.reason}).`);
   return error;

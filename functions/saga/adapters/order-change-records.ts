@@ -22,7 +22,13 @@ export function customerCancellationOf(record: DynamoDBRecord): CustomerCancella
   const after: Image | undefined = record.dynamodb?.NewImage;
   const before: Image | undefined = record.dynamodb?.OldImage;
   if (record.eventName !== 'MODIFY' || !after || !before) return undefined;
-  if (after.entity?.S !== ITEM_ENTITY.order || after.sk?.S !== 'ORDER' || after.status?.S !== 'cancelled' || after.cancellationReason?.S !== 'customer_cancelled') return undefined;
+  if (
+    after.entity?.S !== ITEM_ENTITY.order ||
+    after.sk?.S !== 'ORDER' ||
+    after.status?.S !== 'cancelled' ||
+    after.cancellationReason?.S !== 'customer_cancelled'
+  )
+    return undefined;
   const previousStatus = before.status?.S;
   if (previousStatus !== 'pending' && previousStatus !== 'confirmed') return undefined;
   const orderId = after.id?.S;

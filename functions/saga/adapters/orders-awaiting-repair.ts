@@ -8,7 +8,6 @@ import type { OrdersAwaitingRepair, SettlementDueOrder } from '../domain/ports';
  * query reads only the orders still waiting, never the table's history.
  */
 
-
 /** Cancelled orders whose payment or stock is not settled and that nobody has tried to settle since `before`, oldest attempt first. */
 export async function settlementDueOrders(before: Date, limit: number): Promise<SettlementDueOrder[]> {
   const orders: SettlementDueOrder[] = [];
@@ -27,7 +26,11 @@ export async function settlementDueOrders(before: Date, limit: number): Promise<
       }),
     );
     for (const item of Items) {
-      orders.push({ orderId: String(item.id), correlationId: typeof item.correlationId === 'string' ? item.correlationId : undefined, since: String(item.gsi3sk).split('#')[0]! });
+      orders.push({
+        orderId: String(item.id),
+        correlationId: typeof item.correlationId === 'string' ? item.correlationId : undefined,
+        since: String(item.gsi3sk).split('#')[0]!,
+      });
     }
     startKey = LastEvaluatedKey;
   } while (startKey && orders.length < limit);

@@ -3,8 +3,6 @@ import { ordersByStatusIndex } from '#orders/adapters/order-keys';
 import { documentClient, tableName } from '#shared/aws/document-client';
 import type { PendingOrder, PendingOrderPage, PendingOrders } from '../domain/ports';
 
-
-
 const QUERY_PAGE = 100;
 
 /**
@@ -26,7 +24,11 @@ export async function pendingOrdersPlacedBefore(cutoff: Date, limit: number, aft
         IndexName: ordersByStatusIndex.name,
         KeyConditionExpression: after === undefined ? 'gsi2pk = :pending AND gsi2sk < :cutoff' : 'gsi2pk = :pending AND gsi2sk BETWEEN :after AND :cutoff',
         FilterExpression: 'attribute_not_exists(gsi3pk)',
-        ExpressionAttributeValues: { ':pending': ordersByStatusIndex.partitionKey('pending'), ':cutoff': upTo, ...(after === undefined ? {} : { ':after': after }) },
+        ExpressionAttributeValues: {
+          ':pending': ordersByStatusIndex.partitionKey('pending'),
+          ':cutoff': upTo,
+          ...(after === undefined ? {} : { ':after': after }),
+        },
         ProjectionExpression: 'id, correlationId, createdAt, gsi2sk',
         ScanIndexForward: true,
         Limit: QUERY_PAGE,
@@ -37,7 +39,12 @@ export async function pendingOrdersPlacedBefore(cutoff: Date, limit: number, aft
       const position = String(item.gsi2sk);
       // BETWEEN includes both ends: the position resumed after was handled by the last run, and the cutoff itself is not "before".
       if (position === after || position >= upTo) continue;
-      orders.push({ orderId: String(item.id), correlationId: typeof item.correlationId === 'string' ? item.correlationId : undefined, createdAt: String(item.createdAt), position });
+      orders.push({
+        orderId: String(item.id),
+        correlationId: typeof item.correlationId === 'string' ? item.correlationId : undefined,
+        createdAt: String(item.createdAt),
+        position,
+      });
       if (orders.length >= limit) {
         const more = index < Items.length - 1 || LastEvaluatedKey !== undefined;
         return { orders, resumeAfter: more ? position : undefined };
@@ -65,8 +72,14 @@ export async function writeReconcilerCursor(after: string | undefined, now: Date
     await documentClient.send(new DeleteCommand({ TableName: tableName(), Key: cursorKey }));
     return;
   }
-  await documentClient.send(new PutCommand({ TableName: tableName(), Item: { ...cursorKey, entity: 'reconcilerCursor', after, updatedAt: now.toISOString() } }));
+  await documentClient.send(
+    new PutCommand({ TableName: tableName(), Item: { ...cursorKey, entity: 'reconcilerCursor', after, updatedAt: now.toISOString() } }),
+  );
 }
 
 /** The reconciler's view of pending orders on the stage's table. */
-export const dynamoDbPendingOrders: PendingOrders = { placedBefore: pendingOrdersPlacedBefore, readCursor: readReconcilerCursor, writeCursor: writeReconcilerCursor };
+export const dynamoDbPendingOrders: PendingOrders = {
+  placedBefore: pendingOrdersPlacedBefore,
+  readCursor: readReconcilerCursor,
+  writeCursor: writeReconcilerCursor,
+};

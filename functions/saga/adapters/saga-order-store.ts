@@ -16,7 +16,6 @@ import type { SagaOrder, SagaOrderStore, Settlement, StatusChangeOutcome } from 
  * removes a "saga parked" mark.
  */
 
-
 function sagaOrderOf(item: Record<string, unknown>): SagaOrder {
   const { id, status, items, payment, correlationId, cancellationReason, version } = item as unknown as SagaOrder;
   const awaitingRepair = typeof item.gsi3pk === 'string' ? item.gsi3pk : undefined;
@@ -30,19 +29,26 @@ export async function findOrder(orderId: string): Promise<SagaOrder | undefined>
   return Item && Item.entity === ITEM_ENTITY.order ? sagaOrderOf(Item) : undefined;
 }
 
-
 /** pending → confirmed, with the payment shown as captured (and out of the parked queue, if a person had it there). */
 export function confirmPendingOrder(orderId: string, now: Date): Promise<StatusChangeOutcome> {
   return changeStatus(orderId, 'pending', 'confirmed', now, { paymentStatus: 'captured', settlement: 'none' });
 }
 
-
 /**
  * pending → cancelled with the reason, the payment's status when known, and whether its settlement is
  * still due (then the settlement sweeper finds it, whatever happens to the compensation after this).
  */
-export function cancelPendingOrder(orderId: string, reason: CancellationReason, now: Date, outcome: { paymentStatus?: PaymentStatus; settlement: Settlement }): Promise<StatusChangeOutcome> {
-  return changeStatus(orderId, 'pending', 'cancelled', now, { cancellationReason: reason, paymentStatus: outcome.paymentStatus, settlement: outcome.settlement });
+export function cancelPendingOrder(
+  orderId: string,
+  reason: CancellationReason,
+  now: Date,
+  outcome: { paymentStatus?: PaymentStatus; settlement: Settlement },
+): Promise<StatusChangeOutcome> {
+  return changeStatus(orderId, 'pending', 'cancelled', now, {
+    cancellationReason: reason,
+    paymentStatus: outcome.paymentStatus,
+    settlement: outcome.settlement,
+  });
 }
 
 /**
@@ -65,7 +71,8 @@ export async function recordSettlement(orderId: string, now: Date, outcome: { pa
     // Otherwise the payment already shows that status: only the mark may still need changing.
     if (shown) return;
   }
-  if (outcome.settlement === 'settled') await conditionalUpdate(orderId, 'REMOVE gsi3pk, gsi3sk', '#status = :cancelled AND attribute_exists(gsi3pk)', cancelled);
+  if (outcome.settlement === 'settled')
+    await conditionalUpdate(orderId, 'REMOVE gsi3pk, gsi3sk', '#status = :cancelled AND attribute_exists(gsi3pk)', cancelled);
   else await conditionalUpdate(orderId, `SET ${mark.sets.slice(2)}`, '#status = :cancelled', { ...cancelled, ...mark.values });
 }
 
@@ -80,7 +87,13 @@ function settlementMark(orderId: string, now: Date, settlement: Settlement | 'no
 }
 
 /** A conditional update of the order; false when the condition did not hold. */
-async function conditionalUpdate(orderId: string, update: string, condition: string, values: Record<string, unknown>, names: Record<string, string> = {}): Promise<boolean> {
+async function conditionalUpdate(
+  orderId: string,
+  update: string,
+  condition: string,
+  values: Record<string, unknown>,
+  names: Record<string, string> = {},
+): Promise<boolean> {
   try {
     await documentClient.send(
       new UpdateCommand({
@@ -151,4 +164,10 @@ async function changeStatus(
 }
 
 /** The saga's order store on the stage's table. */
-export const dynamoDbSagaOrders: SagaOrderStore = { find: findOrder, confirmPending: confirmPendingOrder, cancelPending: cancelPendingOrder, recordSettlement, parkPending: parkPendingOrder };
+export const dynamoDbSagaOrders: SagaOrderStore = {
+  find: findOrder,
+  confirmPending: confirmPendingOrder,
+  cancelPending: cancelPendingOrder,
+  recordSettlement,
+  parkPending: parkPendingOrder,
+};

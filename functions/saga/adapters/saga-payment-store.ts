@@ -27,11 +27,15 @@ export async function findSagaPayment(paymentId: string): Promise<SagaPayment | 
   return Item && Item.entity === ITEM_ENTITY.payment ? sagaPaymentOf(Item) : undefined;
 }
 
-
-
 /** from → to, only if the payment is still in `from`; otherwise the payment as it is. */
 export async function movePaymentStatus(paymentId: string, move: PaymentMove): Promise<PaymentWriteOutcome> {
-  const values: Record<string, unknown> = { ':to': move.to, ':from': move.from, ':now': move.now.toISOString(), ':correlationId': move.correlationId, ':one': 1 };
+  const values: Record<string, unknown> = {
+    ':to': move.to,
+    ':from': move.from,
+    ':now': move.now.toISOString(),
+    ':correlationId': move.correlationId,
+    ':one': 1,
+  };
   let update = 'SET #status = :to, updatedAt = :now, correlationId = :correlationId';
   if (move.declineReason) {
     update += ', declineReason = :declineReason';
@@ -54,7 +58,6 @@ export function recordProviderPayment(paymentId: string, providerPaymentId: stri
     { ':providerPaymentId': providerPaymentId, ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
   );
 }
-
 
 /**
  * The last check before money is captured: one transaction that requires the order still pending and
@@ -115,12 +118,12 @@ export function markAwaitingProvider(paymentId: string, correlationId: string, n
  * saga itself. A later attempt's token replaces an earlier one's.
  */
 export function storeSagaTaskToken(paymentId: string, taskToken: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome> {
-  return conditionalUpdate(
-    paymentId,
-    'SET sagaTaskToken = :token, sagaTaskTokenAt = :now, correlationId = :correlationId',
-    '#status = :pending',
-    { ':token': taskToken, ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
-  );
+  return conditionalUpdate(paymentId, 'SET sagaTaskToken = :token, sagaTaskTokenAt = :now, correlationId = :correlationId', '#status = :pending', {
+    ':token': taskToken,
+    ':now': now.toISOString(),
+    ':correlationId': correlationId,
+    ':pending': 'pending',
+  });
 }
 
 async function conditionalUpdate(paymentId: string, update: string, condition: string, values: Record<string, unknown>): Promise<PaymentWriteOutcome> {

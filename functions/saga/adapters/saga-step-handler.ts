@@ -42,5 +42,8 @@ export function sagaStepHandler<Schema extends z.ZodType, Output>(
       throw named;
     }
   };
-  return middy(handle).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(handle)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }

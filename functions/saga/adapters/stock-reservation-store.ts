@@ -14,8 +14,6 @@ import type { ReleaseOutcome, ReservationWrite, ReserveOutcome, StockReservation
  */
 export const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
 
-
-
 type CancellationReasons = TransactionCanceledException['CancellationReasons'];
 
 export async function findReservation(orderId: string): Promise<StockReservation | undefined> {
@@ -88,7 +86,6 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
   }
 }
 
-
 /** One transaction: reserved → released, and every line's stock given back. */
 export async function releaseStock(write: ReservationWrite): Promise<ReleaseOutcome> {
   try {
@@ -102,7 +99,13 @@ export async function releaseStock(write: ReservationWrite): Promise<ReleaseOutc
               UpdateExpression: 'SET #status = :released, updatedAt = :now, correlationId = :correlationId ADD version :one',
               ConditionExpression: '#status = :reserved',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':released': 'released', ':reserved': 'reserved', ':now': write.now.toISOString(), ':correlationId': write.correlationId, ':one': 1 },
+              ExpressionAttributeValues: {
+                ':released': 'released',
+                ':reserved': 'reserved',
+                ':now': write.now.toISOString(),
+                ':correlationId': write.correlationId,
+                ':one': 1,
+              },
             },
           },
           ...write.lines.map((line) => ({ Update: lineChange(line, line.quantity, write) })),

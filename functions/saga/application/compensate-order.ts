@@ -43,7 +43,12 @@ async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
  * Nothing can confirm the order meanwhile: its saga only compensates after its confirm failed or never
  * ran, and the cancellation machine and the sweeper only run for orders already cancelled.
  */
-export async function compensateOrder(ports: CompensationPorts, input: CompensationInput, provider: PaymentProvider, clock = () => new Date()): Promise<CompensatedOutcome> {
+export async function compensateOrder(
+  ports: CompensationPorts,
+  input: CompensationInput,
+  provider: PaymentProvider,
+  clock = () => new Date(),
+): Promise<CompensatedOutcome> {
   const reason = cancellationReasonFor(input.failure.Error);
   if (!reason) throw new SagaInvariantViolated(`no compensation is defined for ${input.failure.Error}`);
   const order = await ports.orders.find(input.orderId);
@@ -63,13 +68,25 @@ export async function compensateOrder(ports: CompensationPorts, input: Compensat
   if (!payment.ok) throw payment.error;
   if (!stock.ok) throw stock.error;
 
-  const outcome: CompensatedOutcome = { orderId: order.id, status: 'cancelled', cancellationReason: closed.cancellationReason ?? reason, stock: stock.value, paymentStatus: payment.value };
+  const outcome: CompensatedOutcome = {
+    orderId: order.id,
+    status: 'cancelled',
+    cancellationReason: closed.cancellationReason ?? reason,
+    stock: stock.value,
+    paymentStatus: payment.value,
+  };
   logger.info('order compensated', { ...outcome, failure: input.failure.Error });
   return outcome;
 }
 
 /** The order cancelled with `reason` (unless it already was: its own reason stands), with the payment's status when known and where its settlement stands. */
-async function closeOrder({ orders }: CompensationPorts, order: SagaOrder, reason: CancellationReason, now: Date, outcome: SettlementOutcome): Promise<SagaOrder> {
+async function closeOrder(
+  { orders }: CompensationPorts,
+  order: SagaOrder,
+  reason: CancellationReason,
+  now: Date,
+  outcome: SettlementOutcome,
+): Promise<SagaOrder> {
   let current = order;
   if (current.status === 'pending') {
     const changed = await orders.cancelPending(current.id, reason, now, outcome);
@@ -82,13 +99,21 @@ async function closeOrder({ orders }: CompensationPorts, order: SagaOrder, reaso
   return current;
 }
 
-async function releaseReservedStock({ reservations }: CompensationPorts, orderId: string, correlationId: string, now: Date): Promise<CompensatedOutcome['stock']> {
+async function releaseReservedStock(
+  { reservations }: CompensationPorts,
+  orderId: string,
+  correlationId: string,
+  now: Date,
+): Promise<CompensatedOutcome['stock']> {
   const reservation = await reservations.find(orderId);
   if (!reservation) return 'nothing-reserved';
   if (reservation.status === 'reserved') {
     const released = await reservations.release({ orderId, lines: reservation.items, correlationId, now });
     if (released.kind === 'blocked') {
-      logger.error('stock release refused by the products: the payment is settled regardless, the settlement sweeper tries again', { skus: released.skus, lines: reservation.items });
+      logger.error('stock release refused by the products: the payment is settled regardless, the settlement sweeper tries again', {
+        skus: released.skus,
+        lines: reservation.items,
+      });
       throw new StockReleaseBlocked(orderId, released.skus);
     }
     logger.info(released.kind === 'released' ? 'stock released' : 'stock was already released', { lines: reservation.items });
@@ -100,7 +125,13 @@ async function releaseReservedStock({ reservations }: CompensationPorts, orderId
  * Settles the payment from what the provider says it holds (domain/payment-plan.ts, settlementStep);
  * answers its final status. A payment already final here needs no provider call.
  */
-async function settlePayment({ payments }: CompensationPorts, paymentId: string, correlationId: string, provider: PaymentProvider, clock: () => Date): Promise<PaymentStatus> {
+async function settlePayment(
+  { payments }: CompensationPorts,
+  paymentId: string,
+  correlationId: string,
+  provider: PaymentProvider,
+  clock: () => Date,
+): Promise<PaymentStatus> {
   let payment = await payments.find(paymentId);
   if (!payment) throw new SagaInvariantViolated(`payment ${paymentId} does not exist`);
   if (isSettledPayment(payment.status)) return payment.status;
@@ -126,7 +157,13 @@ async function settlePayment({ payments }: CompensationPorts, paymentId: string,
       case 'record':
       case 'record-voided': {
         const to = step.kind === 'record' ? step.to : 'voided';
-        if (step.kind === 'record') logger.warn('the provider is further than our record (an answer was lost): recording what it did', { paymentId, ours: current.status, to, atProvider });
+        if (step.kind === 'record')
+          logger.warn('the provider is further than our record (an answer was lost): recording what it did', {
+            paymentId,
+            ours: current.status,
+            to,
+            atProvider,
+          });
         const moved = await payments.move(current.id, { from: current.status, to, correlationId, now: clock() });
         if (moved.written) {
           payment = { ...current, status: to };

@@ -29,7 +29,12 @@ import { type ResumeOutcome, wakeSagaOfCancelledOrder } from './resume-waiting-s
  * it twice, or alongside the stream consumer, is harmless.
  */
 
-export type CancellationFollowUp = 'compensation-started' | 'compensation-already-started' | `saga-${ResumeOutcome}` | 'failed-saga-redriven' | 'failed-saga-given-up';
+export type CancellationFollowUp =
+  | 'compensation-started'
+  | 'compensation-already-started'
+  | `saga-${ResumeOutcome}`
+  | 'failed-saga-redriven'
+  | 'failed-saga-given-up';
 
 /** The ARNs of the state machines a cancel's follow-up starts or repairs. */
 export interface CancellationMachines {
@@ -39,7 +44,11 @@ export interface CancellationMachines {
 
 type CancellationPorts = Pick<SagaPorts, 'executions' | 'payments' | 'taskCallbacks'>;
 
-export async function compensateCustomerCancellation(ports: CancellationPorts, machines: CancellationMachines, cancellation: CustomerCancellation): Promise<CancellationFollowUp> {
+export async function compensateCustomerCancellation(
+  ports: CancellationPorts,
+  machines: CancellationMachines,
+  cancellation: CustomerCancellation,
+): Promise<CancellationFollowUp> {
   const { orderId, correlationId } = cancellation;
   if (cancellation.previousStatus === 'confirmed') {
     const input: CompensationInput = {
@@ -61,7 +70,12 @@ export async function compensateCustomerCancellation(ports: CancellationPorts, m
 }
 
 /** The order's saga, if it ended unsuccessfully: redriven (within the reconciler's bound), so it compensates. */
-async function redriveIfFailed({ executions }: CancellationPorts, sagaArn: string, orderId: string, correlationId?: string): Promise<CancellationFollowUp | undefined> {
+async function redriveIfFailed(
+  { executions }: CancellationPorts,
+  sagaArn: string,
+  orderId: string,
+  correlationId?: string,
+): Promise<CancellationFollowUp | undefined> {
   const executionArn = executionArnOf(sagaArn, orderId);
   let execution: SagaExecutionState;
   try {

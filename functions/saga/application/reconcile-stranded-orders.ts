@@ -105,10 +105,13 @@ async function repairExisting(
       return;
     case 'give-up':
       if (await ports.orders.parkPending(keys.orderId, settings.now)) report.givenUp.push(keys.orderId);
-      logger.error(`stranded order: its saga failed and is not redriven again (redriven ${execution.redriveCount} times, at most ${maxRedrives}); parked for a person to repair`, {
-        ...details,
-        redriveStatus: execution.redriveStatus,
-      });
+      logger.error(
+        `stranded order: its saga failed and is not redriven again (redriven ${execution.redriveCount} times, at most ${maxRedrives}); parked for a person to repair`,
+        {
+          ...details,
+          redriveStatus: execution.redriveStatus,
+        },
+      );
       return;
     case 'redrive': {
       const outcome = await ports.executions.redrive(executionArn, execution.redriveCount);

@@ -4,7 +4,6 @@ import { orderCorrelationId, type SagaContext, type SagaInput } from '../domain/
 import { OrderCancelled, OutOfStock, SagaInvariantViolated } from '../domain/saga-errors';
 import { reservationLines } from '../domain/stock-reservation';
 
-
 /**
  * Step 1: reserves every line of the order at once and hands on the saga's context. Idempotent: an
  * existing reservation is the proof the stock was taken, so a retried or duplicated step answers the

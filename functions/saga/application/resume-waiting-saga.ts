@@ -30,7 +30,11 @@ export async function wakeSagaOfCancelledOrder(ports: ResumePorts, paymentId: st
   if (!payment?.sagaTaskToken) return 'no-waiting-saga';
   // Only a pending payment has a saga waiting on it; otherwise the webhook already resumed it.
   if (payment.status !== 'pending') return 'stale';
-  return resume(ports, payment.sagaTaskToken, { kind: 'failure', error: SAGA_ERROR.orderCancelled, cause: 'the order was cancelled while its payment was pending' });
+  return resume(ports, payment.sagaTaskToken, {
+    kind: 'failure',
+    error: SAGA_ERROR.orderCancelled,
+    cause: 'the order was cancelled while its payment was pending',
+  });
 }
 
 async function resume({ taskCallbacks }: ResumePorts, taskToken: string, callback: SagaCallback): Promise<ResumeOutcome> {

@@ -34,7 +34,11 @@ export interface SettlementSweepReport {
  * attempt first: a failed attempt puts the order at the back of the queue, so a few that cannot be
  * repaired never hide the others.
  */
-export async function settleCancelledOrders(ports: Pick<SagaPorts, 'orders' | 'payments' | 'reservations' | 'awaitingRepair'>, settings: SettlementSweepSettings, provider: PaymentProvider): Promise<SettlementSweepReport> {
+export async function settleCancelledOrders(
+  ports: Pick<SagaPorts, 'orders' | 'payments' | 'reservations' | 'awaitingRepair'>,
+  settings: SettlementSweepSettings,
+  provider: PaymentProvider,
+): Promise<SettlementSweepReport> {
   const before = new Date(settings.now.getTime() - settings.dueAfterSeconds * 1000);
   const due = await ports.awaitingRepair.settlementDue(before, settings.maxOrders);
   const report: SettlementSweepReport = { examined: 0, settled: [], unsettled: [] };
@@ -42,12 +46,25 @@ export async function settleCancelledOrders(ports: Pick<SagaPorts, 'orders' | 'p
     if (settings.timeLeftMs() < settings.reserveMs) break;
     report.examined += 1;
     try {
-      await compensateOrder(ports, { orderId: order.orderId, correlationId: order.correlationId, failure: { Error: SAGA_ERROR.orderCancelled, Cause: 'settlement sweeper' } }, provider);
+      await compensateOrder(
+        ports,
+        { orderId: order.orderId, correlationId: order.correlationId, failure: { Error: SAGA_ERROR.orderCancelled, Cause: 'settlement sweeper' } },
+        provider,
+      );
       report.settled.push(order.orderId);
-      logger.warn('cancelled order settled by the sweeper: its compensation had not finished', { orderId: order.orderId, correlationId: order.correlationId, due: order.since });
+      logger.warn('cancelled order settled by the sweeper: its compensation had not finished', {
+        orderId: order.orderId,
+        correlationId: order.correlationId,
+        due: order.since,
+      });
     } catch (error) {
       report.unsettled.push({ orderId: order.orderId, error: (error as Error).name });
-      logger.error('cancelled order still not settled (the sweeper tries again next run)', { orderId: order.orderId, correlationId: order.correlationId, due: order.since, error: error as Error });
+      logger.error('cancelled order still not settled (the sweeper tries again next run)', {
+        orderId: order.orderId,
+        correlationId: order.correlationId,
+        due: order.since,
+        error: error as Error,
+      });
     }
   }
   return report;

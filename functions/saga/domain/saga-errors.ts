@@ -75,4 +75,9 @@ export class SagaInvariantViolated extends Error {
 }
 
 /** Errors that are a business outcome or control flow: logged at info level, not as failures. */
-export const EXPECTED_STEP_ERRORS: ReadonlySet<string> = new Set([SAGA_ERROR.outOfStock, SAGA_ERROR.orderCancelled, SAGA_ERROR.paymentPending, SAGA_ERROR.paymentDeclined]);
+export const EXPECTED_STEP_ERRORS: ReadonlySet<string> = new Set([
+  SAGA_ERROR.outOfStock,
+  SAGA_ERROR.orderCancelled,
+  SAGA_ERROR.paymentPending,
+  SAGA_ERROR.paymentDeclined,
+]);

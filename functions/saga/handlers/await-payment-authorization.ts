@@ -8,6 +8,15 @@ import { stepFunctionsTaskCallbacks } from '../adapters/saga-task-callbacks';
 
 /** Saga state AwaitPaymentAuthorization (`.waitForTaskToken`): parks the saga until the payment webhook resumes it. */
 export const awaitPaymentAuthorizationHandler = (ports: Pick<SagaPorts, 'orders' | 'payments' | 'taskCallbacks'>) =>
-  sagaStepHandler('AwaitPaymentAuthorization', awaitPaymentInputSchema, (input) => input.saga, (input) => awaitPaymentAuthorization(ports, input));
+  sagaStepHandler(
+    'AwaitPaymentAuthorization',
+    awaitPaymentInputSchema,
+    (input) => input.saga,
+    (input) => awaitPaymentAuthorization(ports, input),
+  );
 
-export const handler = awaitPaymentAuthorizationHandler({ orders: dynamoDbSagaOrders, payments: dynamoDbSagaPayments, taskCallbacks: stepFunctionsTaskCallbacks });
+export const handler = awaitPaymentAuthorizationHandler({
+  orders: dynamoDbSagaOrders,
+  payments: dynamoDbSagaPayments,
+  taskCallbacks: stepFunctionsTaskCallbacks,
+});

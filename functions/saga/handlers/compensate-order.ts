@@ -9,6 +9,11 @@ import { dynamoDbStockReservations } from '../adapters/stock-reservation-store';
 
 /** Saga state Compensate (and the cancellation machine's only state): cancel, release stock, void or refund. */
 export const compensateOrderHandler = (ports: Pick<SagaPorts, 'orders' | 'payments' | 'reservations'>) =>
-  sagaStepHandler('Compensate', compensationInputSchema, (input) => input, (input) => compensateOrder(ports, input, sagaPaymentProvider()));
+  sagaStepHandler(
+    'Compensate',
+    compensationInputSchema,
+    (input) => input,
+    (input) => compensateOrder(ports, input, sagaPaymentProvider()),
+  );
 
 export const handler = compensateOrderHandler({ orders: dynamoDbSagaOrders, payments: dynamoDbSagaPayments, reservations: dynamoDbStockReservations });

@@ -5,6 +5,12 @@ import { sagaContextSchema } from '../domain/saga-messages';
 import { dynamoDbSagaOrders } from '../adapters/saga-order-store';
 
 /** Saga state ConfirmOrder: pending → confirmed, unless a cancel won the race. */
-export const confirmOrderHandler = (ports: Pick<SagaPorts, 'orders'>) => sagaStepHandler('ConfirmOrder', sagaContextSchema, (context) => context, (context) => confirmOrder(ports, context));
+export const confirmOrderHandler = (ports: Pick<SagaPorts, 'orders'>) =>
+  sagaStepHandler(
+    'ConfirmOrder',
+    sagaContextSchema,
+    (context) => context,
+    (context) => confirmOrder(ports, context),
+  );
 
 export const handler = confirmOrderHandler({ orders: dynamoDbSagaOrders });

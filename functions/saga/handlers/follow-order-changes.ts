@@ -15,11 +15,16 @@ import { stepFunctionsTaskCallbacks } from '../adapters/saga-task-callbacks';
 type FollowUp = { what: string; keys: { orderId: string; correlationId?: string }; run: () => Promise<unknown> };
 
 /** What a record asks for: the saga of a placed order, the compensation of a customer cancel, or nothing. */
-function followUpOf(ports: Pick<SagaPorts, 'executions' | 'payments' | 'taskCallbacks'>, record: DynamoDBRecord, machines: CancellationMachines): FollowUp | undefined {
+function followUpOf(
+  ports: Pick<SagaPorts, 'executions' | 'payments' | 'taskCallbacks'>,
+  record: DynamoDBRecord,
+  machines: CancellationMachines,
+): FollowUp | undefined {
   const placed = placedOrderOf(record);
   if (placed) return { what: 'start the order saga', keys: placed, run: () => startOrderSaga(ports.executions, machines.sagaArn, placed) };
   const cancellation = customerCancellationOf(record);
-  if (cancellation) return { what: 'compensate the cancelled order', keys: cancellation, run: () => compensateCustomerCancellation(ports, machines, cancellation) };
+  if (cancellation)
+    return { what: 'compensate the cancelled order', keys: cancellation, run: () => compensateCustomerCancellation(ports, machines, cancellation) };
   return undefined;
 }
 
@@ -54,7 +59,13 @@ export function followOrderChangesHandler(ports: Pick<SagaPorts, 'executions' | 
     );
     return { batchItemFailures };
   };
-  return middy(followOrderChanges).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(followOrderChanges)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-export const handler = followOrderChangesHandler({ executions: stepFunctionsExecutions, payments: dynamoDbSagaPayments, taskCallbacks: stepFunctionsTaskCallbacks });
+export const handler = followOrderChangesHandler({
+  executions: stepFunctionsExecutions,
+  payments: dynamoDbSagaPayments,
+  taskCallbacks: stepFunctionsTaskCallbacks,
+});

@@ -45,7 +45,15 @@ export function reconcileStrandedOrdersHandler(ports: Pick<SagaPorts, 'orders' |
     if (report.failed > 0) throw new Error(`${report.failed} stranded orders could not be started; the next run tries again`);
     return report;
   };
-  return middy(reconcile).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(reconcile)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }
 
-export const handler = reconcileStrandedOrdersHandler({ orders: dynamoDbSagaOrders, pendingOrders: dynamoDbPendingOrders, awaitingRepair: dynamoDbOrdersAwaitingRepair, executions: stepFunctionsExecutions });
+export const handler = reconcileStrandedOrdersHandler({
+  orders: dynamoDbSagaOrders,
+  pendingOrders: dynamoDbPendingOrders,
+  awaitingRepair: dynamoDbOrdersAwaitingRepair,
+  executions: stepFunctionsExecutions,
+});

@@ -8,6 +8,11 @@ import { dynamoDbStockReservations } from '../adapters/stock-reservation-store';
 
 /** Saga state ReserveStock: all of the order's lines in one transaction; its output is the saga's context. */
 export const reserveStockHandler = (ports: Pick<SagaPorts, 'orders' | 'reservations'>) =>
-  sagaStepHandler('ReserveStock', sagaInputSchema, (input) => input, (input) => reserveStockForOrder(ports, input, { paymentTimeoutSeconds: paymentTimeoutSeconds() }));
+  sagaStepHandler(
+    'ReserveStock',
+    sagaInputSchema,
+    (input) => input,
+    (input) => reserveStockForOrder(ports, input, { paymentTimeoutSeconds: paymentTimeoutSeconds() }),
+  );
 
 export const handler = reserveStockHandler({ orders: dynamoDbSagaOrders, reservations: dynamoDbStockReservations });

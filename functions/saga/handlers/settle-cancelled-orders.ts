@@ -29,7 +29,13 @@ export function settleCancelledOrdersHandler(ports: Pick<SagaPorts, 'orders' | '
     const reserveMs = 2 * providerGuardSettings().callTimeoutMs + 5_000;
     const report = await settleCancelledOrders(
       ports,
-      { dueAfterSeconds: settlementDueAfterSeconds(), maxOrders: MAX_ORDERS_PER_RUN, timeLeftMs: () => context.getRemainingTimeInMillis(), reserveMs, now: new Date() },
+      {
+        dueAfterSeconds: settlementDueAfterSeconds(),
+        maxOrders: MAX_ORDERS_PER_RUN,
+        timeLeftMs: () => context.getRemainingTimeInMillis(),
+        reserveMs,
+        now: new Date(),
+      },
       sagaPaymentProvider(),
     );
     metrics.addMetric('CancelledOrdersSettledBySweeper', MetricUnit.Count, report.settled.length);
@@ -38,7 +44,15 @@ export function settleCancelledOrdersHandler(ports: Pick<SagaPorts, 'orders' | '
     logger.info('cancelled orders swept', { examined: report.examined, settled: report.settled.length, unsettled: report.unsettled.length });
     return report;
   };
-  return middy(sweep).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger, { resetKeys: true })).use(publishMetrics(metrics));
+  return middy(sweep)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics(metrics));
 }
 
-export const handler = settleCancelledOrdersHandler({ orders: dynamoDbSagaOrders, payments: dynamoDbSagaPayments, reservations: dynamoDbStockReservations, awaitingRepair: dynamoDbOrdersAwaitingRepair });
+export const handler = settleCancelledOrdersHandler({
+  orders: dynamoDbSagaOrders,
+  payments: dynamoDbSagaPayments,
+  reservations: dynamoDbStockReservations,
+  awaitingRepair: dynamoDbOrdersAwaitingRepair,
+});

@@ -8,6 +8,11 @@ import { dynamoDbSagaPayments } from '../adapters/saga-payment-store';
 
 /** Saga state TakePayment: authorize and capture through the circuit-broken provider. */
 export const takePaymentHandler = (ports: Pick<SagaPorts, 'orders' | 'payments'>) =>
-  sagaStepHandler('TakePayment', sagaContextSchema, (context) => context, (context) => takePayment(ports, context, sagaPaymentProvider()));
+  sagaStepHandler(
+    'TakePayment',
+    sagaContextSchema,
+    (context) => context,
+    (context) => takePayment(ports, context, sagaPaymentProvider()),
+  );
 
 export const handler = takePaymentHandler({ orders: dynamoDbSagaOrders, payments: dynamoDbSagaPayments });

@@ -9,7 +9,6 @@ export interface Caller {
   isAdmin: boolean;
 }
 
-
 /** As the gateway answers a missing or bad token (RFC 9110: a 401 names the scheme to use). */
 const unauthorized = (detail: string) => new HttpProblem(401, 'unauthorized', 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
 
@@ -19,7 +18,7 @@ export function callerOf(event: APIGatewayProxyEvent): Caller {
   // The gateway only reaches a protected handler after the authorizer allowed it; an empty sub
   // means the route was wired without one, which must not pass silently.
   if (!sub) throw unauthorized('A valid bearer token is required.');
-  if (!CUSTOMER_ID_PATTERN.test(sub)) throw unauthorized('The token\'s subject is not 1 to 128 visible ASCII characters.');
+  if (!CUSTOMER_ID_PATTERN.test(sub)) throw unauthorized("The token's subject is not 1 to 128 visible ASCII characters.");
   const groups = typeof context.groups === 'string' && context.groups ? context.groups.split(',') : [];
   return { customerId: sub, groups, isAdmin: groups.includes('admin') };
 }

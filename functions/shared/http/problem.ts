@@ -48,5 +48,4 @@ export function problemResponse(problem: HttpProblem, instance: string, headers:
 export const notFound = (detail: string) => new HttpProblem(404, 'not-found', 'Not Found', detail);
 export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail);
 export const conflict = (detail: string) => new HttpProblem(409, 'conflict', 'Conflict', detail);
-export const badRequest = (detail: string, errors?: FieldError[]) =>
-  new HttpProblem(400, 'validation-error', 'Bad Request', detail, { errors });
+export const badRequest = (detail: string, errors?: FieldError[]) => new HttpProblem(400, 'validation-error', 'Bad Request', detail, { errors });

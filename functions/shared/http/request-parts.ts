@@ -16,7 +16,10 @@ export function headerValue(event: APIGatewayProxyEvent, name: string): string |
 export function parseQuery<T>(schema: z.ZodType<T>, event: APIGatewayProxyEvent): T {
   const repeated = Object.entries(event.multiValueQueryStringParameters ?? {}).filter(([, values]) => (values?.length ?? 0) > 1);
   if (repeated.length > 0) {
-    throw badRequest('A query parameter is repeated.', repeated.map(([name]) => ({ path: name, message: 'give this parameter once' })));
+    throw badRequest(
+      'A query parameter is repeated.',
+      repeated.map(([name]) => ({ path: name, message: 'give this parameter once' })),
+    );
   }
   const parsed = schema.safeParse(event.queryStringParameters ?? {});
   if (parsed.success) return parsed.data;

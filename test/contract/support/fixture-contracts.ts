@@ -8,12 +8,18 @@ import type { RouteSpec } from '#contracts/wiring';
  * Contracts for every route of the API, written from its product contract alone: the generator, the gateway
  * models and the validator are tested against these, independently of the handlers' own contracts.
  */
-const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).describe('A ULID');
+const id = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)
+  .describe('A ULID');
 const sku = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const currency = z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217');
+const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .describe('ISO 4217');
 const money = z.number().int().min(0).describe('Minor units (cents)');
 const timestamp = z.iso.datetime();
-const cursor = z.string().min(1).max(2048).describe('Opaque; from the previous page\'s nextCursor');
+const cursor = z.string().min(1).max(2048).describe("Opaque; from the previous page's nextCursor");
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 
 const address = z
@@ -23,12 +29,18 @@ const address = z
     line2: z.string().max(200).optional(),
     city: z.string().min(1).max(100),
     postalCode: z.string().min(1).max(20),
-    country: z.string().regex(/^[A-Z]{2}$/).describe('ISO 3166-1 alpha-2'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .describe('ISO 3166-1 alpha-2'),
   })
   .meta({ id: 'FixtureShippingAddress' });
 
 export const fixtureCreateOrderBody = z.strictObject({
-  items: z.array(z.strictObject({ sku, quantity: z.number().int().min(1).max(100) })).min(1).max(50),
+  items: z
+    .array(z.strictObject({ sku, quantity: z.number().int().min(1).max(100) }))
+    .min(1)
+    .max(50),
   shippingAddress: address,
   payment: z.strictObject({ method: z.literal('card'), token: z.string().min(1).max(200) }),
 });
@@ -50,9 +62,18 @@ export const fixtureOrder = z
   })
   .meta({ id: 'FixtureOrder' });
 
-const product = z.strictObject({ sku, name: z.string(), price: money, currency, stock: z.number().int().min(0), updatedAt: timestamp }).meta({ id: 'FixtureProduct' });
+const product = z
+  .strictObject({ sku, name: z.string(), price: money, currency, stock: z.number().int().min(0), updatedAt: timestamp })
+  .meta({ id: 'FixtureProduct' });
 const payment = z
-  .strictObject({ id, orderId: id, status: z.enum(['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded']), amount: money, currency, updatedAt: timestamp })
+  .strictObject({
+    id,
+    orderId: id,
+    status: z.enum(['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded']),
+    amount: money,
+    currency,
+    updatedAt: timestamp,
+  })
   .meta({ id: 'FixturePayment' });
 const page = <T extends z.ZodType>(item: T, name: string) => z.strictObject({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
 
@@ -82,7 +103,13 @@ export const fixtureContracts: RouteContract[] = [
     query: z.strictObject({ customerId: z.string().optional(), status: orderStatus.optional(), limit, cursor: cursor.optional() }),
     responses: { 200: { description: 'A page', schema: page(fixtureOrder, 'FixtureOrderPage') }, 400: problem('Bad query or cursor') },
   },
-  { method: 'GET', path: '/api/v1/orders/{id}', operationId: 'getOrder', pathParameters: orderId, responses: { 200: { description: 'The order', schema: fixtureOrder }, 404: problem('No such order of yours') } },
+  {
+    method: 'GET',
+    path: '/api/v1/orders/{id}',
+    operationId: 'getOrder',
+    pathParameters: orderId,
+    responses: { 200: { description: 'The order', schema: fixtureOrder }, 404: problem('No such order of yours') },
+  },
   {
     method: 'POST',
     path: '/api/v1/orders/{id}/cancel',
@@ -96,7 +123,12 @@ export const fixtureContracts: RouteContract[] = [
     operationId: 'updateOrderStatus',
     pathParameters: orderId,
     body: z.strictObject({ status: z.enum(['shipped', 'delivered']) }),
-    responses: { 200: { description: 'Updated', schema: fixtureOrder }, 403: problem('Admins only'), 404: problem('No such order'), 409: problem('Transition not allowed') },
+    responses: {
+      200: { description: 'Updated', schema: fixtureOrder },
+      403: problem('Admins only'),
+      404: problem('No such order'),
+      409: problem('Transition not allowed'),
+    },
   },
   {
     method: 'GET',
@@ -105,7 +137,13 @@ export const fixtureContracts: RouteContract[] = [
     query: z.strictObject({ limit, cursor: cursor.optional() }),
     responses: { 200: { description: 'A page', schema: page(product, 'FixtureProductPage') } },
   },
-  { method: 'GET', path: '/api/v1/products/{sku}', operationId: 'getProduct', pathParameters: skuParameter, responses: { 200: { description: 'The product', schema: product }, 404: problem('Unknown sku') } },
+  {
+    method: 'GET',
+    path: '/api/v1/products/{sku}',
+    operationId: 'getProduct',
+    pathParameters: skuParameter,
+    responses: { 200: { description: 'The product', schema: product }, 404: problem('Unknown sku') },
+  },
   {
     method: 'PUT',
     path: '/api/v1/products/{sku}',
@@ -119,10 +157,21 @@ export const fixtureContracts: RouteContract[] = [
     path: '/api/v1/products/{sku}/stock-adjustments',
     operationId: 'adjustStock',
     pathParameters: skuParameter,
-    body: z.strictObject({ delta: z.number().int().refine((n) => n !== 0, 'non-zero') }),
+    body: z.strictObject({
+      delta: z
+        .number()
+        .int()
+        .refine((n) => n !== 0, 'non-zero'),
+    }),
     responses: { 200: { description: 'Adjusted', schema: product }, 404: problem('Unknown sku'), 409: problem('Stock would go below 0') },
   },
-  { method: 'GET', path: '/api/v1/payments/{id}', operationId: 'getPayment', pathParameters: orderId, responses: { 200: { description: 'The payment', schema: payment }, 404: problem('No such payment') } },
+  {
+    method: 'GET',
+    path: '/api/v1/payments/{id}',
+    operationId: 'getPayment',
+    pathParameters: orderId,
+    responses: { 200: { description: 'The payment', schema: payment }, 404: problem('No such payment') },
+  },
   {
     method: 'POST',
     path: '/api/v1/payments/{id}/refund',

@@ -26,12 +26,16 @@ export function spectralLint(document: unknown): SpectralFinding[] {
   const file = path.join(dir, 'openapi.json');
   try {
     writeFileSync(file, JSON.stringify(document, null, 2));
-    const run = spawnSync(process.execPath, [CLI, 'lint', file, '--ruleset', path.join(ROOT, '.spectral.yaml'), '--format', 'json', '--quiet', '--fail-severity', 'hint'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'lint', file, '--ruleset', path.join(ROOT, '.spectral.yaml'), '--format', 'json', '--quiet', '--fail-severity', 'hint'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    );
     const start = run.stdout.indexOf('[');
     if (start < 0) throw new Error(`spectral printed no report (exit ${run.status}): ${run.stderr}`);
     const report = JSON.parse(run.stdout.slice(start)) as { code: string; path: (string | number)[]; message: string; severity: number }[];

@@ -12,11 +12,20 @@ export interface ProductFixture {
  * create only), under skus unique to the run, and returns each one's sku by its key. A suite never
  * depends on the catalog `npm start` seeds, nor on stock that earlier runs against the same stack used up.
  */
-export async function putProducts<K extends string>(call: ApiCall, adminToken: string, scope: RunScope, products: Record<K, ProductFixture>): Promise<Record<K, string>> {
+export async function putProducts<K extends string>(
+  call: ApiCall,
+  adminToken: string,
+  scope: RunScope,
+  products: Record<K, ProductFixture>,
+): Promise<Record<K, string>> {
   const skus = {} as Record<K, string>;
   for (const [key, product] of Object.entries(products) as [K, ProductFixture][]) {
     const sku = scope.name(key);
-    const answer = await call('PUT', `/api/v1/products/${sku}`, { token: adminToken, body: { ...product, currency: 'EUR' }, headers: { 'if-none-match': '*' } });
+    const answer = await call('PUT', `/api/v1/products/${sku}`, {
+      token: adminToken,
+      body: { ...product, currency: 'EUR' },
+      headers: { 'if-none-match': '*' },
+    });
     if (answer.status !== 201) throw new Error(`putting product ${sku} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     skus[key] = sku;
   }

@@ -28,7 +28,9 @@ export async function startDeployedStackTarget(settings: UrlTargetSettings): Pro
     );
   }
   if (!settings.eventsQueueUrl) {
-    throw new Error('E2E_EVENTS_QUEUE_URL is required for a deployed stack: the stack output EventsTestTapQueueUrl (stages with eventsTestTap: dev, localstack).');
+    throw new Error(
+      'E2E_EVENTS_QUEUE_URL is required for a deployed stack: the stack output EventsTestTapQueueUrl (stages with eventsTestTap: dev, localstack).',
+    );
   }
   const tokenFor = await createJwtTokenSigner({
     privateJwk: JSON.parse(readFileSync(settings.signingKeyFile, 'utf8')),

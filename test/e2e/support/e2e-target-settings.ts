@@ -65,7 +65,7 @@ export function readE2eTargetSettings(env: NodeJS.ProcessEnv = process.env): E2e
   const stageIssuer = issuerOfStage.kind === 'external' ? issuerOfStage : undefined;
   const issuer = env.E2E_ISSUER || stageIssuer?.issuer;
   const audience = env.E2E_AUDIENCE || stageIssuer?.audience;
-  if (!issuer || !audience) throw new Error('set E2E_ISSUER and E2E_AUDIENCE to the stage\'s external issuer');
+  if (!issuer || !audience) throw new Error("set E2E_ISSUER and E2E_AUDIENCE to the stage's external issuer");
   return {
     kind: 'url',
     apiUrl: normalizeApiUrl(env.API_URL),

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const existing = [JWKS_FILE_NAME, PRIVATE_JWK_FILE_NAME].map((name) => path.join(dir, name)).filter((file) => existsSync(file));
   if (existing.length && !values.force) {
     // A new key pair would lock the suite out of a stack deployed with the old public keys.
-    process.stderr.write(`e2e:keys: ${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Keep them, or pass -- --force and redeploy with the new key set.\n`);
+    process.stderr.write(
+      `e2e:keys: ${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Keep them, or pass -- --force and redeploy with the new key set.\n`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -5,7 +5,7 @@ import { startLocalTable, type LocalTable } from './local-table';
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('#inventory/handlers/get-product'))['handler'];
+type Handler = typeof import('#inventory/handlers/get-product')['handler'];
 let table: LocalTable;
 let handlers: { getProduct: Handler; putProduct: Handler; adjustStock: Handler; listProducts: Handler };
 let reservations: typeof import('#saga/adapters/stock-reservation-store');
@@ -32,13 +32,22 @@ const body = (response: APIGatewayProxyResult) => JSON.parse(response.body) as R
 
 /** A PUT with a precondition: create (`If-None-Match: *`, the default) or replace (`If-Match`). */
 const put = (sku: string, product: Record<string, unknown>, headers: Record<string, string> = { 'If-None-Match': '*' }) =>
-  handlers.putProduct(apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(product), caller: admin, headers }), lambdaContext());
+  handlers.putProduct(
+    apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(product), caller: admin, headers }),
+    lambdaContext(),
+  );
 const get = (sku: string, headers: Record<string, string> = {}) =>
   handlers.getProduct(apiGatewayEvent({ method: 'GET', path: `/api/v1/products/${sku}`, pathParameters: { sku }, caller: customer, headers }), lambdaContext());
 const etagOf = (response: APIGatewayProxyResult) => String(response.headers?.etag);
 const adjust = (sku: string, delta: number) =>
   handlers.adjustStock(
-    apiGatewayEvent({ method: 'POST', path: `/api/v1/products/${sku}/stock-adjustments`, pathParameters: { sku }, body: JSON.stringify({ delta }), caller: admin }),
+    apiGatewayEvent({
+      method: 'POST',
+      path: `/api/v1/products/${sku}/stock-adjustments`,
+      pathParameters: { sku },
+      body: JSON.stringify({ delta }),
+      caller: admin,
+    }),
     lambdaContext(),
   );
 const list = (query: string) => handlers.listProducts(apiGatewayEvent({ method: 'GET', path: '/api/v1/products', query, caller: customer }), lambdaContext());
@@ -72,7 +81,9 @@ describe('PUT and GET /products/{sku}', () => {
   it('of concurrent replacements from one read, exactly one wins', async () => {
     await put('TWICE', { name: 'Twice', price: 1, currency: 'EUR', stock: 1 });
     const tag = etagOf(await get('TWICE'));
-    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => put('TWICE', { name: `Twice ${i}`, price: 1, currency: 'EUR', stock: 1 }, { 'If-Match': tag })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => put('TWICE', { name: `Twice ${i}`, price: 1, currency: 'EUR', stock: 1 }, { 'If-Match': tag })),
+    );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 412, 412, 412, 412]);
   });
 
@@ -84,7 +95,22 @@ describe('PUT and GET /products/{sku}', () => {
 
   it('replaces a product written before versions existed: it reads as version 0, and If-Match "0" holds', async () => {
     await table.documentClient.send(
-      new PutCommand({ TableName: table.tableName, Item: { pk: 'PRODUCT#OLD', sk: 'PRODUCT', entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: 'OLD', sku: 'OLD', name: 'Old', price: 1, currency: 'EUR', stock: 2, updatedAt: '2026-01-01T00:00:00.000Z' } }),
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          pk: 'PRODUCT#OLD',
+          sk: 'PRODUCT',
+          entity: 'product',
+          gsi1pk: 'PRODUCTS',
+          gsi1sk: 'OLD',
+          sku: 'OLD',
+          name: 'Old',
+          price: 1,
+          currency: 'EUR',
+          stock: 2,
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        },
+      }),
     );
     const read = await get('OLD');
     expect(etagOf(read)).toBe('"0"');
@@ -97,7 +123,9 @@ describe('PUT and GET /products/{sku}', () => {
 describe('a stale save cannot bring sold stock back (lost update)', () => {
   const product = { name: 'Scarce', price: 500, currency: 'EUR', stock: 5 };
   const pendingOrder = async (orderId: string) => {
-    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, status: 'pending' } }));
+    await table.documentClient.send(
+      new PutCommand({ TableName: table.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, status: 'pending' } }),
+    );
   };
 
   it('an admin who read the product before the saga reserved stock gets 412, and the stock the order holds stays taken', async () => {
@@ -145,7 +173,12 @@ describe('POST /products/{sku}/stock-adjustments', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.filter((s) => s === 409)).toHaveLength(30);
     // Every success saw a distinct stock level: 19, 18, …, 0.
-    expect(answers.filter((a) => a.statusCode === 200).map((a) => body(a).stock as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(
+      answers
+        .filter((a) => a.statusCode === 200)
+        .map((a) => body(a).stock as number)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(body(await get('HOT')).stock).toBe(0);
   });
 
@@ -181,7 +214,9 @@ describe('GET /products', () => {
   });
 
   async function everySkuInTable(): Promise<string[]> {
-    const { Items = [] } = await table.documentClient.send(new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :product', ExpressionAttributeValues: { ':product': 'product' } }));
+    const { Items = [] } = await table.documentClient.send(
+      new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :product', ExpressionAttributeValues: { ':product': 'product' } }),
+    );
     return Items.map((item) => item.sku as string).sort();
   }
 

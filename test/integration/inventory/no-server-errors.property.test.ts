@@ -29,7 +29,14 @@ beforeAll(async () => {
     { name: 'adjustStock', method: 'POST', path: (sku) => `/api/v1/products/${sku}/stock-adjustments`, handler: () => imported.adjust },
   );
   await imported.put(
-    apiGatewayEvent({ method: 'PUT', path: '/api/v1/products/SKU-1', pathParameters: { sku: 'SKU-1' }, body: JSON.stringify({ name: 'Seed', price: 1, currency: 'EUR', stock: 5 }), caller: { sub: 'a', groups: ['admin'] }, headers: { 'If-None-Match': '*' } }),
+    apiGatewayEvent({
+      method: 'PUT',
+      path: '/api/v1/products/SKU-1',
+      pathParameters: { sku: 'SKU-1' },
+      body: JSON.stringify({ name: 'Seed', price: 1, currency: 'EUR', stock: 5 }),
+      caller: { sub: 'a', groups: ['admin'] },
+      headers: { 'If-None-Match': '*' },
+    }),
     lambdaContext(),
   );
 });
@@ -40,13 +47,30 @@ afterAll(async () => {
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
 const skuLike = fc.oneof(anyText, fc.constantFrom('SKU-1', 'SKU-404', '', '%', '..', 'a'.repeat(200)), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/));
-const numberish = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e308, -1e308, 2 ** 53, -(2 ** 53), 1_000_000_000, 1_000_000_001), fc.string(), fc.constant(null));
+const numberish = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -0, 1e308, -1e308, 2 ** 53, -(2 ** 53), 1_000_000_000, 1_000_000_001),
+  fc.string(),
+  fc.constant(null),
+);
 const productLike = fc.record(
-  { name: fc.oneof(anyText, fc.constant(null)), price: numberish, currency: fc.oneof(fc.constantFrom('EUR', 'usd'), anyText), stock: numberish, extra: fc.jsonValue() },
+  {
+    name: fc.oneof(anyText, fc.constant(null)),
+    price: numberish,
+    currency: fc.oneof(fc.constantFrom('EUR', 'usd'), anyText),
+    stock: numberish,
+    extra: fc.jsonValue(),
+  },
   { requiredKeys: [] },
 );
 /** Bodies that get past most checks, so that odd but valid values reach DynamoDB. */
-const nearlyValidProduct = fc.record({ name: anyText, price: fc.nat({ max: 100_000_000 }), currency: fc.constantFrom('EUR', 'USD', 'JPY'), stock: fc.nat({ max: 1_000_000_000 }) });
+const nearlyValidProduct = fc.record({
+  name: anyText,
+  price: fc.nat({ max: 100_000_000 }),
+  currency: fc.constantFrom('EUR', 'USD', 'JPY'),
+  stock: fc.nat({ max: 1_000_000_000 }),
+});
 const nearlyValidDelta = fc.record({ delta: fc.oneof(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.integer({ min: -5, max: 5 })) });
 const bodyOf = fc.oneof(
   anyText,
@@ -64,7 +88,10 @@ const bodyOf = fc.oneof(
  */
 const notPrototypeMember = (name: string) => !(name in Object.prototype);
 const queryOf = fc
-  .dictionary(fc.oneof(fc.constantFrom('limit', 'cursor'), fc.string({ minLength: 1, maxLength: 10 }).filter(notPrototypeMember)), fc.oneof(anyText, fc.integer().map(String), fc.constantFrom('eyJhZnRlclNrdSI6IkEifQ.AAAA', '0', '100', '101')))
+  .dictionary(
+    fc.oneof(fc.constantFrom('limit', 'cursor'), fc.string({ minLength: 1, maxLength: 10 }).filter(notPrototypeMember)),
+    fc.oneof(anyText, fc.integer().map(String), fc.constantFrom('eyJhZnRlclNrdSI6IkEifQ.AAAA', '0', '100', '101')),
+  )
   .map((query) => new URLSearchParams(query).toString());
 /** Preconditions too, so that PUTs get past the 428 and odd entity-tags reach the conditional write. */
 const preconditionOf = fc.oneof(
@@ -75,7 +102,12 @@ const preconditionOf = fc.oneof(
 const headersOf = fc
   .tuple(fc.dictionary(fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/).filter(notPrototypeMember), fc.string({ maxLength: 100 }), { maxKeys: 5 }), preconditionOf)
   .map(([headers, precondition]) => ({ ...headers, ...precondition }));
-const callerOf = fc.constantFrom<{ sub: string; groups?: string[] } | undefined>(undefined, { sub: 'cust-1' }, { sub: 'admin-1', groups: ['admin'] }, { sub: 'x', groups: ['admin', 'other'] });
+const callerOf = fc.constantFrom<{ sub: string; groups?: string[] } | undefined>(
+  undefined,
+  { sub: 'cust-1' },
+  { sub: 'admin-1', groups: ['admin'] },
+  { sub: 'x', groups: ['admin', 'other'] },
+);
 
 describe('catalog handlers (property)', () => {
   it('never answer 5xx, and every error is a problem document', async () => {
@@ -90,7 +122,15 @@ describe('catalog handlers (property)', () => {
         fc.boolean(),
         async (routeIndex, sku, body, query, headers, caller, base64) => {
           const route = routes[routeIndex]!;
-          const event = apiGatewayEvent({ method: route.method, path: route.path(sku), pathParameters: routeIndex === 0 ? undefined : { sku }, query, headers, body, caller });
+          const event = apiGatewayEvent({
+            method: route.method,
+            path: route.path(sku),
+            pathParameters: routeIndex === 0 ? undefined : { sku },
+            query,
+            headers,
+            body,
+            caller,
+          });
           if (base64 && event.body !== null) event.isBase64Encoded = true;
           const response = await route.handler()(event, lambdaContext());
           expect([route.name, response.statusCode, response.body]).toEqual([route.name, expect.any(Number), expect.any(String)]);

@@ -14,7 +14,9 @@ describe('local runtime end to end (fixture wiring)', () => {
   let token: string;
 
   const records = async (kind: string) => {
-    const { Items = [] } = await documents.send(new QueryCommand({ TableName: runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RECORD#${kind}` } }));
+    const { Items = [] } = await documents.send(
+      new QueryCommand({ TableName: runtime.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RECORD#${kind}` } }),
+    );
     return Items.map((item) => JSON.parse(item.body as string) as Record<string, unknown>);
   };
 
@@ -71,7 +73,13 @@ describe('local runtime end to end (fixture wiring)', () => {
 
     const carried = (await (await fetch(`${runtime.url}/_local/events?detail-type=widget.created`)).json()) as Record<string, unknown>[];
     expect(carried).toHaveLength(1);
-    expect(carried[0]).toMatchObject({ version: '0', source: 'ordersaga.test', 'detail-type': 'widget.created', account: '000000000000', detail: { id: 'w1' } });
+    expect(carried[0]).toMatchObject({
+      version: '0',
+      source: 'ordersaga.test',
+      'detail-type': 'widget.created',
+      account: '000000000000',
+      detail: { id: 'w1' },
+    });
     expect(carried[0]).toHaveProperty('id');
     expect(carried[0]).toHaveProperty('time');
 
@@ -135,12 +143,18 @@ describe('local runtime end to end (fixture wiring)', () => {
     await expect(forged.json()).resolves.toMatchObject({ status: 401, instance: '/api/v1/widgets' });
   });
 
-  it('answers CORS preflight as the stack\'s mock method does: the configured origin, never the asking one', async () => {
-    const allowed = await fetch(`${runtime.url}/api/v1/widgets`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+  it("answers CORS preflight as the stack's mock method does: the configured origin, never the asking one", async () => {
+    const allowed = await fetch(`${runtime.url}/api/v1/widgets`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     // Another origin gets the configured one back, which its browser refuses.
-    const other = await fetch(`${runtime.url}/api/v1/widgets`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await fetch(`${runtime.url}/api/v1/widgets`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect((await fetch(`${runtime.url}/api/v1/nothing`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } })).status).toBe(404);
   });

@@ -9,7 +9,7 @@ import { CATALOG, startOrdersTable, type OrdersTable } from './orders-table';
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('#orders/handlers/get-order'))['handler'];
+type Handler = typeof import('#orders/handlers/get-order')['handler'];
 type Caller = { sub: string; groups?: string[] };
 let table: OrdersTable;
 let handlers: Record<'createOrder' | 'getOrder' | 'listOrders' | 'cancelOrder' | 'updateOrderStatus', Handler>;
@@ -53,13 +53,27 @@ const placed = async (caller: Caller = customer, body = orderBody()) => {
   return orderSchema.parse(json(response));
 };
 const get = (id: string, caller: Caller = customer) =>
-  handlers.getOrder(apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller }), lambdaContext());
-const list = (query: string, caller: Caller = customer) => handlers.listOrders(apiGatewayEvent({ method: 'GET', path: '/api/v1/orders', query, caller }), lambdaContext());
+  handlers.getOrder(
+    apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller }),
+    lambdaContext(),
+  );
+const list = (query: string, caller: Caller = customer) =>
+  handlers.listOrders(apiGatewayEvent({ method: 'GET', path: '/api/v1/orders', query, caller }), lambdaContext());
 const cancel = (id: string, caller: Caller = customer) =>
-  handlers.cancelOrder(apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${id}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id }, caller }), lambdaContext());
+  handlers.cancelOrder(
+    apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${id}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id }, caller }),
+    lambdaContext(),
+  );
 const patchStatus = (id: string, status: string, caller: Caller = admin) =>
   handlers.updateOrderStatus(
-    apiGatewayEvent({ method: 'PATCH', path: `/api/v1/orders/${id}/status`, resource: '/api/v1/orders/{id}/status', pathParameters: { id }, body: JSON.stringify({ status }), caller }),
+    apiGatewayEvent({
+      method: 'PATCH',
+      path: `/api/v1/orders/${id}/status`,
+      resource: '/api/v1/orders/{id}/status',
+      pathParameters: { id },
+      body: JSON.stringify({ status }),
+      caller,
+    }),
     lambdaContext(),
   );
 
@@ -75,7 +89,8 @@ async function sagaMoves(orderId: string, status: OrderStatus): Promise<void> {
     }),
   );
 }
-const orderItem = async (orderId: string) => (await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'ORDER' } }))).Item!;
+const orderItem = async (orderId: string) =>
+  (await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'ORDER' } }))).Item!;
 const pages = async (query: string, caller: Caller = customer) => {
   const seen: APIGatewayProxyResult[] = [];
   let cursor: string | undefined;
@@ -104,7 +119,9 @@ describe('POST /orders against DynamoDB', () => {
       version: 1,
       correlationId: 'corr-it',
     });
-    const { Item: payment } = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: `PAYMENT#${order.payment.id}`, sk: 'PAYMENT' } }));
+    const { Item: payment } = await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: `PAYMENT#${order.payment.id}`, sk: 'PAYMENT' } }),
+    );
     expect(payment).toEqual({
       pk: `PAYMENT#${order.payment.id}`,
       sk: 'PAYMENT',
@@ -129,8 +146,20 @@ describe('POST /orders against DynamoDB', () => {
 
   it('answers 422 for an unknown sku and for mixed currencies, writing nothing', async () => {
     const before = (await table.itemsWithPrefix('ORDER#')).length;
-    expect(expectProblem(await create(orderBody({ items: [{ sku: 'GHOST', quantity: 1 }] })), 422).errors).toEqual([{ path: '/items/0/sku', message: 'no product with sku GHOST' }]);
-    expectProblem(await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 1 }, { sku: 'USD-1', quantity: 1 }] })), 422);
+    expect(expectProblem(await create(orderBody({ items: [{ sku: 'GHOST', quantity: 1 }] })), 422).errors).toEqual([
+      { path: '/items/0/sku', message: 'no product with sku GHOST' },
+    ]);
+    expectProblem(
+      await create(
+        orderBody({
+          items: [
+            { sku: 'SKU-1', quantity: 1 },
+            { sku: 'USD-1', quantity: 1 },
+          ],
+        }),
+      ),
+      422,
+    );
     expect(await table.itemsWithPrefix('ORDER#')).toHaveLength(before);
   });
 });
@@ -167,7 +196,7 @@ describe('GET /orders against DynamoDB', () => {
     statuses.splice(0, statuses.length, ...byNewest.map(({ status }) => status));
   });
 
-  it('pages through a customer\'s orders newest first, each exactly once', async () => {
+  it("pages through a customer's orders newest first, each exactly once", async () => {
     const result = await pages('limit=10', lister);
     expect(result.map((page) => page.length)).toEqual([10, 10, 5]);
     expect(result.flat().map((order) => order.id)).toEqual(mine.map((order) => order.id));
@@ -180,7 +209,7 @@ describe('GET /orders against DynamoDB', () => {
     expect(result.flat().every((order) => order.status === 'confirmed')).toBe(true);
   });
 
-  it('lets an admin list a customer\'s orders, every customer\'s orders, and every customer\'s orders in a status', async () => {
+  it("lets an admin list a customer's orders, every customer's orders, and every customer's orders in a status", async () => {
     expect((await pages(`customerId=${lister.sub}&limit=100`, admin)).flat().map((order) => order.id)).toEqual(mine.map((order) => order.id));
 
     const everything = (await pages('limit=7', admin)).flat();
@@ -213,10 +242,15 @@ describe('order changes against DynamoDB', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => cancel(order.id)));
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
     expect(json(answers.find((answer) => answer.statusCode === 202)!)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled' });
-    expect(await orderItem(order.id)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', version: 2, gsi2pk: 'ORDER_STATUS#cancelled' });
+    expect(await orderItem(order.id)).toMatchObject({
+      status: 'cancelled',
+      cancellationReason: 'customer_cancelled',
+      version: 2,
+      gsi2pk: 'ORDER_STATUS#cancelled',
+    });
   });
 
-  it('answers 404 to another customer\'s cancel and leaves the order alone', async () => {
+  it("answers 404 to another customer's cancel and leaves the order alone", async () => {
     const order = await placed();
     expectProblem(await cancel(order.id, otherCustomer), 404);
     expect(await orderItem(order.id)).toMatchObject({ status: 'pending', version: 1 });
@@ -244,7 +278,12 @@ describe('order changes against DynamoDB', () => {
 
   it('applies a change only at the version it was decided on', async () => {
     const order = await placed();
-    const change = { from: 'pending' as const, status: 'cancelled' as const, cancellationReason: 'customer_cancelled' as const, updatedAt: new Date().toISOString() };
+    const change = {
+      from: 'pending' as const,
+      status: 'cancelled' as const,
+      cancellationReason: 'customer_cancelled' as const,
+      updatedAt: new Date().toISOString(),
+    };
     const stale = await repository.applyChange(order.id, 7, change);
     expect(stale).toMatchObject({ kind: 'stale', current: { version: 1, order: { status: 'pending' } } });
     expect(await repository.applyChange('01JZZZZZZZZZZZZZZZZZZZZZZZ', 1, change)).toEqual({ kind: 'not-found' });
@@ -261,16 +300,23 @@ describe('Idempotency-Key against DynamoDB', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(json(again)).toEqual(json(first));
-    expect((await table.itemsWithPrefix('ORDER_REQUEST#cust-1#replay-1'))).toHaveLength(1);
+    expect(await table.itemsWithPrefix('ORDER_REQUEST#cust-1#replay-1')).toHaveLength(1);
     const records = (await idempotencyRecords()).filter((record) => record.data?.id === json(first).id);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ pk: expect.stringMatching(/^IDEMPOTENCY#orders\.createOrder#/), sk: 'IDEMPOTENCY', status: 'COMPLETED', validation: expect.any(String) });
+    expect(records[0]).toMatchObject({
+      pk: expect.stringMatching(/^IDEMPOTENCY#orders\.createOrder#/),
+      sk: 'IDEMPOTENCY',
+      status: 'COMPLETED',
+      validation: expect.any(String),
+    });
     expect(records[0]!.expiresAt).toBeCloseTo(Date.now() / 1000 + 24 * 3600, -2);
   });
 
   it('answers 422 for the same key with another body', async () => {
     await create(orderBody(), { key: 'mismatch-1' });
-    expect(expectProblem(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 5 }] }), { key: 'mismatch-1' }), 422).type).toBe('urn:ordersaga:problem:idempotency-key-reused');
+    expect(expectProblem(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 5 }] }), { key: 'mismatch-1' }), 422).type).toBe(
+      'urn:ordersaga:problem:idempotency-key-reused',
+    );
   });
 
   it('creates exactly one order for concurrent duplicates', async () => {

@@ -20,8 +20,8 @@ jest.setTimeout(120_000);
 const sfn = mockClient(SFNClient);
 let table: OrdersTable;
 let streams: DynamoDBStreamsClient;
-let createOrder: (typeof import('#orders/handlers/create-order'))['handler'];
-let followOrderChanges: (typeof import('#saga/handlers/follow-order-changes'))['handler'];
+let createOrder: typeof import('#orders/handlers/create-order')['handler'];
+let followOrderChanges: typeof import('#saga/handlers/follow-order-changes')['handler'];
 
 /** Step Functions, as far as StartExecution goes: one execution per name. */
 const executions = new Map<string, string>();
@@ -55,7 +55,9 @@ async function streamRecords(): Promise<LambdaStreamRecord[]> {
   const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: table.streamArn }));
   const records: LambdaStreamRecord[] = [];
   for (const shard of StreamDescription?.Shards ?? []) {
-    let { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: table.streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    let { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: table.streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     while (ShardIterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
       records.push(...(page.Records ?? []).map((record) => toLambdaStreamRecord(record, { eventSourceArn: table.streamArn, awsRegion: LOCAL_REGION })));
@@ -68,7 +70,13 @@ async function streamRecords(): Promise<LambdaStreamRecord[]> {
 
 const place = (key: string, body = orderBody()) =>
   createOrder(
-    apiGatewayEvent({ method: 'POST', path: '/api/v1/orders', headers: { 'Idempotency-Key': key, 'X-Correlation-Id': `corr-${key}` }, body: JSON.stringify(body), caller: customer }),
+    apiGatewayEvent({
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: { 'Idempotency-Key': key, 'X-Correlation-Id': `corr-${key}` },
+      body: JSON.stringify(body),
+      caller: customer,
+    }),
     lambdaContext(),
   );
 const deliver = (records: LambdaStreamRecord[]) => followOrderChanges({ Records: records } as unknown as DynamoDBStreamEvent, lambdaContext());

@@ -8,7 +8,7 @@ import { signWebhookPayload } from '#contracts/payment-provider/webhook-signatur
 
 jest.setTimeout(120_000);
 
-type Handler = (typeof import('#payments/handlers/get-payment'))['handler'];
+type Handler = typeof import('#payments/handlers/get-payment')['handler'];
 let table: LocalTable;
 let handlers: { getPayment: Handler; refundPayment: Handler; paymentWebhook: Handler };
 let simulator: PaymentSimulator;
@@ -38,16 +38,29 @@ async function givenPayment(id: string, status: PaymentStatus, overrides: Partia
     new PutCommand({
       TableName: table.tableName,
       Item: {
-        pk: `PAYMENT#${id}`, sk: 'PAYMENT', entity: 'payment',
-        id, orderId: `order-of-${id}`, customerId: 'cust-1', status, amount: 2490, currency: 'EUR', method: 'card', token: 'tok_visa',
-        createdAt: at, updatedAt: at, version: 1, ...overrides,
+        pk: `PAYMENT#${id}`,
+        sk: 'PAYMENT',
+        entity: 'payment',
+        id,
+        orderId: `order-of-${id}`,
+        customerId: 'cust-1',
+        status,
+        amount: 2490,
+        currency: 'EUR',
+        method: 'card',
+        token: 'tok_visa',
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        ...overrides,
       },
     }),
   );
 }
 
 async function storedPayment(id: string): Promise<Record<string, unknown> | undefined> {
-  return (await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' }, ConsistentRead: true }))).Item;
+  return (await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' }, ConsistentRead: true })))
+    .Item;
 }
 
 const getPayment = (id: string, caller: { sub: string; groups?: string[] }) =>
@@ -57,7 +70,12 @@ const refund = (id: string) =>
 const deliver = (event: unknown, signedAt = new Date()) => {
   const payload = JSON.stringify(event);
   return handlers.paymentWebhook(
-    apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, WEBHOOK_SECRET, signedAt) } }),
+    apiGatewayEvent({
+      method: 'POST',
+      path: '/api/v1/webhooks/payments',
+      body: payload,
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, WEBHOOK_SECRET, signedAt) },
+    }),
     lambdaContext(),
   );
 };
@@ -67,7 +85,12 @@ describe('GET /payments/{id}', () => {
 
   it('answers the owner and admins, and someone else with 404', async () => {
     expect(body(await getPayment('pay-read', { sub: 'cust-1' }))).toEqual({
-      id: 'pay-read', orderId: 'order-of-pay-read', status: 'authorized', amount: 2490, currency: 'EUR', updatedAt: '2026-01-01T00:00:00.000Z',
+      id: 'pay-read',
+      orderId: 'order-of-pay-read',
+      status: 'authorized',
+      amount: 2490,
+      currency: 'EUR',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     });
     expect((await getPayment('pay-read', admin)).statusCode).toBe(200);
     expect((await getPayment('pay-read', { sub: 'cust-2' })).statusCode).toBe(404);
@@ -144,7 +167,9 @@ describe('POST /webhooks/payments', () => {
     expect((await deliver(event)).statusCode).toBe(204);
     expect(await storedPayment('pay-async')).toMatchObject({ status: 'authorized', version: 2 });
 
-    const { Item } = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'PAYMENT_EVENT#evt_async_1', sk: 'PAYMENT_EVENT' } }));
+    const { Item } = await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'PAYMENT_EVENT#evt_async_1', sk: 'PAYMENT_EVENT' } }),
+    );
     expect(Item).toMatchObject({ eventId: 'evt_async_1', paymentId: 'pay-async', outcome: 'pending->authorized' });
     expect((Item!.expiresAt as number) - Date.now() / 1000).toBeGreaterThan(7 * 86400 - 60);
   });
@@ -179,7 +204,9 @@ describe('POST /webhooks/payments', () => {
     expect(response.statusCode).toBe(401);
     expect(body(response)).toMatchObject({ status: 401, type: 'urn:ordersaga:problem:invalid-signature' });
     expect(await storedPayment('pay-stale')).toMatchObject({ status: 'pending' });
-    const { Item } = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'PAYMENT_EVENT#evt_stale', sk: 'PAYMENT_EVENT' } }));
+    const { Item } = await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'PAYMENT_EVENT#evt_stale', sk: 'PAYMENT_EVENT' } }),
+    );
     expect(Item).toBeUndefined();
   });
 });

@@ -13,7 +13,10 @@ const root = path.resolve(__dirname, '../../..');
  * (the async payment's webhook still takes the simulator's ~1 s).
  */
 export function startInvariantRuntime(
-  faults: Pick<LocalRuntimeSettings, 'dynamoDbProxy' | 'paymentSimulatorFailureRate' | 'functionEnvironment' | 'scheduleSpeedUp' | 'paymentWebhookDelayMs'> = {},
+  faults: Pick<
+    LocalRuntimeSettings,
+    'dynamoDbProxy' | 'paymentSimulatorFailureRate' | 'functionEnvironment' | 'scheduleSpeedUp' | 'paymentWebhookDelayMs'
+  > = {},
 ): Promise<LocalRuntime> {
   return startLocalRuntime({
     rootDir: root,

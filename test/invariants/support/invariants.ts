@@ -91,7 +91,8 @@ export function stockViolations(observation: Pick<Observation, 'initialStock' | 
       .filter((item) => item.sku === sku)
       .reduce((sum, item) => sum + item.quantity, 0);
     if (now < 0) violations.push(`product ${sku} has negative stock ${now}`);
-    if (initial !== now + held) violations.push(`product ${sku}: stock ${initial} before, ${now} now, ${held} held by confirmed orders (${initial - now - held} unaccounted for)`);
+    if (initial !== now + held)
+      violations.push(`product ${sku}: stock ${initial} before, ${now} now, ${held} held by confirmed orders (${initial - now - held} unaccounted for)`);
   }
   return violations;
 }
@@ -110,12 +111,15 @@ export function paymentViolations(observation: Pick<Observation, 'orders' | 'pay
       continue;
     }
     if (payment.orderId !== order.id) violations.push(`payment ${payment.id} belongs to order ${payment.orderId}, but order ${order.id} names it`);
-    if (order.payment.status !== payment.status) violations.push(`order ${order.id} shows its payment ${order.payment.status}, the payment is ${payment.status}`);
-    if (order.status === 'confirmed' && payment.status !== 'captured') violations.push(`confirmed order ${order.id}: its payment is ${payment.status}, not captured`);
+    if (order.payment.status !== payment.status)
+      violations.push(`order ${order.id} shows its payment ${order.payment.status}, the payment is ${payment.status}`);
+    if (order.status === 'confirmed' && payment.status !== 'captured')
+      violations.push(`confirmed order ${order.id}: its payment is ${payment.status}, not captured`);
     if (order.status === 'cancelled') {
       const expected = PAYMENT_OF_CANCELLED[order.cancellationReason ?? ''];
       if (!expected) violations.push(`cancelled order ${order.id} has cancellation reason ${order.cancellationReason ?? '(none)'}, not one this run can cause`);
-      else if (payment.status !== expected) violations.push(`order ${order.id} cancelled ${order.cancellationReason}: its payment is ${payment.status}, not ${expected}`);
+      else if (payment.status !== expected)
+        violations.push(`order ${order.id} cancelled ${order.cancellationReason}: its payment is ${payment.status}, not ${expected}`);
     }
   }
   return violations;

@@ -91,7 +91,8 @@ export class ShopClient {
       const answer = await this.call('POST', '/api/v1/orders', token, body, { 'idempotency-key': idempotencyKey });
       attempts.push(answer);
       if (!isRetryable(answer.status)) return { idempotencyKey, attempts, final: answer };
-      if (Date.now() > deadline) throw new Error(`POST /orders with key ${idempotencyKey} still answers ${answer.status} after ${attempts.length} attempts: ${answer.text}`);
+      if (Date.now() > deadline)
+        throw new Error(`POST /orders with key ${idempotencyKey} still answers ${answer.status} after ${attempts.length} attempts: ${answer.text}`);
       await pause(this.retryDelayMs(attempt, answer));
     }
   }
@@ -130,7 +131,8 @@ export class ShopClient {
       const orders = (await Promise.all(customerTokens.map((token) => this.ordersOf(token)))).flat();
       const pending = orders.filter((order) => order.status === 'pending');
       if (pending.length === 0) return orders;
-      if (Date.now() > deadline) throw new Error(`${pending.length} order(s) still pending after ${deadlineMs} ms: ${pending.map((order) => order.id).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`${pending.length} order(s) still pending after ${deadlineMs} ms: ${pending.map((order) => order.id).join(', ')}`);
       await pause(250);
     }
   }

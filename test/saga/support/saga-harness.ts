@@ -126,7 +126,12 @@ export class SagaHarness {
           id: machine.id,
           arn: machineArns[machine.id]!,
           type: machine.type,
-          definition: loadStateMachineDefinition(ROOT, machine, { functionArn: localFunctionArn, stateMachineArn: localStateMachineArn, tableName, eventBusName: 'unused' }),
+          definition: loadStateMachineDefinition(ROOT, machine, {
+            functionArn: localFunctionArn,
+            stateMachineArn: localStateMachineArn,
+            tableName,
+            eventBusName: 'unused',
+          }),
         })),
         tasks: { invoker: functions },
         retryDelayScale: 0.001,
@@ -180,13 +185,30 @@ export class SagaHarness {
     await this.documentClient.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `PRODUCT#${sku}`, sk: 'PRODUCT', entity: 'product', gsi1pk: 'PRODUCTS', gsi1sk: sku, sku, name: `Product ${sku}`, price, currency: 'EUR', stock, updatedAt: new Date().toISOString() },
+        Item: {
+          pk: `PRODUCT#${sku}`,
+          sk: 'PRODUCT',
+          entity: 'product',
+          gsi1pk: 'PRODUCTS',
+          gsi1sk: sku,
+          sku,
+          name: `Product ${sku}`,
+          price,
+          currency: 'EUR',
+          stock,
+          updatedAt: new Date().toISOString(),
+        },
       }),
     );
   }
 
   /** An order and its payment exactly as the orders context places them (order-item.ts shapes), status pending. */
-  async placeOrder(orderId: string, lines: OrderLine[], token: string, options: { createdAt?: Date; customerId?: string } = {}): Promise<{ orderId: string; paymentId: string; customerId: string }> {
+  async placeOrder(
+    orderId: string,
+    lines: OrderLine[],
+    token: string,
+    options: { createdAt?: Date; customerId?: string } = {},
+  ): Promise<{ orderId: string; paymentId: string; customerId: string }> {
     const { orderItem } = await import('#orders/adapters/order-item');
     const at = (options.createdAt ?? new Date()).toISOString();
     const customerId = options.customerId ?? `cust-${orderId}`;
@@ -205,7 +227,9 @@ export class SagaHarness {
       createdAt: at,
       updatedAt: at,
     };
-    await this.documentClient.send(new PutCommand({ TableName: this.tableName, Item: orderItem(order as Parameters<typeof orderItem>[0], 1, `corr-${orderId}`) }));
+    await this.documentClient.send(
+      new PutCommand({ TableName: this.tableName, Item: orderItem(order as Parameters<typeof orderItem>[0], 1, `corr-${orderId}`) }),
+    );
     await this.documentClient.send(
       new PutCommand({
         TableName: this.tableName,
@@ -275,7 +299,13 @@ export class SagaHarness {
   /** POST /orders/{id}/cancel through the orders context's real handler, as the customer. */
   async cancelAsCustomer(orderId: string, customerId: string): Promise<APIGatewayProxyResult> {
     return (await this.httpHandlers.cancelOrder(
-      apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${orderId}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id: orderId }, caller: { sub: customerId } }) as never,
+      apiGatewayEvent({
+        method: 'POST',
+        path: `/api/v1/orders/${orderId}/cancel`,
+        resource: '/api/v1/orders/{id}/cancel',
+        pathParameters: { id: orderId },
+        caller: { sub: customerId },
+      }) as never,
       lambdaContext(),
     )) as APIGatewayProxyResult;
   }
@@ -315,7 +345,12 @@ export class SagaHarness {
 
   async pendingOrderIds(): Promise<string[]> {
     const { Items = [] } = await this.documentClient.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': 'ORDER_STATUS#pending' } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ORDER_STATUS#pending' },
+      }),
     );
     return Items.map((item) => String(item.id));
   }

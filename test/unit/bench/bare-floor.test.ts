@@ -2,7 +2,16 @@ import { floorEntrySource, floorName, sdkClientsOf } from '#bench/bare-floor';
 import { appWiring } from '#lib/wiring';
 import type { FunctionSpec } from '#contracts/wiring';
 
-const spec = (access: FunctionSpec['access']): FunctionSpec => ({ id: 'f', context: 'orders', description: '', entry: '', handler: 'handler', memorySize: 512, timeoutSeconds: 3, access });
+const spec = (access: FunctionSpec['access']): FunctionSpec => ({
+  id: 'f',
+  context: 'orders',
+  description: '',
+  entry: '',
+  handler: 'handler',
+  memorySize: 512,
+  timeoutSeconds: 3,
+  access,
+});
 
 describe('bare floor (bench/bare-floor.ts)', () => {
   it('derives the SDK clients from the access flags', () => {

@@ -20,7 +20,17 @@ describe('cost model (bench/cost-model.ts)', () => {
   });
 
   it('prices each billed item per million orders with the one price table', () => {
-    const cost = costPerMillionOrders({ ...none, apiRequests: 1, lambdaInvocations: 2, lambdaGbSeconds: 0.1, stateTransitions: 3, dynamoDbReadUnits: 4, dynamoDbWriteUnits: 10, events: 5, queueMessages: 2 });
+    const cost = costPerMillionOrders({
+      ...none,
+      apiRequests: 1,
+      lambdaInvocations: 2,
+      lambdaGbSeconds: 0.1,
+      stateTransitions: 3,
+      dynamoDbReadUnits: 4,
+      dynamoDbWriteUnits: 10,
+      events: 5,
+      queueMessages: 2,
+    });
     expect(cost.apiGateway).toBeCloseTo(3.5);
     expect(cost.lambdaRequests).toBeCloseTo(0.4);
     expect(cost.lambdaDuration).toBeCloseTo(0.1 * awsPrices.lambdaArmGbSecond.usd * 1e6);

@@ -26,7 +26,16 @@ describe('Lambda meter (bench/lambda-meter.ts)', () => {
   });
 
   it('hears every invocation a FunctionHost finishes', async () => {
-    const spec: FunctionSpec = { id: 'echo', context: 'platform', description: 'echo', entry: 'test/fixtures/lambda-host/echo.ts', handler: 'handler', memorySize: 256, timeoutSeconds: 5, access: {} };
+    const spec: FunctionSpec = {
+      id: 'echo',
+      context: 'platform',
+      description: 'echo',
+      entry: 'test/fixtures/lambda-host/echo.ts',
+      handler: 'handler',
+      memorySize: 256,
+      timeoutSeconds: 5,
+      access: {},
+    };
     const bundles = await bundleFunctions(root, [spec]);
     const host = new FunctionHost({ workerPath: bundles.workerPath, functions: [{ spec, bundlePath: bundles.bundles.get('echo')!, environment: {} }] });
     const meter = new LambdaMeter();

@@ -26,7 +26,14 @@ describe('state transitions (bench/state-transitions.ts)', () => {
   });
 
   it('counts a state entered twice twice', () => {
-    const history = [entered('TakePayment'), event('TaskScheduled'), entered('AwaitPaymentAuthorization'), event('TaskScheduled'), entered('TakePayment'), event('TaskScheduled')];
+    const history = [
+      entered('TakePayment'),
+      event('TaskScheduled'),
+      entered('AwaitPaymentAuthorization'),
+      event('TaskScheduled'),
+      entered('TakePayment'),
+      event('TaskScheduled'),
+    ];
     expect(countTransitions({ history })).toMatchObject({ retries: 0, transitions: 3 });
   });
 });

@@ -28,7 +28,7 @@ function withStagePolicy(origins: string, credentials = false) {
 
 const health = (headers: Record<string, string> = {}) => healthHandler(apiGatewayEvent({ method: 'GET', path: '/api/v1/health', headers }), lambdaContext());
 
-describe('the functions answer CORS themselves (API Gateway adds nothing to a proxy integration\'s answer)', () => {
+describe("the functions answer CORS themselves (API Gateway adds nothing to a proxy integration's answer)", () => {
   describe('a stage that allows two origins', () => {
     withStagePolicy(`${SHOP},${ADMIN}`);
 
@@ -50,7 +50,10 @@ describe('the functions answer CORS themselves (API Gateway adds nothing to a pr
     });
 
     test('problems carry them too (a browser must be able to read a 400)', async () => {
-      const response = await openApiHandler(apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json', headers: { Origin: SHOP, 'If-None-Match': 'not a tag' } }), lambdaContext());
+      const response = await openApiHandler(
+        apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json', headers: { Origin: SHOP, 'If-None-Match': 'not a tag' } }),
+        lambdaContext(),
+      );
       expect(response.statusCode).toBe(400);
       expect(response.headers).toMatchObject({ 'Access-Control-Allow-Origin': SHOP, Vary: 'Origin', 'content-type': 'application/problem+json' });
     });
@@ -88,7 +91,7 @@ describe('the CORS policy, defined once', () => {
     expect(corsPolicyFromEnvironment({})).toEqual({ allowOrigins: [], allowCredentials: false });
   });
 
-  test('the preflight answers what aws-cdk-lib\'s mock integration answers: first origin by default, another allowed one echoed', () => {
+  test("the preflight answers what aws-cdk-lib's mock integration answers: first origin by default, another allowed one echoed", () => {
     const preflight = corsPreflight({ allowOrigins: [SHOP, ADMIN], allowCredentials: false }, ['GET', 'PUT', 'GET']);
     expect(preflight.allowMethods).toEqual(['GET', 'PUT', 'OPTIONS']);
     expect(preflightResponseHeaders(preflight, undefined)['Access-Control-Allow-Origin']).toBe(SHOP);
@@ -101,7 +104,7 @@ describe('the CORS policy, defined once', () => {
     });
   });
 
-  test('the gateway\'s own answers name a single allowed origin, and none of several', () => {
+  test("the gateway's own answers name a single allowed origin, and none of several", () => {
     expect(gatewayResponseCorsHeaders({ allowOrigins: [SHOP], allowCredentials: false })).toMatchObject({ 'Access-Control-Allow-Origin': SHOP });
     expect(gatewayResponseCorsHeaders({ allowOrigins: [SHOP, ADMIN], allowCredentials: false })).toEqual({});
   });

@@ -46,8 +46,17 @@ describe('e2e target settings (from the environment)', () => {
       E2E_STAGE_THROTTLING: 'false',
       E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS: '60',
     });
-    expect(settings).toMatchObject({ signingKeyFile: '/keys/private.json', issuer: 'https://issuer.example', audience: 'shop', webhookSecret: 's3cret', stageThrottling: false, asyncPaymentTimeoutSeconds: 60 });
-    expect(() => readE2eTargetSettings({ API_URL: 'https://abc.example/dev', E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS: '1.5' })).toThrow(/E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS=1.5/);
+    expect(settings).toMatchObject({
+      signingKeyFile: '/keys/private.json',
+      issuer: 'https://issuer.example',
+      audience: 'shop',
+      webhookSecret: 's3cret',
+      stageThrottling: false,
+      asyncPaymentTimeoutSeconds: 60,
+    });
+    expect(() => readE2eTargetSettings({ API_URL: 'https://abc.example/dev', E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS: '1.5' })).toThrow(
+      /E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS=1.5/,
+    );
     expect(() => readE2eTargetSettings({ API_URL: 'https://abc.example/dev', E2E_STAGE_THROTTLING: 'maybe' })).toThrow(/E2E_STAGE_THROTTLING=maybe/);
   });
 });

@@ -17,7 +17,11 @@ function carried(id: string, detailType: string, occurredAt: string, domainId = 
 }
 
 let receipts = 0;
-const message = (body: unknown): Message => ({ MessageId: `m-${receipts}`, ReceiptHandle: `receipt-${receipts++}`, Body: typeof body === 'string' ? body : JSON.stringify(body) });
+const message = (body: unknown): Message => ({
+  MessageId: `m-${receipts}`,
+  ReceiptHandle: `receipt-${receipts++}`,
+  Body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 describe('SqsEventObserver (the events test tap of a deployed stack)', () => {
   const sqs = mockClient(SQSClient);
@@ -31,7 +35,11 @@ describe('SqsEventObserver (the events test tap of a deployed stack)', () => {
   it('drains the queue with long polls until a poll comes back empty, and deletes every message it read', async () => {
     const placed = message(carried('eb-1', 'order.placed', '2026-11-02T10:00:00.100Z'));
     const confirmed = message(carried('eb-2', 'order.confirmed', '2026-11-02T10:00:00.900Z'));
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [placed] }).resolvesOnce({ Messages: [confirmed] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [placed] })
+      .resolvesOnce({ Messages: [confirmed] })
+      .resolves({});
 
     const seen = await observer().seen();
 
@@ -72,7 +80,11 @@ describe('SqsEventObserver (the events test tap of a deployed stack)', () => {
   it('keeps a redelivered message once, but two puts of one domain event twice (so a suite can still catch that)', async () => {
     const once = carried('eb-1', 'order.placed', '2026-11-02T10:00:00.100Z');
     const publishedTwice = carried('eb-2', 'order.placed', '2026-11-02T10:00:00.100Z', once.detail.id);
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [message(once), message(once)] }).resolvesOnce({ Messages: [message(publishedTwice)] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [message(once), message(once)] })
+      .resolvesOnce({ Messages: [message(publishedTwice)] })
+      .resolves({});
     const seen = await observer().seen();
     expect(seen.map((event) => event.id)).toEqual(['eb-1', 'eb-2']);
     expect(new Set(seen.map((event) => event.detail.id)).size).toBe(1);
@@ -82,7 +94,10 @@ describe('SqsEventObserver (the events test tap of a deployed stack)', () => {
 
   it('deletes and counts messages that are not events instead of failing on them', async () => {
     const tap = observer();
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [message('not json'), message({ hello: 'world' }), message(carried('eb-1', 'order.placed', '2026-11-02T10:00:00.100Z'))] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [message('not json'), message({ hello: 'world' }), message(carried('eb-1', 'order.placed', '2026-11-02T10:00:00.100Z'))] })
+      .resolves({});
     expect(await tap.seen()).toHaveLength(1);
     expect(tap.unreadable).toBe(2);
     expect(sqs.commandCalls(DeleteMessageBatchCommand).flatMap((call) => call.args[0].input.Entries!)).toHaveLength(3);

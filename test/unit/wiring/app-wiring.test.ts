@@ -10,7 +10,9 @@ describe('the assembled app wiring', () => {
     const entries = new Set(appWiring.functions.map((fn) => fn.entry));
     for (const entry of entries) expect({ entry, exists: existsSync(path.join(ROOT, entry)) }).toEqual({ entry, exists: true });
     const folders = readdirSync(path.join(ROOT, 'functions')).filter((folder) => existsSync(path.join(ROOT, 'functions', folder, 'handlers')));
-    const handlerFiles = folders.flatMap((folder) => readdirSync(path.join(ROOT, 'functions', folder, 'handlers')).map((file) => `functions/${folder}/handlers/${file}`));
+    const handlerFiles = folders.flatMap((folder) =>
+      readdirSync(path.join(ROOT, 'functions', folder, 'handlers')).map((file) => `functions/${folder}/handlers/${file}`),
+    );
     expect(handlerFiles.filter((file) => !entries.has(file))).toEqual([]);
   });
 

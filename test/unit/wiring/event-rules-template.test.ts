@@ -25,20 +25,23 @@ const { stack, template } = buildStack('dev', { wiring });
 const subscriptions = stack.node.findChild('Subscriptions') as DomainEventRules;
 
 describe('the domain event rules in the synthesized template', () => {
-  test.each(appWiring.eventRules.map((spec) => [spec.id, spec] as const))('%s: the deployed pattern is the wiring\'s and routes the same catalogue events', (id, spec) => {
-    const deployed = resource(template, logicalIdOf(subscriptions.rules.get(id)!)).Properties;
-    expect(deployed.EventPattern).toEqual(spec.eventPattern);
-    const routed = (pattern: Record<string, unknown>) =>
-      DOMAIN_EVENT_NAMES.filter((name) => exampleEvents(name).every((event) => matchesEventPattern(pattern, event as unknown as Record<string, unknown>)));
-    expect(routed(deployed.EventPattern)).toEqual(routed(spec.eventPattern));
-    for (const [index, target] of (deployed.Targets as any[]).entries()) {
-      expect(target.RetryPolicy).toEqual({
-        MaximumRetryAttempts: spec.targets[index].retry.maximumRetryAttempts,
-        MaximumEventAgeInSeconds: spec.targets[index].retry.maximumEventAgeSeconds,
-      });
-      expect(target.DeadLetterConfig).toEqual({ Arn: expect.anything() });
-    }
-  });
+  test.each(appWiring.eventRules.map((spec) => [spec.id, spec] as const))(
+    "%s: the deployed pattern is the wiring's and routes the same catalogue events",
+    (id, spec) => {
+      const deployed = resource(template, logicalIdOf(subscriptions.rules.get(id)!)).Properties;
+      expect(deployed.EventPattern).toEqual(spec.eventPattern);
+      const routed = (pattern: Record<string, unknown>) =>
+        DOMAIN_EVENT_NAMES.filter((name) => exampleEvents(name).every((event) => matchesEventPattern(pattern, event as unknown as Record<string, unknown>)));
+      expect(routed(deployed.EventPattern)).toEqual(routed(spec.eventPattern));
+      for (const [index, target] of (deployed.Targets as any[]).entries()) {
+        expect(target.RetryPolicy).toEqual({
+          MaximumRetryAttempts: spec.targets[index].retry.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: spec.targets[index].retry.maximumEventAgeSeconds,
+        });
+        expect(target.DeadLetterConfig).toEqual({ Arn: expect.anything() });
+      }
+    },
+  );
 
   test('the outbox mapping reads the table stream with partial batch responses and the entity filter', () => {
     expect(stack.node.findChild('Streams')).toBeInstanceOf(TableStreamConsumers);

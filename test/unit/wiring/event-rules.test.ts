@@ -21,10 +21,12 @@ const INTENDED: Record<string, DomainEventName[]> = {
 };
 
 const matching = (spec: EventRuleSpec) =>
-  DOMAIN_EVENT_NAMES.filter((name) => exampleEvents(name).every((event) => matchesEventPattern(spec.eventPattern, event as unknown as Record<string, unknown>)));
+  DOMAIN_EVENT_NAMES.filter((name) =>
+    exampleEvents(name).every((event) => matchesEventPattern(spec.eventPattern, event as unknown as Record<string, unknown>)),
+  );
 
 describe('domain event rules', () => {
-  test('include these three, each rule with a distinct id (a new subscriber\'s own test checks its rule)', () => {
+  test("include these three, each rule with a distinct id (a new subscriber's own test checks its rule)", () => {
     const ids = appWiring.eventRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(Object.keys(INTENDED)));
@@ -61,10 +63,14 @@ describe('domain event rules', () => {
 
   test('function access: the publisher may put events; the subscribers write the table', () => {
     const access = Object.fromEntries(domainEventFunctions.map((f) => [f.id, f.access]));
-    expect(access).toMatchObject({ publishDomainEvents: { publishEvents: true }, notifyCustomer: { table: 'readWrite' }, alertLowStock: { table: 'readWrite' } });
+    expect(access).toMatchObject({
+      publishDomainEvents: { publishEvents: true },
+      notifyCustomer: { table: 'readWrite' },
+      alertLowStock: { table: 'readWrite' },
+    });
   });
 
-  test('on the local runtime\'s bus, each example event reaches exactly the intended subscribers', async () => {
+  test("on the local runtime's bus, each example event reaches exactly the intended subscribers", async () => {
     const invoked: { functionId: string; detailType: string }[] = [];
     const invoker: FunctionInvoker = {
       invoke: async (functionId, event) => {
@@ -82,9 +88,18 @@ describe('domain event rules', () => {
     }
     await bus.idle();
     bus.close();
-    const by = (functionId: string) => invoked.filter((i) => i.functionId === functionId).map((i) => i.detailType).sort();
+    const by = (functionId: string) =>
+      invoked
+        .filter((i) => i.functionId === functionId)
+        .map((i) => i.detailType)
+        .sort();
     expect(by('notifyCustomer')).toEqual([...INTENDED.customerNotifications].sort());
     expect(by('alertLowStock')).toEqual(INTENDED.lowStockAlert);
-    expect(bus.queueMessages('exampleSubscriber').map((m) => (m as { 'detail-type': string })['detail-type']).sort()).toEqual([...INTENDED.exampleTeamSubscription].sort());
+    expect(
+      bus
+        .queueMessages('exampleSubscriber')
+        .map((m) => (m as { 'detail-type': string })['detail-type'])
+        .sort(),
+    ).toEqual([...INTENDED.exampleTeamSubscription].sort());
   });
 });

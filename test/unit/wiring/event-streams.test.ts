@@ -11,7 +11,8 @@ const [outbox] = outboxWiring.streamConsumers!;
 const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', item: Record<string, unknown>) => ({
   eventName,
   eventSource: 'aws:dynamodb',
-  dynamodb: eventName === 'REMOVE' ? { OldImage: marshall(item) } : { NewImage: marshall(item), ...(eventName === 'MODIFY' ? { OldImage: marshall(item) } : {}) },
+  dynamodb:
+    eventName === 'REMOVE' ? { OldImage: marshall(item) } : { NewImage: marshall(item), ...(eventName === 'MODIFY' ? { OldImage: marshall(item) } : {}) },
 });
 
 /** Lambda invokes the function when any of the filter patterns matches (OR). */

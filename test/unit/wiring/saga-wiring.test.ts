@@ -6,7 +6,12 @@ import { loadStateMachineDefinition } from '#local/state-machine-definitions';
 import { sagaWiring } from '#saga/wiring';
 
 /** functions/saga/wiring.ts is self-consistent and merged into the app's wiring as it is. */
-const { functions: sagaFunctions = [], schedules: sagaSchedules = [], stateMachines: sagaStateMachines = [], streamConsumers: sagaStreamConsumers = [] } = sagaWiring;
+const {
+  functions: sagaFunctions = [],
+  schedules: sagaSchedules = [],
+  stateMachines: sagaStateMachines = [],
+  streamConsumers: sagaStreamConsumers = [],
+} = sagaWiring;
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ids = new Set(sagaFunctions.map((spec) => spec.id));
@@ -45,7 +50,11 @@ describe('saga wiring', () => {
   });
 
   it('gives each function the state machine ARNs it needs through their env vars', () => {
-    expect(env('followOrderChanges')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel', TABLE_NAME: 'table' });
+    expect(env('followOrderChanges')).toMatchObject({
+      ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga',
+      ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel',
+      TABLE_NAME: 'table',
+    });
     expect(env('reconcileStrandedOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', STRANDED_ORDER_AFTER_MINUTES: '5' });
     expect(env('awaitPaymentAuthorization')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga' });
     expect(env('takePayment')).toMatchObject({ PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '10', PAYMENT_WEBHOOK_SECRET: 'w' });
@@ -60,10 +69,10 @@ describe('saga wiring', () => {
   });
 });
 
-describe('the partition of the state machines\' ARNs', () => {
+describe("the partition of the state machines' ARNs", () => {
   const sources = { functionArn: (id: string) => `fn:${id}`, stateMachineArn: (id: string) => `sm:${id}`, tableName: 't', eventBusName: 'b' };
 
-  it('is the stack\'s partition where it gives one (AWS::Partition), the local runtime\'s `aws` otherwise', () => {
+  it("is the stack's partition where it gives one (AWS::Partition), the local runtime's `aws` otherwise", () => {
     const [saga] = sagaStateMachines;
     expect(stateMachineSubstitutions(saga!, { ...sources, partition: 'aws-cn' })).toMatchObject({ Partition: 'aws-cn' });
     expect(stateMachineSubstitutions(saga!, sources)).toMatchObject({ Partition: 'aws' });
@@ -71,8 +80,12 @@ describe('the partition of the state machines\' ARNs', () => {
 
   it('ends up in every Task Resource the local runtime runs', () => {
     for (const machine of sagaStateMachines) {
-      const definition = loadStateMachineDefinition(ROOT, machine, { ...sources, partition: 'aws-us-gov' }) as { States: Record<string, { Type: string; Resource?: string }> };
-      const resources = Object.values(definition.States).filter((state) => state.Type === 'Task').map((state) => state.Resource);
+      const definition = loadStateMachineDefinition(ROOT, machine, { ...sources, partition: 'aws-us-gov' }) as {
+        States: Record<string, { Type: string; Resource?: string }>;
+      };
+      const resources = Object.values(definition.States)
+        .filter((state) => state.Type === 'Task')
+        .map((state) => state.Resource);
       expect(resources.length).toBeGreaterThan(0);
       for (const resource of resources) expect(resource).toMatch(/^arn:aws-us-gov:states:::lambda:invoke/);
     }

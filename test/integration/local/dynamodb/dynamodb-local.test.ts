@@ -61,7 +61,9 @@ describe('startDynamoDbLocal', () => {
   });
 
   it('connectToExistingDynamoDb says what to do when nothing answers', async () => {
-    await expect(connectToExistingDynamoDb('http://127.0.0.1:9', { timeoutMs: 300 })).rejects.toThrow(/DYNAMODB_ENDPOINT=http:\/\/127\.0\.0\.1:9 does not answer.*unset DYNAMODB_ENDPOINT/s);
+    await expect(connectToExistingDynamoDb('http://127.0.0.1:9', { timeoutMs: 300 })).rejects.toThrow(
+      /DYNAMODB_ENDPOINT=http:\/\/127\.0\.0\.1:9 does not answer.*unset DYNAMODB_ENDPOINT/s,
+    );
     await expect(connectToExistingDynamoDb('localhost:8000')).rejects.toThrow('is not an http(s) URL');
   });
 
@@ -171,7 +173,12 @@ describe('provisionTable', () => {
     });
 
     // The GSI answers queries with the whole item.
-    await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'ORDER#1' }, sk: { S: 'ORDER' }, gsi1pk: { S: 'CUSTOMER#9' }, gsi1sk: { S: '2024' }, total: { N: '12' } } }));
+    await client.send(
+      new PutItemCommand({
+        TableName: name,
+        Item: { pk: { S: 'ORDER#1' }, sk: { S: 'ORDER' }, gsi1pk: { S: 'CUSTOMER#9' }, gsi1sk: { S: '2024' }, total: { N: '12' } },
+      }),
+    );
     const byCustomer = await client.send(
       new QueryCommand({ TableName: name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :c', ExpressionAttributeValues: { ':c': { S: 'CUSTOMER#9' } } }),
     );
@@ -202,7 +209,9 @@ describe('provisionTable', () => {
     );
     const { streamArn } = await provisionTable(client, name, tableDesign);
     const table = (await client.send(new DescribeTableCommand({ TableName: name }))).Table!;
-    expect(table.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(tableDesign.globalSecondaryIndexes.map((index) => index.indexName).sort());
+    expect(table.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+      tableDesign.globalSecondaryIndexes.map((index) => index.indexName).sort(),
+    );
     expect(table.StreamSpecification?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(streamArn).toBe(table.LatestStreamArn);
     expect((await client.send(new DescribeTimeToLiveCommand({ TableName: name }))).TimeToLiveDescription?.TimeToLiveStatus).toBe('ENABLED');
@@ -302,7 +311,9 @@ describe('DynamoDB Local behaves like DynamoDB where the app relies on it', () =
     const sweeper = new TtlSweeper({ client, tableName: name, design: tableDesign, intervalMs: 50 });
     sweeper.start();
     try {
-      await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'soon' }, sk: { S: 'A' }, expiresAt: { N: String(Math.floor(Date.now() / 1000) - 1) } } }));
+      await client.send(
+        new PutItemCommand({ TableName: name, Item: { pk: { S: 'soon' }, sk: { S: 'A' }, expiresAt: { N: String(Math.floor(Date.now() / 1000) - 1) } } }),
+      );
       let gone = false;
       for (let i = 0; i < 50 && !gone; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -319,7 +330,9 @@ describe('DynamoDB Local behaves like DynamoDB where the app relies on it', () =
     await provisionTable(client, name, { ...tableDesign, globalSecondaryIndexes: [] });
     await client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'a' }, sk: { S: 'A' }, gsi1pk: { S: 'g' }, gsi1sk: { S: '1' } } }));
     await provisionTable(client, name, tableDesign);
-    const result = await client.send(new QueryCommand({ TableName: name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :g', ExpressionAttributeValues: { ':g': { S: 'g' } } }));
+    const result = await client.send(
+      new QueryCommand({ TableName: name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :g', ExpressionAttributeValues: { ':g': { S: 'g' } } }),
+    );
     expect(result.Items).toHaveLength(1);
   });
 });

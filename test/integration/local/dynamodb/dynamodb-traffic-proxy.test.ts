@@ -38,10 +38,7 @@ it('passes calls through and counts them per operation with the capacity they co
   expect(read.Item?.body).toEqual({ S: 'x' });
   await client.send(
     new TransactWriteItemsCommand({
-      TransactItems: [
-        { Put: { TableName, Item: { pk: { S: 'P#2' }, sk: { S: 'A' } } } },
-        { Put: { TableName, Item: { pk: { S: 'P#3' }, sk: { S: 'A' } } } },
-      ],
+      TransactItems: [{ Put: { TableName, Item: { pk: { S: 'P#2' }, sk: { S: 'A' } } } }, { Put: { TableName, Item: { pk: { S: 'P#3' }, sk: { S: 'A' } } } }],
     }),
   );
   const traffic = proxy.snapshot();
@@ -60,7 +57,9 @@ it('keeps a caller’s own ReturnConsumedCapacity and hands it the units', async
 
 it('answers the chosen share of calls with ProvisionedThroughputExceededException, which the SDK retries', async () => {
   proxy.throttleRate = 1;
-  await expect(client.send(new GetItemCommand({ TableName, Key: { pk: { S: 'P#1' }, sk: { S: 'A' } } }))).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
+  await expect(client.send(new GetItemCommand({ TableName, Key: { pk: { S: 'P#1' }, sk: { S: 'A' } } }))).rejects.toBeInstanceOf(
+    ProvisionedThroughputExceededException,
+  );
   expect(proxy.snapshot()).toMatchObject({ totalCalls: 1, throttled: 1 });
 
   // Every first attempt throttled (a scripted coin): the SDK retries each, and each call gets through.

@@ -76,7 +76,17 @@ async function freshTable(): Promise<{ tableName: string; streamArn: string }> {
 }
 
 async function startPoller(streamArn: string, invoker: FunctionInvoker, consumers: StreamConsumerSpec[], extra: Partial<StreamPollerOptions> = {}) {
-  poller = new StreamPoller({ client: streams, streamArn, consumers, invoker, matches: matchesEventPattern, pollIntervalMs: 20, retryDelayMs: 10, log: () => undefined, ...extra });
+  poller = new StreamPoller({
+    client: streams,
+    streamArn,
+    consumers,
+    invoker,
+    matches: matchesEventPattern,
+    pollIntervalMs: 20,
+    retryDelayMs: 10,
+    log: () => undefined,
+    ...extra,
+  });
   await poller.start();
   return poller;
 }
@@ -88,7 +98,15 @@ describe('StreamPoller against DynamoDB Local', () => {
     const { tableName, streamArn } = await freshTable();
     const invoker = new RecordingInvoker();
     await client.send(new PutItemCommand({ TableName: tableName, Item: { ...key('o1'), status: { S: 'PLACED' } } }));
-    await client.send(new UpdateItemCommand({ TableName: tableName, Key: key('o1'), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: 'PAID' } } }));
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: key('o1'),
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': { S: 'PAID' } },
+      }),
+    );
     await client.send(new PutItemCommand({ TableName: tableName, Item: { ...key('o2'), status: { S: 'PLACED' } } }));
     await client.send(new DeleteItemCommand({ TableName: tableName, Key: key('o1') }));
     await client.send(new PutItemCommand({ TableName: tableName, Item: { ...key('o3'), status: { S: 'PLACED' } } }));
@@ -126,11 +144,27 @@ describe('StreamPoller against DynamoDB Local', () => {
     const invoker = new RecordingInvoker();
     const paidOrders = { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['PAID'] } } } };
 
-    for (const [pk, status] of [['o1', 'PLACED'], ['o2', 'PLACED'], ['o3', 'PLACED']] as const) {
+    for (const [pk, status] of [
+      ['o1', 'PLACED'],
+      ['o2', 'PLACED'],
+      ['o3', 'PLACED'],
+    ] as const) {
       await client.send(new PutItemCommand({ TableName: tableName, Item: { ...key(pk), status: { S: status } } }));
     }
-    for (const [pk, status] of [['o1', 'PAID'], ['o2', 'CANCELLED'], ['o3', 'PAID']] as const) {
-      await client.send(new UpdateItemCommand({ TableName: tableName, Key: key(pk), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: status } } }));
+    for (const [pk, status] of [
+      ['o1', 'PAID'],
+      ['o2', 'CANCELLED'],
+      ['o3', 'PAID'],
+    ] as const) {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: key(pk),
+          UpdateExpression: 'SET #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': { S: status } },
+        }),
+      );
     }
     // Started after the writes (TRIM_HORIZON), so all six records are read at once: the two that
     // match fill one batch of two, the other four count toward nothing.
@@ -141,7 +175,9 @@ describe('StreamPoller against DynamoDB Local', () => {
 
   it('redelivers from the failed item when the function reports a partial batch failure', async () => {
     const { tableName, streamArn } = await freshTable();
-    const invoker = new RecordingInvoker((event, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: event.Records[1]!.dynamodb.SequenceNumber }] } : { batchItemFailures: [] }));
+    const invoker = new RecordingInvoker((event, call) =>
+      call === 1 ? { batchItemFailures: [{ itemIdentifier: event.Records[1]!.dynamodb.SequenceNumber }] } : { batchItemFailures: [] },
+    );
     for (const pk of ['a', 'b', 'c', 'd']) await client.send(new PutItemCommand({ TableName: tableName, Item: key(pk) }));
     const p = await startPoller(streamArn, invoker, [consumer({ batchSize: 3 })]);
     await p.idle();

@@ -15,7 +15,7 @@ const sectionOf = (name: string): string => {
 };
 
 describe('docs/events.md (the event catalogue page)', () => {
-  test.each(allEventContracts().map((c) => [c.name, c] as const))('%s: source, schema file, when emitted and the catalogue\'s example', (name, contract) => {
+  test.each(allEventContracts().map((c) => [c.name, c] as const))("%s: source, schema file, when emitted and the catalogue's example", (name, contract) => {
     const section = sectionOf(name);
     expect(section).toContain(`| source | \`${contract.source}\` |`);
     expect(section).toContain(`[\`${eventSchemaFile(name, contract.latest.version)}\`](../${eventSchemaFile(name, contract.latest.version)})`);

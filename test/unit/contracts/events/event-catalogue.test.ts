@@ -26,7 +26,7 @@ describe('event catalogue', () => {
     for (const [name, contract] of Object.entries(eventCatalogue)) expect(contract.name).toBe(name);
   });
 
-  test('the source is the bounded context named by the event\'s prefix', () => {
+  test("the source is the bounded context named by the event's prefix", () => {
     const contextOf = { order: EVENT_SOURCES.orders, inventory: EVENT_SOURCES.inventory, payment: EVENT_SOURCES.payments } as Record<string, string>;
     for (const contract of allEventContracts()) expect(contract.source).toBe(contextOf[contract.name.split('.')[0]]);
   });
@@ -51,7 +51,8 @@ describe('event catalogue', () => {
 
   test('example events are whole EventBridge events with distinct ids', () => {
     const events = allEventContracts().flatMap((contract) => exampleEvents(contract.name));
-    for (const event of events) expect(Object.keys(event)).toEqual(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
+    for (const event of events)
+      expect(Object.keys(event)).toEqual(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
     expect(new Set(events.map((event) => event.detail.id)).size).toBe(events.length);
   });
 });

@@ -1,7 +1,7 @@
 import { domainEventId, uuidV5 } from '#contracts/events/event-id';
 
 describe('event ids', () => {
-  test('uuidV5 is RFC 9562 version 5 (the RFC\'s DNS-namespace example)', () => {
+  test("uuidV5 is RFC 9562 version 5 (the RFC's DNS-namespace example)", () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 

@@ -4,12 +4,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { allEventContracts, type EventContract, eventCatalogue, type EventVersionContract } from '#contracts/events/event-catalogue';
 import { detailJsonSchema, generateEventSchemas, renderSchemaFile } from '#contracts/events/event-json-schemas';
-import {
-  describeBreakingChanges,
-  findBreakingChanges,
-  findBreakingVersionChanges,
-  type JsonSchema,
-} from '#contracts/events/schema-compatibility';
+import { describeBreakingChanges, findBreakingChanges, findBreakingVersionChanges, type JsonSchema } from '#contracts/events/schema-compatibility';
 import { writeEventSchemas } from '#contracts/events/write-event-schemas';
 
 /**
@@ -42,7 +37,8 @@ function withSecondVersion(change: (v1: EventContract['latest']['data']) => z.Zo
 
 describe('backward compatibility of event versions', () => {
   test('every version of every event accepts the examples of the version before and breaks no rule', () => {
-    for (const contract of allEventContracts()) expect({ event: contract.name, problems: compatibilityProblems(contract) }).toEqual({ event: contract.name, problems: [] });
+    for (const contract of allEventContracts())
+      expect({ event: contract.name, problems: compatibilityProblems(contract) }).toEqual({ event: contract.name, problems: [] });
   });
 
   describe('the check itself, on a made-up order.confirmed v2', () => {
@@ -78,7 +74,12 @@ describe('findBreakingChanges', () => {
   const problems = (previous: JsonSchema, next: JsonSchema) => findBreakingChanges(previous, next).map((c) => `${c.path}: ${c.problem}`);
 
   test('ignores descriptions, titles and examples', () => {
-    expect(problems({ ...object({ a: { type: 'string', description: 'x' } }), title: 'A' }, { ...object({ a: { type: 'string', description: 'y' } }), examples: [{}] })).toEqual([]);
+    expect(
+      problems(
+        { ...object({ a: { type: 'string', description: 'x' } }), title: 'A' },
+        { ...object({ a: { type: 'string', description: 'y' } }), examples: [{}] },
+      ),
+    ).toEqual([]);
   });
 
   test('walks into nested objects and array items', () => {
@@ -88,7 +89,10 @@ describe('findBreakingChanges', () => {
   });
 
   test('enum values removed or added, constants changed, constraints changed', () => {
-    expect(problems({ enum: ['a', 'b'], type: 'string' }, { enum: ['a', 'c'], type: 'string' })).toEqual(['$: enum values removed: "b"', '$: enum values added: "c"']);
+    expect(problems({ enum: ['a', 'b'], type: 'string' }, { enum: ['a', 'c'], type: 'string' })).toEqual([
+      '$: enum values removed: "b"',
+      '$: enum values added: "c"',
+    ]);
     expect(problems({ type: 'string' }, { type: 'string', enum: ['a'] })).toEqual(['$: enum introduced: old events may carry values it rejects']);
     expect(problems({ const: 1 }, { const: 2 })).toEqual(['$: constant changed from 1 to 2']);
     expect(problems({ type: 'string', maxLength: 10 }, { type: 'string', maxLength: 5 })).toEqual(['$: maxLength changed from 10 to 5']);
@@ -96,12 +100,16 @@ describe('findBreakingChanges', () => {
   });
 
   test('forbidding additional properties is breaking; anything it cannot walk is flagged for review', () => {
-    expect(problems(object({}), { ...object({}), additionalProperties: false })).toEqual(['$: additional properties forbidden: old events with extra fields would be rejected']);
+    expect(problems(object({}), { ...object({}), additionalProperties: false })).toEqual([
+      '$: additional properties forbidden: old events with extra fields would be rejected',
+    ]);
     expect(problems({ anyOf: [{ type: 'string' }] }, { anyOf: [{ type: 'number' }] })).toEqual(['$: anyOf changed (not checked structurally: review by hand)']);
   });
 
-  test('between versions the envelope\'s version constant must go up and nothing else may break', () => {
-    const [v1] = generateEventSchemas().filter((g) => g.name === 'order.shipped').map((g) => g.schema);
+  test("between versions the envelope's version constant must go up and nothing else may break", () => {
+    const [v1] = generateEventSchemas()
+      .filter((g) => g.name === 'order.shipped')
+      .map((g) => g.schema);
     const v2 = JSON.parse(JSON.stringify(v1));
     v2.properties.version.const = 2;
     expect(findBreakingVersionChanges(v1, v2)).toEqual([]);
@@ -138,7 +146,7 @@ describe('write-event-schemas', () => {
     expect(() => readFileSync(path.join(root, 'schemas/events/order.placed/v1.json'))).toThrow();
   });
 
-  test('lets a published version\'s wording change', () => {
+  test("lets a published version's wording change", () => {
     const [shipped] = generateEventSchemas().filter((g) => g.name === 'order.shipped');
     publish(shipped.file, { ...shipped.schema, description: 'old wording' });
     expect(writeEventSchemas(root).written).toContain(shipped.file);

@@ -27,7 +27,7 @@ describe('schemas/events (JSON Schemas under version control)', () => {
     expect(files.sort()).toEqual(generated.map((g) => g.file).sort());
   });
 
-  test('each committed file is a valid draft 2020-12 schema that accepts its version\'s examples (the JSON side agrees with zod)', () => {
+  test("each committed file is a valid draft 2020-12 schema that accepts its version's examples (the JSON side agrees with zod)", () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);
     for (const { file, name, version } of generated) {

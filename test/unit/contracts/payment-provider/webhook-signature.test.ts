@@ -25,8 +25,14 @@ describe('webhook signature', () => {
   });
 
   it('refuses a timestamp older than 5 minutes, or more than 5 minutes ahead', () => {
-    expect(verifyWebhookSignature(signWebhookPayload(body, secret, seconds(-WEBHOOK_TOLERANCE_SECONDS - 1)), body, secret, now)).toEqual({ valid: false, reason: 'expired' });
-    expect(verifyWebhookSignature(signWebhookPayload(body, secret, seconds(WEBHOOK_TOLERANCE_SECONDS + 1)), body, secret, now)).toEqual({ valid: false, reason: 'from-the-future' });
+    expect(verifyWebhookSignature(signWebhookPayload(body, secret, seconds(-WEBHOOK_TOLERANCE_SECONDS - 1)), body, secret, now)).toEqual({
+      valid: false,
+      reason: 'expired',
+    });
+    expect(verifyWebhookSignature(signWebhookPayload(body, secret, seconds(WEBHOOK_TOLERANCE_SECONDS + 1)), body, secret, now)).toEqual({
+      valid: false,
+      reason: 'from-the-future',
+    });
   });
 
   it('refuses a tampered body, timestamp, signature or secret', () => {

@@ -12,7 +12,12 @@ describe('token verifier', () => {
   let keySet: string;
 
   const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; iss?: string; aud?: string | null; exp?: string; nbf?: string } = {}) => {
-    let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('alice').setIssuer(options.iss ?? issuer).setIssuedAt().setExpirationTime(options.exp ?? '1h');
+    let jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setSubject('alice')
+      .setIssuer(options.iss ?? issuer)
+      .setIssuedAt()
+      .setExpirationTime(options.exp ?? '1h');
     if (options.aud !== null) jwt = jwt.setAudience(options.aud ?? audience);
     if (options.nbf) jwt = jwt.setNotBefore(options.nbf);
     return jwt.sign(options.key ?? privateKey);
@@ -42,7 +47,10 @@ describe('token verifier', () => {
     ['from another issuer', () => sign({}, { iss: 'https://evil.example' })],
     ['for another audience', () => sign({}, { aud: 'someone-else' })],
     ['signed by another key', () => sign({}, { key: otherKey })],
-    ['without a signature (alg none)', async () => new UnsecuredJWT({ sub: 'alice', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 60 }).encode()],
+    [
+      'without a signature (alg none)',
+      async () => new UnsecuredJWT({ sub: 'alice', iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 60 }).encode(),
+    ],
   ])('rejects a token %s', async (_name, make) => {
     await expect(verify(await make())).rejects.toThrow();
   });
@@ -54,8 +62,14 @@ describe('token verifier', () => {
   });
 
   it('rejects an HS256 token even when its secret is the public key (algorithm confusion)', async () => {
-    const secret = new TextEncoder().encode(JSON.stringify((await exportJWK((await generateKeyPair('ES256')).publicKey))));
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setSubject('alice').setIssuer(issuer).setAudience(audience).setExpirationTime('1h').sign(secret);
+    const secret = new TextEncoder().encode(JSON.stringify(await exportJWK((await generateKeyPair('ES256')).publicKey)));
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setSubject('alice')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('1h')
+      .sign(secret);
     await expect(verify(token)).rejects.toThrow();
   });
 

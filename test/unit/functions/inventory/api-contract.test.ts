@@ -9,11 +9,20 @@ describe('inventoryApi.contracts', () => {
   it('covers exactly the catalog routes and builds into an OpenAPI document', () => {
     const document = buildOpenApiDocument({ routes: contextRoutes, functions: appWiring.functions, contracts: inventoryApi.contracts, version: '0.0.0' });
     // Exactly these routes: the builder refuses a route without a contract or a contract without a route.
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/products', '/api/v1/products/{sku}', '/api/v1/products/{sku}/stock-adjustments']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/products', '/api/v1/products/{sku}', '/api/v1/products/{sku}/stock-adjustments']),
+    );
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Product', 'ProductInput', 'ProductPage', 'StockAdjustment']));
     const list = document.paths['/api/v1/products']!.get!;
     expect(list.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }),
+        }),
+      ]),
     );
   });
 
@@ -24,6 +33,10 @@ describe('inventoryApi.contracts', () => {
     const put = gatewayRequestValidation(inventoryApi.contracts.find((c) => c.operationId === 'putProduct')!);
     expect(put.bodyModel?.schema).toMatchObject({ additionalProperties: false });
     // Optional at the gateway: a PUT without a precondition must reach the handler and be its 428.
-    expect(put.requestParameters).toEqual({ 'method.request.path.sku': true, 'method.request.header.If-Match': false, 'method.request.header.If-None-Match': false });
+    expect(put.requestParameters).toEqual({
+      'method.request.path.sku': true,
+      'method.request.header.If-Match': false,
+      'method.request.header.If-None-Match': false,
+    });
   });
 });

@@ -17,13 +17,29 @@ beforeEach(() => dynamodb.reset());
 
 const customer = { sub: 'cust-1' };
 const admin = { sub: 'admin-1', groups: ['admin'] };
-const stored = (sku: string, stock = 5, version = 7) => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT', gsi1pk: 'PRODUCTS', gsi1sk: sku, entity: 'product', sku, name: `Product ${sku}`, price: 100, currency: 'EUR', stock, updatedAt: '2026-01-01T00:00:00.000Z', version });
+const stored = (sku: string, stock = 5, version = 7) => ({
+  pk: `PRODUCT#${sku}`,
+  sk: 'PRODUCT',
+  gsi1pk: 'PRODUCTS',
+  gsi1sk: sku,
+  entity: 'product',
+  sku,
+  name: `Product ${sku}`,
+  price: 100,
+  currency: 'EUR',
+  stock,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version,
+});
 const view = (sku: string, stock = 5) => ({ sku, name: `Product ${sku}`, price: 100, currency: 'EUR', stock, updatedAt: '2026-01-01T00:00:00.000Z' });
 const body = (response: APIGatewayProxyResult) => JSON.parse(response.body) as Record<string, unknown>;
 
 describe('GET /products/{sku}', () => {
   const get = (sku: string, caller: { sub: string } | null = customer, headers: Record<string, string> = {}) =>
-    getProduct(apiGatewayEvent({ method: 'GET', path: `/api/v1/products/${sku}`, pathParameters: { sku }, caller: caller ?? undefined, headers }), lambdaContext());
+    getProduct(
+      apiGatewayEvent({ method: 'GET', path: `/api/v1/products/${sku}`, pathParameters: { sku }, caller: caller ?? undefined, headers }),
+      lambdaContext(),
+    );
 
   it('answers the product without its keys, with its version as a strong ETag, read consistently', async () => {
     dynamodb.on(GetCommand, { Key: { pk: 'PRODUCT#SKU-1', sk: 'PRODUCT' } }).resolves({ Item: stored('SKU-1') });
@@ -65,7 +81,10 @@ describe('GET /products/{sku}', () => {
 
 describe('PUT /products/{sku}', () => {
   const put = (sku: string, payload: unknown, headers: Record<string, string> = { 'If-None-Match': '*' }, caller: { sub: string; groups?: string[] } = admin) =>
-    putProduct(apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(payload), caller, headers }), lambdaContext());
+    putProduct(
+      apiGatewayEvent({ method: 'PUT', path: `/api/v1/products/${sku}`, pathParameters: { sku }, body: JSON.stringify(payload), caller, headers }),
+      lambdaContext(),
+    );
   const input = { name: 'Mug', price: 1290, currency: 'EUR', stock: 3 };
   const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
@@ -92,8 +111,11 @@ describe('PUT /products/{sku}', () => {
     expect(body(response)).toMatchObject({ type: 'urn:ordersaga:problem:precondition-failed', status: 412 });
   });
 
-  it('replaces with If-Match only the version it names, in the write\'s own condition: 200 with the new ETag, or 412', async () => {
-    dynamodb.on(UpdateCommand).resolvesOnce({ Attributes: stored('SKU-9', 3, 8) }).rejectsOnce(conditionFailed());
+  it("replaces with If-Match only the version it names, in the write's own condition: 200 with the new ETag, or 412", async () => {
+    dynamodb
+      .on(UpdateCommand)
+      .resolvesOnce({ Attributes: stored('SKU-9', 3, 8) })
+      .rejectsOnce(conditionFailed());
     const replaced = await put('SKU-9', input, { 'If-Match': '"7"' });
     expect(replaced.statusCode).toBe(200);
     expect(replaced.headers?.etag).toBe('"8"');
@@ -159,7 +181,9 @@ describe('POST /products/{sku}/stock-adjustments', () => {
   });
 
   it('answers 409 when stock would go below 0', async () => {
-    dynamodb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: { stock: { N: '1' } } }));
+    dynamodb
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: { stock: { N: '1' } } }));
     const response = await adjust('SKU-1', { delta: -2 });
     expect(response.statusCode).toBe(409);
     expect(body(response).detail).toContain('is 1');
@@ -194,13 +218,20 @@ describe('GET /products', () => {
     const page = body(response);
     expect(page.items).toEqual([view('A'), view('B')]);
     expect(typeof page.nextCursor).toBe('string');
-    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'gsi1', Limit: 3, ExpressionAttributeValues: { ':catalog': 'PRODUCTS' } });
+    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'gsi1',
+      Limit: 3,
+      ExpressionAttributeValues: { ':catalog': 'PRODUCTS' },
+    });
 
     dynamodb.reset();
     dynamodb.on(QueryCommand).resolves({ Items: [stored('C')] });
     const next = await list(`limit=2&cursor=${encodeURIComponent(page.nextCursor as string)}`);
     expect(body(next)).toEqual({ items: [view('C')] });
-    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ KeyConditionExpression: 'gsi1pk = :catalog AND gsi1sk > :after', ExpressionAttributeValues: { ':after': 'B' } });
+    expect(dynamodb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      KeyConditionExpression: 'gsi1pk = :catalog AND gsi1sk > :after',
+      ExpressionAttributeValues: { ':after': 'B' },
+    });
   });
 
   it('answers a last page without a cursor, and the default page size is 20', async () => {

@@ -7,7 +7,7 @@ import { CUSTOMER_NOTIFICATION_EVENTS } from '#notifications/domain/notified-eve
 const received = (name: (typeof CUSTOMER_NOTIFICATION_EVENTS)[number], index = 0) => parseDomainEvent(exampleEvents(name)[index], CUSTOMER_NOTIFICATION_EVENTS);
 
 describe('customer notifications', () => {
-  test.each(CUSTOMER_NOTIFICATION_EVENTS.map((name) => [name]))('%s → a message to the order\'s customer, keyed by the event', (name) => {
+  test.each(CUSTOMER_NOTIFICATION_EVENTS.map((name) => [name]))("%s → a message to the order's customer, keyed by the event", (name) => {
     const event = received(name);
     const notification = customerNotificationFor(event);
     expect(notification).toMatchObject({
@@ -26,7 +26,7 @@ describe('customer notifications', () => {
     expect(customerNotificationFor(received('order.cancelled', 1)).body).toContain('you cancelled it');
   });
 
-  test('money is formatted with the currency\'s own decimals', () => {
+  test("money is formatted with the currency's own decimals", () => {
     expect(formatMoney(5048, 'EUR')).toBe('€50.48');
     expect(formatMoney(5048, 'JPY')).toBe('¥5,048');
   });

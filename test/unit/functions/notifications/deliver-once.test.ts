@@ -20,7 +20,14 @@ class InMemoryLedger implements NotificationLedger {
   }
 }
 
-const record = (eventId = 'e-1', channel = 'email'): DeliveryRecord => ({ eventId, channel, detailType: 'order.shipped', correlationId: 'corr-1', recipient: 'c-1', summary: 's' });
+const record = (eventId = 'e-1', channel = 'email'): DeliveryRecord => ({
+  eventId,
+  channel,
+  detailType: 'order.shipped',
+  correlationId: 'corr-1',
+  recipient: 'c-1',
+  summary: 's',
+});
 
 describe('deliverOnce', () => {
   test('the same event twice is delivered once', async () => {

@@ -23,9 +23,19 @@ describe('notifyCustomer', () => {
     await handler(shipped, lambdaContext());
     await handler(shipped, lambdaContext());
     expect(emails()).toHaveLength(1);
-    expect(emails()[0][1]).toMatchObject({ correlationId: shipped.detail.correlationId, eventId: shipped.detail.id, customerId: 'customer-42', template: 'order-shipped' });
+    expect(emails()[0][1]).toMatchObject({
+      correlationId: shipped.detail.correlationId,
+      eventId: shipped.detail.id,
+      customerId: 'customer-42',
+      template: 'order-shipped',
+    });
     expect([...table.items.values()]).toEqual([
-      expect.objectContaining({ pk: `NOTIFICATION#${shipped.detail.id}`, entity: 'notification', deliveryStatus: 'delivered', correlationId: shipped.detail.correlationId }),
+      expect.objectContaining({
+        pk: `NOTIFICATION#${shipped.detail.id}`,
+        entity: 'notification',
+        deliveryStatus: 'delivered',
+        correlationId: shipped.detail.correlationId,
+      }),
     ]);
   });
 

@@ -13,13 +13,24 @@ describe('ordersApi.contracts', () => {
 
   it('covers exactly the orders routes and builds into an OpenAPI document', () => {
     // Exactly these routes: the builder refuses a route without a contract or a contract without a route.
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/orders/{id}', '/api/v1/orders/{id}/cancel', '/api/v1/orders/{id}/status']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/orders', '/api/v1/orders/{id}', '/api/v1/orders/{id}/cancel', '/api/v1/orders/{id}/status']),
+    );
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(['Order', 'OrderList', 'OrderLine', 'OrderStatus', 'ShippingAddress', 'CreateOrderRequest', 'UpdateOrderStatusRequest', 'Problem']),
+      expect.arrayContaining([
+        'Order',
+        'OrderList',
+        'OrderLine',
+        'OrderStatus',
+        'ShippingAddress',
+        'CreateOrderRequest',
+        'UpdateOrderStatusRequest',
+        'Problem',
+      ]),
     );
   });
 
-  it('documents every answer of every route with its schema; the gateway\'s (401, 403, 429, 5xx) come from the route\'s auth kind', () => {
+  it("documents every answer of every route with its schema; the gateway's (401, 403, 429, 5xx) come from the route's auth kind", () => {
     const statuses = Object.fromEntries(ordersApi.contracts.map((route) => [route.operationId, Object.keys(route.responses).map(Number).sort()]));
     expect(statuses).toMatchObject({
       createOrder: [201, 400, 409, 422],
@@ -28,9 +39,11 @@ describe('ordersApi.contracts', () => {
       cancelOrder: [202, 400, 404, 409],
       updateOrderStatus: [200, 400, 403, 404, 409],
     });
-    for (const route of ordersApi.contracts) for (const [status, response] of Object.entries(route.responses)) if (status !== '304') expect(response.schema).toBeDefined();
+    for (const route of ordersApi.contracts)
+      for (const [status, response] of Object.entries(route.responses)) if (status !== '304') expect(response.schema).toBeDefined();
     for (const path of Object.values(document.paths)) {
-      for (const operation of Object.values(path)) expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['401', '403', '429', '500', '502', '504']));
+      for (const operation of Object.values(path))
+        expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['401', '403', '429', '500', '502', '504']));
     }
     const create = document.paths['/api/v1/orders']!.post!;
     expect(create.responses['201']).toMatchObject({ headers: { Location: expect.anything() } });
@@ -60,6 +73,10 @@ describe('ordersApi.contracts', () => {
       'method.request.querystring.customerId': false,
     });
     const list = document.paths['/api/v1/orders']!.get!;
-    expect(list.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'limit', schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) })]));
+    expect(list.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'limit', schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) }),
+      ]),
+    );
   });
 });

@@ -36,13 +36,27 @@ const create = (body: unknown, options: { key?: string | null; caller?: Caller |
   );
 };
 const get = (id: string, caller: Caller = customer, headers: Record<string, string> = {}) =>
-  getOrder(apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller, headers }), lambdaContext());
-const list = (query: string, caller: Caller = customer) => listOrders(apiGatewayEvent({ method: 'GET', path: '/api/v1/orders', query, caller }), lambdaContext());
+  getOrder(
+    apiGatewayEvent({ method: 'GET', path: `/api/v1/orders/${id}`, resource: '/api/v1/orders/{id}', pathParameters: { id }, caller, headers }),
+    lambdaContext(),
+  );
+const list = (query: string, caller: Caller = customer) =>
+  listOrders(apiGatewayEvent({ method: 'GET', path: '/api/v1/orders', query, caller }), lambdaContext());
 const cancel = (id: string, caller: Caller = customer) =>
-  cancelOrder(apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${id}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id }, caller }), lambdaContext());
+  cancelOrder(
+    apiGatewayEvent({ method: 'POST', path: `/api/v1/orders/${id}/cancel`, resource: '/api/v1/orders/{id}/cancel', pathParameters: { id }, caller }),
+    lambdaContext(),
+  );
 const patchStatus = (id: string, body: unknown, caller: Caller = admin) =>
   updateOrderStatus(
-    apiGatewayEvent({ method: 'PATCH', path: `/api/v1/orders/${id}/status`, resource: '/api/v1/orders/{id}/status', pathParameters: { id }, body: JSON.stringify(body), caller }),
+    apiGatewayEvent({
+      method: 'PATCH',
+      path: `/api/v1/orders/${id}/status`,
+      resource: '/api/v1/orders/{id}/status',
+      pathParameters: { id },
+      body: JSON.stringify(body),
+      caller,
+    }),
     lambdaContext(),
   );
 const seeded = (fields: Parameters<typeof anOrder>[0] = {}) => {
@@ -69,7 +83,13 @@ describe('POST /orders', () => {
       payment: { status: 'pending' },
     });
     expect(order.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(adapters.repository.payments.get(order.payment.id)).toMatchObject({ orderId: order.id, amount: 6270, currency: 'EUR', status: 'pending', token: 'tok_visa' });
+    expect(adapters.repository.payments.get(order.payment.id)).toMatchObject({
+      orderId: order.id,
+      amount: 6270,
+      currency: 'EUR',
+      status: 'pending',
+      token: 'tok_visa',
+    });
     expect(adapters.repository.orders.get(order.id)?.correlationId).toBe('req-1');
   });
 
@@ -79,7 +99,10 @@ describe('POST /orders', () => {
   });
 
   it('lists every invalid field as errors[{path, message}]', async () => {
-    const problem = expectProblem(await create({ items: [{ sku: 'SKU-1', quantity: 0 }], shippingAddress: { country: 'XX' }, payment: { method: 'card', token: 'tok_visa' } }), 400);
+    const problem = expectProblem(
+      await create({ items: [{ sku: 'SKU-1', quantity: 0 }], shippingAddress: { country: 'XX' }, payment: { method: 'card', token: 'tok_visa' } }),
+      400,
+    );
     expect(problem.errors.map((error: { path: string }) => error.path).sort()).toEqual([
       '/items/0/quantity',
       '/shippingAddress/city',
@@ -90,7 +113,10 @@ describe('POST /orders', () => {
     ]);
   });
 
-  it.each([['not json{', 'not valid JSON'], ['', 'required']])('answers 400 for the body %p', async (body, detail) => {
+  it.each([
+    ['not json{', 'not valid JSON'],
+    ['', 'required'],
+  ])('answers 400 for the body %p', async (body, detail) => {
     expect(expectProblem(await create(body), 400).detail).toContain(detail);
   });
 
@@ -101,17 +127,50 @@ describe('POST /orders', () => {
   });
 
   it('answers 422 naming an unknown sku, and keeps no idempotency record', async () => {
-    const problem = expectProblem(await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 1 }, { sku: 'NOPE', quantity: 1 }] })), 422);
+    const problem = expectProblem(
+      await create(
+        orderBody({
+          items: [
+            { sku: 'SKU-1', quantity: 1 },
+            { sku: 'NOPE', quantity: 1 },
+          ],
+        }),
+      ),
+      422,
+    );
     expect(problem.detail).toContain('NOPE');
     expect(problem.errors).toEqual([{ path: '/items/1/sku', message: 'no product with sku NOPE' }]);
     expect(adapters.idempotency.records.size).toBe(0);
     // Corrected and resent with the same key: placed.
     adapters.catalog.set({ sku: 'NOPE', name: 'Now there', price: 100, currency: 'EUR' });
-    expect((await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 1 }, { sku: 'NOPE', quantity: 1 }] }))).statusCode).toBe(201);
+    expect(
+      (
+        await create(
+          orderBody({
+            items: [
+              { sku: 'SKU-1', quantity: 1 },
+              { sku: 'NOPE', quantity: 1 },
+            ],
+          }),
+        )
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('answers 422 for items priced in different currencies', async () => {
-    expect(expectProblem(await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 1 }, { sku: 'USD-1', quantity: 1 }] })), 422).detail).toContain('different currencies');
+    expect(
+      expectProblem(
+        await create(
+          orderBody({
+            items: [
+              { sku: 'SKU-1', quantity: 1 },
+              { sku: 'USD-1', quantity: 1 },
+            ],
+          }),
+        ),
+        422,
+      ).detail,
+    ).toContain('different currencies');
   });
 
   it('answers 401 without a caller', async () => {
@@ -129,7 +188,7 @@ describe('GET /orders/{id}', () => {
     }
   });
 
-  it('answers 404 for someone else\'s order, exactly as for a missing one', async () => {
+  it("answers 404 for someone else's order, exactly as for a missing one", async () => {
     const order = seeded();
     const foreign = expectProblem(await get(order.id, otherCustomer), 404);
     const missing = expectProblem(await get('01JNOSUCHORDER0000000000000', otherCustomer), 404);
@@ -166,7 +225,7 @@ describe('GET /orders/{id}', () => {
 });
 
 describe('GET /orders', () => {
-  it('lists the caller\'s own orders, newest first', async () => {
+  it("lists the caller's own orders, newest first", async () => {
     const [first, second] = [seeded(), seeded()];
     seeded({ customerId: otherCustomer.sub });
     const response = await list('');
@@ -183,7 +242,7 @@ describe('GET /orders', () => {
     expect(page2).toEqual({ items: pending.slice(2) });
   });
 
-  it('lets an admin list one customer\'s orders, or everyone\'s', async () => {
+  it("lets an admin list one customer's orders, or everyone's", async () => {
     const mine = seeded();
     const theirs = seeded({ customerId: otherCustomer.sub });
     expect(json(await list(`customerId=${otherCustomer.sub}`, admin)).items).toEqual([theirs]);
@@ -209,7 +268,13 @@ describe('GET /orders', () => {
     expectProblem(await list(`limit=1&cursor=${encodeURIComponent(nextCursor)}`, otherCustomer), 400);
   });
 
-  it.each([['limit=0', 'limit'], ['limit=101', 'limit'], ['status=lost', 'status'], ['sort=asc', 'sort'], ['limit=1&limit=2', 'limit']])('answers 400 for %s', async (query, path) => {
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['status=lost', 'status'],
+    ['sort=asc', 'sort'],
+    ['limit=1&limit=2', 'limit'],
+  ])('answers 400 for %s', async (query, path) => {
     expect(expectProblem(await list(query), 400).errors).toEqual([{ path, message: expect.any(String) }]);
   });
 });

@@ -9,7 +9,13 @@ beforeEach(() => resetAdapters(adapters));
 
 const create = (body: unknown, key = 'key-1', caller = customer) =>
   createOrder(
-    apiGatewayEvent({ method: 'POST', path: '/api/v1/orders', headers: { 'idempotency-key': key }, body: typeof body === 'string' ? body : JSON.stringify(body), caller }),
+    apiGatewayEvent({
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: { 'idempotency-key': key },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      caller,
+    }),
     lambdaContext(),
   );
 

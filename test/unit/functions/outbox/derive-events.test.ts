@@ -154,7 +154,11 @@ describe('deriveEvents: low stock', () => {
     const [event, ...rest] = derive(stockChange(6, 4));
     expect(rest).toEqual([]);
     expect(DEFAULT_LOW_STOCK_THRESHOLD).toBe(5);
-    expect(event).toMatchObject({ source: 'ordersaga.inventory', detailType: 'inventory.low_stock', detail: { data: { sku: 'SKU-1', name: 'Beans', stock: 4, threshold: 5 } } });
+    expect(event).toMatchObject({
+      source: 'ordersaga.inventory',
+      detailType: 'inventory.low_stock',
+      detail: { data: { sku: 'SKU-1', name: 'Beans', stock: 4, threshold: 5 } },
+    });
   });
 
   test.each([
@@ -168,7 +172,7 @@ describe('deriveEvents: low stock', () => {
     expect(names(stockChange(before, after))).toEqual(expected);
   });
 
-  test('a product\'s own threshold applies', () => {
+  test("a product's own threshold applies", () => {
     expect(derive(stockChange(25, 19, { lowStockThreshold: 20 }))[0].detail.data).toMatchObject({ stock: 19, threshold: 20 });
     expect(names(stockChange(6, 4, { lowStockThreshold: 2 }))).toEqual([]);
   });
@@ -178,7 +182,7 @@ describe('deriveEvents: low stock', () => {
     expect(names(modified(productItem({ stock: 2 }), productItem({ stock: 2, price: 999 })))).toEqual([]);
   });
 
-  test('the product\'s version names the crossing when it has one; else the stream record does', () => {
+  test("the product's version names the crossing when it has one; else the stream record does", () => {
     const versioned = derive(modified(productItem({ stock: 6, version: 7 }), productItem({ stock: 4, version: 8 })))[0];
     expect(versioned.detail.id).toBe(domainEventId({ entity: 'product', id: 'SKU-1', version: 8 }, 'inventory.low_stock'));
     const unversioned = derive(stockChange(6, 4))[0];

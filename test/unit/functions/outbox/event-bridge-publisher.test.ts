@@ -45,7 +45,11 @@ describe('EventBridgePublisher', () => {
     const outcome = await publisher().publish(shippedEvents(12));
     expect(outcome.failed.size).toBe(0);
     expect(sentOrderIds()).toEqual([Array.from({ length: 10 }, (_, n) => `o-${n}`), ['o-10', 'o-11']]);
-    expect(eventBridge.commandCalls(PutEventsCommand)[0].args[0].input.Entries![0]).toMatchObject({ EventBusName: 'ordersaga-test', Source: 'ordersaga.orders', DetailType: 'order.shipped' });
+    expect(eventBridge.commandCalls(PutEventsCommand)[0].args[0].input.Entries![0]).toMatchObject({
+      EventBusName: 'ordersaga-test',
+      Source: 'ordersaga.orders',
+      DetailType: 'order.shipped',
+    });
   });
 
   test('a partial failure resends only the failed entries, with backoff, until they go through', async () => {
@@ -68,10 +72,16 @@ describe('EventBridgePublisher', () => {
   });
 
   test('a request that throws counts as all its entries failed, and is retried', async () => {
-    eventBridge.on(PutEventsCommand).rejectsOnce(new Error('socket hang up')).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'a' }, { EventId: 'b' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(new Error('socket hang up'))
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'a' }, { EventId: 'b' }] });
     const outcome = await publisher().publish(shippedEvents(2));
     expect(outcome.failed.size).toBe(0);
-    expect(sentOrderIds()).toEqual([['o-0', 'o-1'], ['o-0', 'o-1']]);
+    expect(sentOrderIds()).toEqual([
+      ['o-0', 'o-1'],
+      ['o-0', 'o-1'],
+    ]);
   });
 
   test('an event too large for any request fails without being sent', async () => {

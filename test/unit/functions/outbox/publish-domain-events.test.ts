@@ -29,8 +29,10 @@ const orderLife = () => [
 ];
 
 describe('publishDomainEvents (the outbox relay)', () => {
-  test('publishes every record\'s events on the bus and reports no failures', async () => {
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map((_, i) => ({ EventId: `eb-${i}` })) }));
+  test("publishes every record's events on the bus and reports no failures", async () => {
+    eventBridge
+      .on(PutEventsCommand)
+      .callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map((_, i) => ({ EventId: `eb-${i}` })) }));
     const response = await invoke([...orderLife(), modified(productItem(), productItem({ price: 1 }), '4')]);
     expect(response).toEqual({ batchItemFailures: [] });
     expect(detailTypes(sent())).toEqual(['order.placed', 'payment.authorized', 'order.confirmed']);
@@ -55,21 +57,35 @@ describe('publishDomainEvents (the outbox relay)', () => {
     const response = await invoke(orderLife());
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }, { itemIdentifier: '3' }] });
     // Only the failed entry was resent.
-    expect(detailTypes(sent())).toEqual(['order.placed', 'payment.authorized', 'order.confirmed', 'payment.authorized', 'payment.authorized', 'payment.authorized']);
+    expect(detailTypes(sent())).toEqual([
+      'order.placed',
+      'payment.authorized',
+      'order.confirmed',
+      'payment.authorized',
+      'payment.authorized',
+      'payment.authorized',
+    ]);
   }, 10_000);
 
   test('a record that cannot make valid events is reported with every later one, and logged with its correlation id', async () => {
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
+    eventBridge
+      .on(PutEventsCommand)
+      .callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
     const errors = jest.spyOn(logger, 'error');
     const { currency: _, ...withoutCurrency } = orderItem({ id: 'o-2', pk: 'ORDER#o-2', correlationId: 'corr-order-2' });
     const response = await invoke([inserted(orderItem(), '1'), inserted(withoutCurrency, '2'), inserted(orderItem({ id: 'o-3' }), '3')]);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }, { itemIdentifier: '3' }] });
     expect(detailTypes(sent())).toEqual(['order.placed']);
-    expect(errors).toHaveBeenCalledWith('stream record does not make valid domain events', expect.objectContaining({ correlationId: 'corr-order-2', sequenceNumber: '2' }));
+    expect(errors).toHaveBeenCalledWith(
+      'stream record does not make valid domain events',
+      expect.objectContaining({ correlationId: 'corr-order-2', sequenceNumber: '2' }),
+    );
   });
 
   test('every published event is logged with its correlation id', async () => {
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
+    eventBridge
+      .on(PutEventsCommand)
+      .callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
     const infos = jest.spyOn(logger, 'info');
     await invoke(orderLife());
     const published = infos.mock.calls.filter(([message]) => message === 'domain event published');
@@ -78,7 +94,9 @@ describe('publishDomainEvents (the outbox relay)', () => {
   });
 
   test('redelivering the same batch publishes the same event ids', async () => {
-    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
+    eventBridge
+      .on(PutEventsCommand)
+      .callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'ok' })) }));
     await invoke(orderLife());
     await invoke(orderLife());
     const ids = sent().map((entry) => JSON.parse(entry.Detail!).id);

@@ -20,7 +20,7 @@ describe('PutEvents entries', () => {
     });
   });
 
-  test('size is EventBridge\'s: 14 bytes for Time plus the UTF-8 lengths', () => {
+  test("size is EventBridge's: 14 bytes for Time plus the UTF-8 lengths", () => {
     expect(putEventsEntrySize({ Source: 'ab', DetailType: 'c', Detail: '{"é":1}', Time: new Date(), Resources: ['r1'] })).toBe(14 + 2 + 1 + 8 + 2);
   });
 
@@ -33,8 +33,14 @@ describe('PutEvents entries', () => {
   test('at most 256 KB per request', () => {
     const big = 100 * 1024;
     const chunks = chunkEntries([entry(big), entry(big), entry(big), entry(10)]);
-    expect(chunks.map((c) => c.indexes)).toEqual([[0, 1], [2, 3]]);
-    for (const chunk of chunks) expect(chunk.indexes.reduce((sum, i) => sum + putEventsEntrySize([entry(big), entry(big), entry(big), entry(10)][i]), 0)).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+    expect(chunks.map((c) => c.indexes)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    for (const chunk of chunks)
+      expect(chunk.indexes.reduce((sum, i) => sum + putEventsEntrySize([entry(big), entry(big), entry(big), entry(10)][i]), 0)).toBeLessThanOrEqual(
+        MAX_REQUEST_BYTES,
+      );
   });
 
   test('an entry larger than a request stands alone, marked as unsendable', () => {

@@ -27,6 +27,9 @@ describe('paymentsApi.contracts', () => {
 
   it('still documents the event body', () => {
     const document = buildOpenApiDocument({ routes: contextRoutes, functions: appWiring.functions, contracts: paymentsApi.contracts, version: '0.0.0' });
-    expect(document.paths['/api/v1/webhooks/payments']!.post!.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentWebhookEvent' } } } });
+    expect(document.paths['/api/v1/webhooks/payments']!.post!.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentWebhookEvent' } } },
+    });
   });
 });

@@ -27,9 +27,20 @@ const owner = { sub: 'cust-1' };
 const stranger = { sub: 'cust-2' };
 const admin = { sub: 'admin-1', groups: ['admin'] };
 const record = (status: PaymentRecord['status'], id = 'pay-1'): PaymentRecord & { pk: string; sk: string; entity: string } => ({
-  pk: `PAYMENT#${id}`, sk: 'PAYMENT', entity: 'payment',
-  id, orderId: 'ord-1', customerId: 'cust-1', status, amount: 2490, currency: 'EUR', method: 'card', token: 'tok_visa',
-  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1,
+  pk: `PAYMENT#${id}`,
+  sk: 'PAYMENT',
+  entity: 'payment',
+  id,
+  orderId: 'ord-1',
+  customerId: 'cust-1',
+  status,
+  amount: 2490,
+  currency: 'EUR',
+  method: 'card',
+  token: 'tok_visa',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 });
 const body = (response: APIGatewayProxyResult) => JSON.parse(response.body) as Record<string, unknown>;
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -43,7 +54,14 @@ describe('GET /payments/{id}', () => {
     for (const caller of [owner, admin]) {
       const response = await get('pay-1', caller);
       expect(response.statusCode).toBe(200);
-      expect(body(response)).toEqual({ id: 'pay-1', orderId: 'ord-1', status: 'captured', amount: 2490, currency: 'EUR', updatedAt: '2026-01-01T00:00:00.000Z' });
+      expect(body(response)).toEqual({
+        id: 'pay-1',
+        orderId: 'ord-1',
+        status: 'captured',
+        amount: 2490,
+        currency: 'EUR',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
     }
   });
 
@@ -67,7 +85,7 @@ describe('POST /payments/{id}/refund', () => {
   const refund = (id: string, caller: { sub: string; groups?: string[] } = admin) =>
     refundPayment(apiGatewayEvent({ method: 'POST', path: `/api/v1/payments/${id}/refund`, pathParameters: { id }, caller }), lambdaContext());
 
-  it('claims the captured payment, refunds it through the provider with the payment\'s refund key, and answers 202', async () => {
+  it("claims the captured payment, refunds it through the provider with the payment's refund key, and answers 202", async () => {
     const providerRefund = jest.spyOn(simulator, 'refund');
     dynamodb
       .on(UpdateCommand)
@@ -79,7 +97,10 @@ describe('POST /payments/{id}/refund', () => {
     expect(providerRefund).toHaveBeenCalledWith({ payment: { id: 'pay-1', amount: 2490, currency: 'EUR', token: 'tok_visa' }, idempotencyKey: 'refund-pay-1' });
     const [claim, complete] = dynamodb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(claim!.ConditionExpression).toContain('#status = :captured');
-    expect(complete).toMatchObject({ ConditionExpression: '#status = :captured AND refundClaimId = :claim', ExpressionAttributeValues: expect.objectContaining({ ':claim': claim!.ExpressionAttributeValues![':claim'] }) });
+    expect(complete).toMatchObject({
+      ConditionExpression: '#status = :captured AND refundClaimId = :claim',
+      ExpressionAttributeValues: expect.objectContaining({ ':claim': claim!.ExpressionAttributeValues![':claim'] }),
+    });
   });
 
   it('answers 202 with an already refunded payment without calling the provider', async () => {
@@ -122,7 +143,10 @@ describe('POST /payments/{id}/refund', () => {
   it('waits for a concurrent refund holding the claim and answers its outcome', async () => {
     const providerRefund = jest.spyOn(simulator, 'refund');
     dynamodb.on(UpdateCommand).rejects(conditionFailed());
-    dynamodb.on(GetCommand).resolvesOnce({ Item: { ...record('captured'), refundClaimId: 'other' } }).resolves({ Item: record('refunded') });
+    dynamodb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { ...record('captured'), refundClaimId: 'other' } })
+      .resolves({ Item: record('refunded') });
     const response = await refund('pay-1');
     expect(response.statusCode).toBe(202);
     expect(body(response).status).toBe('refunded');
@@ -135,7 +159,12 @@ describe('POST /webhooks/payments', () => {
   const event = { id: 'evt_1', type: 'payment.authorized', data: { paymentId: 'pay-1' } };
   const deliver = (payload: string, signature?: string) =>
     paymentWebhook(
-      apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: signature === undefined ? {} : { 'Stripe-Signature': signature } }),
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/api/v1/webhooks/payments',
+        body: payload,
+        headers: signature === undefined ? {} : { 'Stripe-Signature': signature },
+      }),
       lambdaContext(),
     );
   const signed = (payload: string, at = new Date()) => deliver(payload, signWebhookPayload(payload, secret, at));
@@ -165,10 +194,15 @@ describe('POST /webhooks/payments', () => {
     expect(dynamodb.calls()).toHaveLength(0);
   });
 
-  it('reads the signature from Stripe\'s header, Stripe-Signature, and no other', async () => {
+  it("reads the signature from Stripe's header, Stripe-Signature, and no other", async () => {
     const payload = JSON.stringify(event);
     const response = await paymentWebhook(
-      apiGatewayEvent({ method: 'POST', path: '/api/v1/webhooks/payments', body: payload, headers: { 'Payment-Signature': signWebhookPayload(payload, secret, new Date()) } }),
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/api/v1/webhooks/payments',
+        body: payload,
+        headers: { 'Payment-Signature': signWebhookPayload(payload, secret, new Date()) },
+      }),
       lambdaContext(),
     );
     expect(response.statusCode).toBe(401);
@@ -186,18 +220,27 @@ describe('POST /webhooks/payments', () => {
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
     const [put, update] = dynamodb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(put!.Put).toMatchObject({ Item: { pk: 'PAYMENT_EVENT#evt_1', sk: 'PAYMENT_EVENT', eventId: 'evt_1', expiresAt: expect.any(Number) }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(put!.Put).toMatchObject({
+      Item: { pk: 'PAYMENT_EVENT#evt_1', sk: 'PAYMENT_EVENT', eventId: 'evt_1', expiresAt: expect.any(Number) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     const ttl = (put!.Put!.Item as { expiresAt: number }).expiresAt - Date.now() / 1000;
     expect(ttl).toBeGreaterThan(6.9 * 86400);
     expect(ttl).toBeLessThan(7.1 * 86400);
-    expect(update!.Update).toMatchObject({ Key: { pk: 'PAYMENT#pay-1', sk: 'PAYMENT' }, ConditionExpression: '#status = :from', ExpressionAttributeValues: expect.objectContaining({ ':from': 'pending', ':to': 'authorized' }) });
+    expect(update!.Update).toMatchObject({
+      Key: { pk: 'PAYMENT#pay-1', sk: 'PAYMENT' },
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeValues: expect.objectContaining({ ':from': 'pending', ':to': 'authorized' }),
+    });
   });
 
   it('answers 204 to a replayed event without acting again', async () => {
     dynamodb.on(GetCommand).resolves({ Item: record('pending') });
-    dynamodb.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
-    );
+    dynamodb
+      .on(TransactWriteCommand)
+      .rejects(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+      );
     expect((await signed(JSON.stringify(event))).statusCode).toBe(204);
     expect(dynamodb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
@@ -211,10 +254,15 @@ describe('POST /webhooks/payments', () => {
   });
 
   it('decides again when the payment changed under it', async () => {
-    dynamodb.on(GetCommand).resolvesOnce({ Item: record('pending') }).resolves({ Item: record('authorized') });
+    dynamodb
+      .on(GetCommand)
+      .resolvesOnce({ Item: record('pending') })
+      .resolves({ Item: record('authorized') });
     dynamodb
       .on(TransactWriteCommand)
-      .rejectsOnce(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }))
+      .rejectsOnce(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
+      )
       .resolves({});
     expect((await signed(JSON.stringify(event))).statusCode).toBe(204);
     const calls = dynamodb.commandCalls(TransactWriteCommand);

@@ -47,7 +47,13 @@ describe('HttpPaymentProvider', () => {
     const intentId = await create();
     const [created] = server.requestsTo('POST', '/v1/payment_intents');
     expect(created!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(created!.body).toEqual({ amount: '4200', currency: 'eur', payment_method: 'tok_visa', capture_method: 'manual', 'metadata[payment_id]': payment.id });
+    expect(created!.body).toEqual({
+      amount: '4200',
+      currency: 'eur',
+      payment_method: 'tok_visa',
+      capture_method: 'manual',
+      'metadata[payment_id]': payment.id,
+    });
     expect(server.paymentView(payment.id)).toEqual({ intentId, status: 'requires_confirmation', amount: 4200, amountRefunded: 0 });
     await expect(provider().inspect(payment)).resolves.toEqual({ status: 'created' });
 
@@ -67,14 +73,20 @@ describe('HttpPaymentProvider', () => {
     await provider().authorize(call('authorize'));
     await provider().capture(call('capture'));
     const posts = server.requests.filter((request) => request.method === 'POST');
-    expect(posts.map((request) => request.headers['idempotency-key'])).toEqual([call('create').idempotencyKey, call('authorize').idempotencyKey, call('capture').idempotencyKey]);
+    expect(posts.map((request) => request.headers['idempotency-key'])).toEqual([
+      call('create').idempotencyKey,
+      call('authorize').idempotencyKey,
+      call('capture').idempotencyKey,
+    ]);
     for (const request of server.requests) expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
 
   it('turns a card error into PaymentDeclined with the decline code; the intent then inspects as declined', async () => {
     const declined = newPayment('tok_insufficient_funds');
     await declined.create();
-    const error = await provider().authorize(declined.call('authorize')).catch((e: unknown) => e);
+    const error = await provider()
+      .authorize(declined.call('authorize'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentDeclined);
     expect((error as PaymentDeclined).reason).toBe('insufficient_funds');
     await expect(provider().inspect(declined.payment)).resolves.toEqual({ status: 'declined' });
@@ -187,7 +199,9 @@ describe('HttpPaymentProvider', () => {
     await create();
     server.delayNext(1, 400);
     const started = Date.now();
-    const error = await provider({ timeoutMs: 100 }).authorize(call('authorize')).catch((e: unknown) => e);
+    const error = await provider({ timeoutMs: 100 })
+      .authorize(call('authorize'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentProviderUnavailable);
     expect((error as Error).message).toMatch(/timed out after 100 ms/);
     expect(Date.now() - started).toBeLessThan(350);
@@ -207,7 +221,9 @@ describe('HttpPaymentProvider', () => {
   });
 
   it('rejects a bad API key with PaymentProviderRejected, not retried as transient', async () => {
-    const error = await provider({ apiKey: 'sk_test_wrong' }).create(newPayment().call('create')).catch((e: unknown) => e);
+    const error = await provider({ apiKey: 'sk_test_wrong' })
+      .create(newPayment().call('create'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentProviderRejected);
     expect(error).not.toBeInstanceOf(PaymentProviderUnavailable);
     expect(error).toMatchObject({ name: 'PaymentProviderRejected', status: 401 });
@@ -215,12 +231,19 @@ describe('HttpPaymentProvider', () => {
   });
 
   it('rejects a bad request and a call in the wrong state with PaymentProviderRejected', async () => {
-    await expect(provider().create(newPayment('tok_visa', -1).call('create'))).rejects.toMatchObject({ name: 'PaymentProviderRejected', status: 400, code: 'parameter_invalid_integer' });
+    await expect(provider().create(newPayment('tok_visa', -1).call('create'))).rejects.toMatchObject({
+      name: 'PaymentProviderRejected',
+      status: 400,
+      code: 'parameter_invalid_integer',
+    });
 
     const pending = newPayment('tok_async');
     await pending.create();
     await provider().authorize(pending.call('authorize'));
-    await expect(provider().capture(pending.call('capture'))).rejects.toMatchObject({ name: 'PaymentProviderRejected', code: 'payment_intent_unexpected_state' });
+    await expect(provider().capture(pending.call('capture'))).rejects.toMatchObject({
+      name: 'PaymentProviderRejected',
+      code: 'payment_intent_unexpected_state',
+    });
   });
 
   it('refuses capture and refund of a payment never created (a bug of the caller, not a provider failure)', async () => {
@@ -243,7 +266,10 @@ describe('HttpPaymentProvider', () => {
       expect(chosen.constructor.name).toBe('HttpPaymentProvider');
       await expect(chosen.create(newPayment().call('create'))).resolves.toEqual({ providerPaymentId: expect.stringMatching(/^pi_/) });
     } finally {
-      for (const [name, value] of [['PAYMENT_PROVIDER', saved.provider], ['PAYMENT_PROVIDER_URL', saved.url]] as const) {
+      for (const [name, value] of [
+        ['PAYMENT_PROVIDER', saved.provider],
+        ['PAYMENT_PROVIDER_URL', saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

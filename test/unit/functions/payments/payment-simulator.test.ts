@@ -89,7 +89,10 @@ describe('PaymentSimulator', () => {
     await simulator.capture({ payment: created, idempotencyKey: 'capture-i1' });
     await expect(simulator.inspect(created)).resolves.toEqual({ status: 'captured' });
     // Like a real provider, it will not void what it captured.
-    await expect(simulator.void({ payment: created, idempotencyKey: 'void-i1' })).rejects.toMatchObject({ name: 'PaymentProviderRejected', code: 'payment_intent_unexpected_state' });
+    await expect(simulator.void({ payment: created, idempotencyKey: 'void-i1' })).rejects.toMatchObject({
+      name: 'PaymentProviderRejected',
+      code: 'payment_intent_unexpected_state',
+    });
     await simulator.refund({ payment: created, idempotencyKey: 'refund-i1' });
     await expect(simulator.inspect(created)).resolves.toEqual({ status: 'refunded' });
     // A payment another sandbox created: this one knows nothing more about it.

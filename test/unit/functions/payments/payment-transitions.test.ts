@@ -54,11 +54,20 @@ describe('refund policy', () => {
 
 describe('payment view', () => {
   const record: PaymentRecord = {
-    id: 'p1', orderId: 'o1', customerId: 'c1', status: 'captured', amount: 2490, currency: 'EUR', method: 'card', token: 'tok_visa',
-    createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', version: 3,
+    id: 'p1',
+    orderId: 'o1',
+    customerId: 'c1',
+    status: 'captured',
+    amount: 2490,
+    currency: 'EUR',
+    method: 'card',
+    token: 'tok_visa',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:01:00.000Z',
+    version: 3,
   };
 
-  it('shows the API\'s fields only: no token, no customer, no version', () => {
+  it("shows the API's fields only: no token, no customer, no version", () => {
     const view = paymentView(record);
     expect(view).toEqual({ id: 'p1', orderId: 'o1', status: 'captured', amount: 2490, currency: 'EUR', updatedAt: '2026-01-01T00:01:00.000Z' });
     expect(paymentSchema.parse(view)).toEqual(view);

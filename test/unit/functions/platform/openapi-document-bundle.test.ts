@@ -21,7 +21,9 @@ test('the openapi-document function bundles no adapter and no data-plane SDK cli
     mainFields: ['module', 'main'],
   });
   const inputs = Object.keys(result.metafile.inputs);
-  const forbidden = inputs.filter((input) => /functions\/[^/]+\/adapters\/|@aws-sdk\/(client-(dynamodb|sfn|eventbridge|secrets-manager)|lib-dynamodb)\//.test(input));
+  const forbidden = inputs.filter((input) =>
+    /functions\/[^/]+\/adapters\/|@aws-sdk\/(client-(dynamodb|sfn|eventbridge|secrets-manager)|lib-dynamodb)\//.test(input),
+  );
   expect(forbidden).toEqual([]);
   // Nor the function catalogue: the routes come from each context's api-contract.ts, not from the wiring.
   expect(inputs.filter((input) => /^lib\/|functions\/[^/]+\/wiring\.ts$/.test(input))).toEqual([]);

@@ -12,7 +12,11 @@ describe('GET /api/v1/openapi.json', () => {
   test('answers the OpenAPI 3.1 document as JSON, cacheable, with an ETag', async () => {
     const response = await get();
     expect(response.statusCode).toBe(200);
-    expect(response.headers).toMatchObject({ 'content-type': 'application/json', 'cache-control': 'public, max-age=300', etag: expect.stringMatching(/^"[A-Za-z0-9_-]{43}"$/) });
+    expect(response.headers).toMatchObject({
+      'content-type': 'application/json',
+      'cache-control': 'public, max-age=300',
+      etag: expect.stringMatching(/^"[A-Za-z0-9_-]{43}"$/),
+    });
     const document = JSON.parse(response.body);
     expect(document).toMatchObject({ openapi: '3.1.1', info: { title: 'ordersaga API' }, servers: [{ url: '../..' }] });
     expect(Object.keys(document.paths)).toContain('/api/v1/orders');

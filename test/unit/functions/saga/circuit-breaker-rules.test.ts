@@ -1,4 +1,14 @@
-import { admission, bucketAt, CLOSED, countsSuccess, mustOpen, windowCounts, WINDOW_BUCKETS, type CircuitSettings, type CircuitState } from '#payments/domain/circuit-breaker';
+import {
+  admission,
+  bucketAt,
+  CLOSED,
+  countsSuccess,
+  mustOpen,
+  windowCounts,
+  WINDOW_BUCKETS,
+  type CircuitSettings,
+  type CircuitState,
+} from '#payments/domain/circuit-breaker';
 import { verdictOf } from '#payments/adapters/circuit-breaker-payment-provider';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '#payments/domain/payment-errors';
 

@@ -27,11 +27,18 @@ describe('customerCancellationOf', () => {
     });
   });
 
-  it('ignores the saga\'s own cancellations, other changes, inserts and other entities', () => {
+  it("ignores the saga's own cancellations, other changes, inserts and other entities", () => {
     expect(customerCancellationOf(modify('pending', image('cancelled', { cancellationReason: { S: 'out_of_stock' } })))).toBeUndefined();
     expect(customerCancellationOf(modify('cancelled', image('cancelled', { cancellationReason: { S: 'customer_cancelled' } })))).toBeUndefined();
     expect(customerCancellationOf(modify('pending', image('confirmed')))).toBeUndefined();
-    expect(customerCancellationOf({ eventName: 'INSERT', dynamodb: { NewImage: image('cancelled', { cancellationReason: { S: 'customer_cancelled' } }) } } as unknown as DynamoDBRecord)).toBeUndefined();
-    expect(customerCancellationOf(modify('pending', image('cancelled', { cancellationReason: { S: 'customer_cancelled' }, entity: { S: 'payment' } })))).toBeUndefined();
+    expect(
+      customerCancellationOf({
+        eventName: 'INSERT',
+        dynamodb: { NewImage: image('cancelled', { cancellationReason: { S: 'customer_cancelled' } }) },
+      } as unknown as DynamoDBRecord),
+    ).toBeUndefined();
+    expect(
+      customerCancellationOf(modify('pending', image('cancelled', { cancellationReason: { S: 'customer_cancelled' }, entity: { S: 'payment' } }))),
+    ).toBeUndefined();
   });
 });

@@ -21,11 +21,16 @@ describe('what the reconciler does with the saga of an order pending too long', 
 
   it('never redrives more than the bound, whatever the status', () => {
     fc.assert(
-      fc.property(fc.constantFrom('RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'), fc.nat(2000), fc.option(fc.constantFrom('REDRIVABLE', 'NOT_REDRIVABLE'), { nil: undefined }), (status, redriveCount, redriveStatus) => {
-        const repair = repairOfSaga({ status, redriveCount, redriveStatus });
-        if (repair === 'redrive') expect(redriveCount).toBeLessThan(MAX_SAGA_REDRIVES);
-        if (repair === 'redrive' || repair === 'give-up') expect(['FAILED', 'TIMED_OUT', 'ABORTED']).toContain(status);
-      }),
+      fc.property(
+        fc.constantFrom('RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'),
+        fc.nat(2000),
+        fc.option(fc.constantFrom('REDRIVABLE', 'NOT_REDRIVABLE'), { nil: undefined }),
+        (status, redriveCount, redriveStatus) => {
+          const repair = repairOfSaga({ status, redriveCount, redriveStatus });
+          if (repair === 'redrive') expect(redriveCount).toBeLessThan(MAX_SAGA_REDRIVES);
+          if (repair === 'redrive' || repair === 'give-up') expect(['FAILED', 'TIMED_OUT', 'ABORTED']).toContain(status);
+        },
+      ),
     );
   });
 

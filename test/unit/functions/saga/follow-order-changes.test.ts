@@ -16,10 +16,16 @@ function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', image: Record<s
     eventID: `event-${sequence}`,
     eventName,
     eventSource: 'aws:dynamodb',
-    dynamodb: { SequenceNumber: String(1000 + sequence), Keys: { pk: attributes.pk!, sk: attributes.sk! }, NewImage: eventName === 'REMOVE' ? undefined : attributes, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    dynamodb: {
+      SequenceNumber: String(1000 + sequence),
+      Keys: { pk: attributes.pk!, sk: attributes.sk! },
+      NewImage: eventName === 'REMOVE' ? undefined : attributes,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
   };
 }
-const orderInsert = (orderId: string) => streamRecord('INSERT', { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, correlationId: `corr-${orderId}` });
+const orderInsert = (orderId: string) =>
+  streamRecord('INSERT', { pk: `ORDER#${orderId}`, sk: 'ORDER', entity: 'order', id: orderId, correlationId: `corr-${orderId}` });
 const run = (...records: DynamoDBRecord[]) => handler({ Records: records } as DynamoDBStreamEvent, lambdaContext());
 
 beforeEach(() => {

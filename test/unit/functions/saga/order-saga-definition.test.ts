@@ -73,7 +73,7 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
     expect([...used].sort()).toEqual([...Object.keys(machine.functionArns), 'Partition'].sort());
   });
 
-  it('hard-codes no partition in any ARN (arn:${Partition}:…, substituted with the stack\'s AWS::Partition)', () => {
+  it("hard-codes no partition in any ARN (arn:${Partition}:…, substituted with the stack's AWS::Partition)", () => {
     expect(text(machine.file)).not.toContain('arn:aws:');
     expect(text(machine.file)).not.toMatch(/"arn:aws[a-z-]*:/);
   });
@@ -89,7 +89,9 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
       expect(retrier.JitterStrategy).toBe('FULL');
       expect(retrier.MaxAttempts).toBeGreaterThan(0);
     }
-    expect(state.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'StoreBusy']));
+    expect(state.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(
+      expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'StoreBusy']),
+    );
   });
 
   it('never gives up a compensation on a provider outage: past its retries it waits and compensates again, catching nothing else', () => {
@@ -97,7 +99,9 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
     expect(compensations).toHaveLength(1);
     const [name, compensate] = compensations[0]!;
     expect(compensate.End).toBe(true);
-    expect(compensate.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(expect.arrayContaining(['PaymentProviderUnavailable', 'PaymentProviderRejected', 'StoreBusy', 'Sandbox.Timedout']));
+    expect(compensate.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toEqual(
+      expect.arrayContaining(['PaymentProviderUnavailable', 'PaymentProviderRejected', 'StoreBusy', 'Sandbox.Timedout']),
+    );
     expect(compensate.Catch).toHaveLength(1);
     const [clause] = compensate.Catch!;
     // The same input again: the compensation reads where it stands and does only what is left.
@@ -129,7 +133,8 @@ describe('every Task state of a kind shares the same transient retriers', () => 
   const machines = sagaWiring.stateMachines!.map((machine) => definitionOf(machine.file));
   const tasks = machines.flatMap((definition) => Object.entries(definition.States).filter(([, state]) => state.Type === 'Task'));
   const isCompensation = (state: State) => JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}');
-  const sharedRetriers = (state: State) => state.Retry!.filter((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException') || retrier.ErrorEquals.includes('StoreBusy'));
+  const sharedRetriers = (state: State) =>
+    state.Retry!.filter((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException') || retrier.ErrorEquals.includes('StoreBusy'));
 
   it.each([
     ['forward step', false],
@@ -167,11 +172,13 @@ describe('order saga', () => {
 
   it('does not retry business errors', () => {
     const retried = Object.values(definition.States).flatMap((state) => (state.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals));
-    for (const business of ['OutOfStock', 'PaymentDeclined', 'OrderCancelled', 'PaymentPending', 'States.ALL', 'States.TaskFailed']) expect(retried).not.toContain(business);
+    for (const business of ['OutOfStock', 'PaymentDeclined', 'OrderCancelled', 'PaymentPending', 'States.ALL', 'States.TaskFailed'])
+      expect(retried).not.toContain(business);
   });
 
   it('maps each business failure to the compensation', () => {
-    const catches = (name: string) => Object.fromEntries((definition.States[name]!.Catch ?? []).flatMap((clause) => clause.ErrorEquals.map((error) => [error, clause.Next])));
+    const catches = (name: string) =>
+      Object.fromEntries((definition.States[name]!.Catch ?? []).flatMap((clause) => clause.ErrorEquals.map((error) => [error, clause.Next])));
     expect(catches('ReserveStock')).toEqual({ OutOfStock: 'Compensate', OrderCancelled: 'Compensate' });
     expect(catches('TakePayment')).toEqual({
       PaymentPending: 'AwaitPaymentAuthorization',

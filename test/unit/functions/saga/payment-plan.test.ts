@@ -52,7 +52,7 @@ describe('compensation settles a payment from what the provider says it holds, n
     // The provider knows less than we do (the in-sandbox simulator of another sandbox): our record decides.
     ['captured', 'created', { kind: 'refund' }],
     ['authorized', 'created', { kind: 'void' }],
-  ] as const)('ours %s, the provider\'s %s → %o', (ours, provider, step) => {
+  ] as const)("ours %s, the provider's %s → %o", (ours, provider, step) => {
     expect(settlementStep(ours, provider)).toEqual(step);
   });
 
@@ -75,13 +75,17 @@ describe('a parked saga is resumed with what the payment says', () => {
   });
 
   it('fails with the error names the state machine catches', () => {
-    expect(sagaCallbackFor(payment({ status: 'declined', declineReason: 'card_declined' }))).toEqual({ kind: 'failure', error: 'PaymentDeclined', cause: 'card_declined' });
+    expect(sagaCallbackFor(payment({ status: 'declined', declineReason: 'card_declined' }))).toEqual({
+      kind: 'failure',
+      error: 'PaymentDeclined',
+      cause: 'card_declined',
+    });
     expect(sagaCallbackFor(payment({ status: 'voided' }))).toMatchObject({ kind: 'failure', error: 'OrderCancelled' });
   });
 });
 
 describe('provider idempotency keys', () => {
-  it('are one per payment and operation, and a refund shares the admin refund route\'s key', () => {
+  it("are one per payment and operation, and a refund shares the admin refund route's key", () => {
     const keys = (['create', 'authorize', 'capture', 'void', 'refund'] as const).map((operation) => providerIdempotencyKey('pay-1', operation));
     expect(new Set(keys).size).toBe(5);
     expect(providerIdempotencyKey('pay-1', 'refund')).toBe(refundIdempotencyKey('pay-1'));

@@ -36,7 +36,13 @@ describe('error names are what the state machine matches', () => {
 
 describe('reservation lines', () => {
   it('adds up a repeated sku and sorts by sku', () => {
-    expect(reservationLines([{ sku: 'B', quantity: 1 }, { sku: 'A', quantity: 2 }, { sku: 'B', quantity: 3 }])).toEqual([
+    expect(
+      reservationLines([
+        { sku: 'B', quantity: 1 },
+        { sku: 'A', quantity: 2 },
+        { sku: 'B', quantity: 3 },
+      ]),
+    ).toEqual([
       { sku: 'A', quantity: 2 },
       { sku: 'B', quantity: 4 },
     ]);

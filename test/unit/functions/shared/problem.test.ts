@@ -3,9 +3,12 @@ import { PROBLEM_LIMITS } from '#contracts/problem';
 import { HttpProblem, problemResponse } from '#shared/http/problem';
 
 describe('problemResponse', () => {
-  test('states the status, and stays within the document\'s bounds whatever the request quoted', () => {
+  test("states the status, and stays within the document's bounds whatever the request quoted", () => {
     const errors = Array.from({ length: 500 }, (_, i) => ({ path: `/${'k'.repeat(5000)}${i}`, message: `Unrecognized key: "${'x'.repeat(5000)}"` }));
-    const response = problemResponse(new HttpProblem(400, 'validation-error', 'Bad Request', 'd'.repeat(10_000), { errors }), `/api/v1/orders/${'a'.repeat(20_000)}`);
+    const response = problemResponse(
+      new HttpProblem(400, 'validation-error', 'Bad Request', 'd'.repeat(10_000), { errors }),
+      `/api/v1/orders/${'a'.repeat(20_000)}`,
+    );
     const body = JSON.parse(response.body);
     expect(response.statusCode).toBe(400);
     expect(body.status).toBe(400);

@@ -72,7 +72,7 @@ export class FakeDynamoDbStream {
             ParentShardId: shard.parentShardId,
             SequenceNumberRange: {
               StartingSequenceNumber: shard.records[0]?.dynamodb?.SequenceNumber ?? '0',
-              EndingSequenceNumber: shard.closed ? shard.records.at(-1)?.dynamodb?.SequenceNumber ?? '0' : undefined,
+              EndingSequenceNumber: shard.closed ? (shard.records.at(-1)?.dynamodb?.SequenceNumber ?? '0') : undefined,
             },
           })),
         },
@@ -83,10 +83,13 @@ export class FakeDynamoDbStream {
       const shard = this.shard(ShardId!);
       const indexOf = (sequence: string | undefined) => shard.records.findIndex((record) => record.dynamodb?.SequenceNumber === sequence);
       const position =
-        ShardIteratorType === 'TRIM_HORIZON' ? 0
-        : ShardIteratorType === 'LATEST' ? shard.records.length
-        : ShardIteratorType === 'AT_SEQUENCE_NUMBER' ? indexOf(SequenceNumber)
-        : indexOf(SequenceNumber) + 1;
+        ShardIteratorType === 'TRIM_HORIZON'
+          ? 0
+          : ShardIteratorType === 'LATEST'
+            ? shard.records.length
+            : ShardIteratorType === 'AT_SEQUENCE_NUMBER'
+              ? indexOf(SequenceNumber)
+              : indexOf(SequenceNumber) + 1;
       return { ShardIterator: `${ShardId}|${position}` };
     }
     if (command instanceof GetRecordsCommand) {
@@ -129,4 +132,5 @@ export class RecordingStreamInvoker implements FunctionInvoker {
 
 export const ok = (payload: unknown = null): InvokeResult => ({ ok: true, payload, durationMs: 1 });
 export const functionError = (message = 'boom'): InvokeResult => ({ ok: false, durationMs: 1, error: { errorType: 'Error', errorMessage: message } });
-export const failedItems = (...sequenceNumbers: string[]): InvokeResult => ok({ batchItemFailures: sequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) });
+export const failedItems = (...sequenceNumbers: string[]): InvokeResult =>
+  ok({ batchItemFailures: sequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) });

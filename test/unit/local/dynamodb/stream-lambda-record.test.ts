@@ -108,7 +108,9 @@ describe('interpretStreamBatchResult', () => {
   });
 
   it('a function error fails the whole batch', () => {
-    expect(interpretStreamBatchResult({ ok: false, durationMs: 1, error: { errorType: 'TypeError', errorMessage: 'x is undefined' } }, sequenceNumbers)).toEqual({
+    expect(
+      interpretStreamBatchResult({ ok: false, durationMs: 1, error: { errorType: 'TypeError', errorMessage: 'x is undefined' } }, sequenceNumbers),
+    ).toEqual({
       kind: 'failure',
       reason: 'TypeError: x is undefined',
     });

@@ -232,7 +232,10 @@ describe('StreamPoller failures', () => {
     const p = startPoller(stream, invoker, [consumer()]);
     await p.start();
     await p.idle();
-    expect(invoker.pks()).toEqual([['a', 'b', 'c', 'd'], ['b', 'c', 'd']]);
+    expect(invoker.pks()).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['b', 'c', 'd'],
+    ]);
     expect(p.discarded).toEqual([]);
   });
 
@@ -240,11 +243,17 @@ describe('StreamPoller failures', () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
     stream.write('shard-1', 'INSERT', 'a');
     stream.write('shard-1', 'INSERT', 'b');
-    const invoker = new RecordingStreamInvoker((_event, attempt) => (attempt === 1 ? failedItems('not-a-sequence-number') : attempt === 2 ? failedItems('') : ok({ batchItemFailures: [] })));
+    const invoker = new RecordingStreamInvoker((_event, attempt) =>
+      attempt === 1 ? failedItems('not-a-sequence-number') : attempt === 2 ? failedItems('') : ok({ batchItemFailures: [] }),
+    );
     const p = startPoller(stream, invoker, [consumer()]);
     await p.start();
     await p.idle();
-    expect(invoker.pks()).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b']]);
+    expect(invoker.pks()).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
   });
 
   it('retries a failed batch, in order, until it succeeds', async () => {
@@ -291,7 +300,10 @@ describe('StreamPoller failures', () => {
     await p.start();
     await p.idle();
     // The first failure checkpoints after a; b then fails once more, the limit of one retry.
-    expect(invoker.pks()).toEqual([['a', 'b', 'c'], ['b', 'c']]);
+    expect(invoker.pks()).toEqual([
+      ['a', 'b', 'c'],
+      ['b', 'c'],
+    ]);
     expect(p.discarded.map((batch) => batch.records.map((record) => (record.dynamodb.Keys.pk as { S: string }).S))).toEqual([['b', 'c']]);
   });
 

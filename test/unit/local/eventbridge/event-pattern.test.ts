@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  assertValidEventPattern,
-  compileEventPattern,
-  InvalidEventPatternError,
-  matchesEventPattern,
-} from '#local/eventbridge/event-pattern';
+import { assertValidEventPattern, compileEventPattern, InvalidEventPatternError, matchesEventPattern } from '#local/eventbridge/event-pattern';
 import { documentedPatternCases, invalidPatternCases } from './pattern-corpus';
 
 describe('EventBridge event patterns: documentation corpus', () => {
@@ -71,12 +66,7 @@ type Tree = { [key: string]: Scalar | Scalar[] | Tree };
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.dictionary(
     fieldName,
-    fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      scalar,
-      fc.array(scalar, { minLength: 1, maxLength: 4 }),
-      tie('tree'),
-    ),
+    fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(scalar, { minLength: 1, maxLength: 4 }), tie('tree')),
     { minKeys: 1, maxKeys: 4 },
   ),
 })).tree;
@@ -148,15 +138,10 @@ describe('EventBridge event patterns: properties', () => {
 
   test('numeric [">=", low, "<", high] matches integers exactly in [low, high)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: -1e6, max: 1e6 }),
-        fc.integer({ min: 1, max: 1e6 }),
-        fc.integer({ min: -2e6, max: 2e6 }),
-        (low, width, n) => {
-          const pattern = { n: [{ numeric: ['>=', low, '<', low + width] }] };
-          return matchesEventPattern(pattern, { n }) === (n >= low && n < low + width);
-        },
-      ),
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: -2e6, max: 2e6 }), (low, width, n) => {
+        const pattern = { n: [{ numeric: ['>=', low, '<', low + width] }] };
+        return matchesEventPattern(pattern, { n }) === (n >= low && n < low + width);
+      }),
     );
   });
 
@@ -194,10 +179,7 @@ describe('EventBridge event patterns: properties', () => {
         const pattern = { ip: [{ cidr: `${toIp(base)}/${bits}` }] };
         const inside = (network >>> 0) + (host % size);
         const outside = (network >>> 0) + size;
-        return (
-          matchesEventPattern(pattern, { ip: toIp(inside) }) &&
-          (outside > 0xffffffff || !matchesEventPattern(pattern, { ip: toIp(outside) }))
-        );
+        return matchesEventPattern(pattern, { ip: toIp(inside) }) && (outside > 0xffffffff || !matchesEventPattern(pattern, { ip: toIp(outside) }));
       }),
     );
   });

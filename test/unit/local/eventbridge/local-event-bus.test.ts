@@ -1,12 +1,7 @@
 import type { EventRuleSpec, RetryPolicySpec } from '#contracts/wiring';
 import { LocalServiceError } from '#local/aws-api/service-error';
 import type { FunctionInvoker, InvokeResult } from '#local/lambda/function-invoker';
-import {
-  type CarriedEvent,
-  LocalEventBus,
-  type LocalEventBusOptions,
-  type PutEventsRequestEntry,
-} from '#local/eventbridge/local-event-bus';
+import { type CarriedEvent, LocalEventBus, type LocalEventBusOptions, type PutEventsRequestEntry } from '#local/eventbridge/local-event-bus';
 import { retryDelayMs } from '#local/eventbridge/retry-backoff';
 
 const BUS = 'ordersaga-bus';
@@ -85,9 +80,7 @@ describe('LocalEventBus delivery', () => {
         rule('reserveStock', { 'detail-type': [{ prefix: 'order.' }], detail: { data: { total: [{ numeric: ['>', 0] }] } } }, [
           { kind: 'function', functionId: 'reserveStock', retry: retry() },
         ]),
-        rule('lowStockAlert', { source: ['ordersaga.inventory'] }, [
-          { kind: 'function', functionId: 'lowStockAlert', retry: retry() },
-        ]),
+        rule('lowStockAlert', { source: ['ordersaga.inventory'] }, [{ kind: 'function', functionId: 'lowStockAlert', retry: retry() }]),
       ],
     });
 
@@ -203,9 +196,7 @@ describe('LocalEventBus delivery', () => {
 
     // 25 s, 50 s: still within 60 s; after the third attempt (75 s) no retry may start.
     expect(invoker.callsTo('slow')).toHaveLength(3);
-    expect(bus.deadLetters()).toEqual([
-      expect.objectContaining({ attempts: 3, reason: 'MaximumEventAgeExceeded', error: 'Error: timeout' }),
-    ]);
+    expect(bus.deadLetters()).toEqual([expect.objectContaining({ attempts: 3, reason: 'MaximumEventAgeExceeded', error: 'Error: timeout' })]);
   });
 
   test('a rejected invoke (no function host) counts as a failed delivery and is retried', async () => {
@@ -324,10 +315,7 @@ describe('LocalEventBus PutEvents validation', () => {
       { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' },
       { ErrorCode: 'ResourceNotFoundException', ErrorMessage: 'Event bus someone-elses-bus does not exist.' },
     ]);
-    expect(response.Entries.slice(7)).toEqual([
-      { EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
-      { EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
-    ]);
+    expect(response.Entries.slice(7)).toEqual([{ EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) }, { EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
     expect(b.carriedEvents().map((e) => e.id)).toEqual(response.Entries.slice(7).map((e) => (e as { EventId: string }).EventId));
   });
 
@@ -382,28 +370,31 @@ describe('LocalEventBus lifecycle', () => {
 
   test('rules are validated at construction: an invalid pattern names its rule', () => {
     expect(
-      () => new LocalEventBus({
-        busName: BUS,
-        invoker: new FakeInvoker(),
-        rules: [rule('badRule', { detail: { total: [{ numeric: ['<', 0, '>=', 10] }] } }, [])],
-      }),
+      () =>
+        new LocalEventBus({
+          busName: BUS,
+          invoker: new FakeInvoker(),
+          rules: [rule('badRule', { detail: { total: [{ numeric: ['<', 0, '>=', 10] }] } }, [])],
+        }),
     ).toThrow(/Event rule "badRule": Event pattern is not valid\. Reason: Too many elements in numeric expression/);
   });
 
   test('rules are validated at construction: retry policies must be within EventBridge’s limits', () => {
     expect(
-      () => new LocalEventBus({
-        busName: BUS,
-        invoker: new FakeInvoker(),
-        rules: [rule('r', { source: ['x'] }, [{ kind: 'function', functionId: 'f', retry: retry(186) }])],
-      }),
+      () =>
+        new LocalEventBus({
+          busName: BUS,
+          invoker: new FakeInvoker(),
+          rules: [rule('r', { source: ['x'] }, [{ kind: 'function', functionId: 'f', retry: retry(186) }])],
+        }),
     ).toThrow(/maximumRetryAttempts must be an integer from 0 to 185/);
     expect(
-      () => new LocalEventBus({
-        busName: BUS,
-        invoker: new FakeInvoker(),
-        rules: [rule('r', { source: ['x'] }, [{ kind: 'queue', queueId: 'q', retry: retry(1, 59) }])],
-      }),
+      () =>
+        new LocalEventBus({
+          busName: BUS,
+          invoker: new FakeInvoker(),
+          rules: [rule('r', { source: ['x'] }, [{ kind: 'queue', queueId: 'q', retry: retry(1, 59) }])],
+        }),
     ).toThrow(/maximumEventAgeSeconds must be an integer from 60 to 86400/);
   });
 

@@ -80,10 +80,7 @@ const macieAlert: Json = {
   account: '123456789012',
   time: '2017-04-24T22:28:49Z',
   region: 'us-east-1',
-  resources: [
-    'arn:aws:macie:us-east-1:123456789012:trigger/trigger_id/alert/alert_id',
-    'arn:aws:macie:us-east-1:123456789012:trigger/trigger_id',
-  ],
+  resources: ['arn:aws:macie:us-east-1:123456789012:trigger/trigger_id/alert/alert_id', 'arn:aws:macie:us-east-1:123456789012:trigger/trigger_id'],
   detail: {
     'notification-type': 'ALERT_CREATED',
     name: 'Scanning bucket policies',
@@ -143,11 +140,7 @@ const parallelOr = {
 
 const orWithAndInside = {
   source: ['aws.cloudwatch'],
-  $or: [
-    { metricName: ['CPUUtilization', 'ReadLatency'] },
-    { metricType: ['MetricType'], namespace: ['AWS/EC2', 'AWS/ES'] },
-    { scope: ['Service'] },
-  ],
+  $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { metricType: ['MetricType'], namespace: ['AWS/EC2', 'AWS/ES'] }, { scope: ['Service'] }],
 };
 
 const nestedOrAndAnd = {
@@ -165,11 +158,7 @@ const nestedOrAndAnd = {
 
 const detailOrNumeric = {
   detail: {
-    $or: [
-      { 'c-count': [{ numeric: ['>', 0, '<=', 5] }] },
-      { 'd-count': [{ numeric: ['<', 10] }] },
-      { 'x-limit': [{ numeric: ['=', 3.018e2] }] },
-    ],
+    $or: [{ 'c-count': [{ numeric: ['>', 0, '<=', 5] }] }, { 'd-count': [{ numeric: ['<', 10] }] }, { 'x-limit': [{ numeric: ['=', 3.018e2] }] }],
   },
 };
 
@@ -314,12 +303,15 @@ export const documentedPatternCases: PatternCase[] = [
   {
     name: 'Arrays: pattern and event arrays intersect (resources)',
     pattern: resourcesPattern,
-    event: custom({}, {
-      resources: [
-        'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:eb56d16b-bbf0-401d-b893-d5978ed4a025:autoScalingGroupName/ASGTerminate',
-        'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
-      ],
-    }),
+    event: custom(
+      {},
+      {
+        resources: [
+          'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:eb56d16b-bbf0-401d-b893-d5978ed4a025:autoScalingGroupName/ASGTerminate',
+          'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
+        ],
+      },
+    ),
     matches: true,
   },
   {
@@ -343,25 +335,50 @@ export const documentedPatternCases: PatternCase[] = [
   {
     name: 'JSON array matching: a nested field inside an array of objects',
     pattern: { employees: { firstName: ['Anna'] } },
-    event: { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }, { firstName: 'Peter', lastName: 'Jones' }] },
+    event: {
+      employees: [
+        { firstName: 'John', lastName: 'Doe' },
+        { firstName: 'Anna', lastName: 'Smith' },
+        { firstName: 'Peter', lastName: 'Jones' },
+      ],
+    },
     matches: true,
   },
   {
     name: 'JSON array matching: multi-level arrays are flattened',
     pattern: { employees: { firstName: ['Peter'] } },
-    event: { employees: [[{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }], [{ firstName: 'Peter', lastName: 'Jones' }]] },
+    event: {
+      employees: [
+        [
+          { firstName: 'John', lastName: 'Doe' },
+          { firstName: 'Anna', lastName: 'Smith' },
+        ],
+        [{ firstName: 'Peter', lastName: 'Jones' }],
+      ],
+    },
     matches: true,
   },
   {
     name: 'JSON array matching: fields from different array elements do not combine (Anna/Jones)',
     pattern: { employees: { firstName: ['Anna'], lastName: ['Jones'] } },
-    event: { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }, { firstName: 'Peter', lastName: 'Jones' }] },
+    event: {
+      employees: [
+        { firstName: 'John', lastName: 'Doe' },
+        { firstName: 'Anna', lastName: 'Smith' },
+        { firstName: 'Peter', lastName: 'Jones' },
+      ],
+    },
     matches: false,
   },
   {
     name: 'JSON array matching: fields from the same array element combine (Anna/Smith)',
     pattern: { employees: { firstName: ['Anna'], lastName: ['Smith'] } },
-    event: { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }] },
+    event: {
+      employees: [
+        { firstName: 'John', lastName: 'Doe' },
+        { firstName: 'Anna', lastName: 'Smith' },
+      ],
+    },
     matches: true,
   },
 
@@ -945,7 +962,11 @@ export const invalidPatternCases: InvalidPatternCase[] = [
   { name: 'Anything-but: empty list', pattern: { s: [{ 'anything-but': [] }] }, reason: 'mixed type is not supported' },
   { name: 'Anything-but: boolean value', pattern: { s: [{ 'anything-but': true }] }, reason: 'must be an array or single string/number value' },
   { name: 'Anything-but: empty prefix', pattern: { s: [{ 'anything-but': { prefix: '' } }] }, reason: 'Null prefix/suffix not allowed' },
-  { name: 'Anything-but: unsupported operator', pattern: { s: [{ 'anything-but': { numeric: ['>', 1] } }] }, reason: 'Unsupported anything-but pattern: numeric' },
+  {
+    name: 'Anything-but: unsupported operator',
+    pattern: { s: [{ 'anything-but': { numeric: ['>', 1] } }] },
+    reason: 'Unsupported anything-but pattern: numeric',
+  },
   { name: 'Wildcard: consecutive wildcard characters', pattern: { s: [{ wildcard: 'a**b' }] }, reason: 'Consecutive wildcard characters' },
   { name: 'Wildcard: invalid escape', pattern: { s: [{ wildcard: 'a\\b' }] }, reason: 'Invalid escape character' },
   { name: 'CIDR: missing mask', pattern: { ip: [{ cidr: '10.0.0.0' }] }, reason: "one '/' required" },

@@ -17,10 +17,19 @@ function fakeFunctions() {
   const invoker: FunctionInvoker = {
     invoke: async (functionId, event) => {
       if (functionId === appWiring.authorizer.functionId) {
-        return { ok: true, durationMs: 1, payload: { principalId: 'u', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] }, context: { sub: 'u' } } };
+        return {
+          ok: true,
+          durationMs: 1,
+          payload: {
+            principalId: 'u',
+            policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] },
+            context: { sub: 'u' },
+          },
+        };
       }
       calls.push({ functionId, event: event as APIGatewayProxyEvent });
-      if (functionId === 'paymentWebhook') return { ok: true, durationMs: 1, payload: { statusCode: 401, headers: { 'content-type': 'application/problem+json' }, body: '{"status":401}' } };
+      if (functionId === 'paymentWebhook')
+        return { ok: true, durationMs: 1, payload: { statusCode: 401, headers: { 'content-type': 'application/problem+json' }, body: '{"status":401}' } };
       return { ok: true, durationMs: 1, payload: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' } };
     },
   };
@@ -54,8 +63,14 @@ describe('the front door answers what the stack is configured to', () => {
   const preflight = (path: string, origin?: string) =>
     fetch(`${running.url}${path}`, { method: 'OPTIONS', headers: { ...(origin ? { origin } : {}), 'access-control-request-method': 'PUT' } });
 
-  test('a preflight is the stack\'s: 204, the shared methods, headers and max-age; the first origin, or another allowed one echoed', async () => {
-    const expected = preflightResponseHeaders(corsPreflight(policy, appWiring.routes.map((route) => route.method)), ADMIN);
+  test("a preflight is the stack's: 204, the shared methods, headers and max-age; the first origin, or another allowed one echoed", async () => {
+    const expected = preflightResponseHeaders(
+      corsPreflight(
+        policy,
+        appWiring.routes.map((route) => route.method),
+      ),
+      ADMIN,
+    );
     const response = await preflight('/api/v1/products/SKU-1', ADMIN);
     expect(response.status).toBe(204);
     for (const [name, value] of Object.entries(expected)) expect({ name, value: response.headers.get(name) }).toEqual({ name, value });
@@ -66,7 +81,7 @@ describe('the front door answers what the stack is configured to', () => {
     expect((await preflight('/api/v1/products/SKU-1', 'https://evil.example')).headers.get('access-control-allow-origin')).toBe(SHOP);
   });
 
-  test('a preflight on a resource that exists (a route\'s parent too) is answered; on any other path it is the gateway\'s 404', async () => {
+  test("a preflight on a resource that exists (a route's parent too) is answered; on any other path it is the gateway's 404", async () => {
     expect((await preflight('/api/v1', SHOP)).status).toBe(204);
     expect((await preflight('/', SHOP)).status).toBe(204);
     const unknown = await preflight('/api/v1/nothing-here', SHOP);
@@ -75,26 +90,30 @@ describe('the front door answers what the stack is configured to', () => {
     expect(await unknown.json()).toMatchObject({ type: 'urn:ordersaga:problem:not-found', status: 404 });
   });
 
-  test('a function\'s answer is written back with no CORS header added (the functions answer CORS)', async () => {
+  test("a function's answer is written back with no CORS header added (the functions answer CORS)", async () => {
     const response = await fetch(`${running.url}/api/v1/health`, { headers: { origin: SHOP } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('vary')).toBeNull();
   });
 
-  test('with several allowed origins, the gateway\'s own answers name none (a gateway response can only hold a literal)', async () => {
+  test("with several allowed origins, the gateway's own answers name none (a gateway response can only hold a literal)", async () => {
     const response = await fetch(`${running.url}/api/v1/orders`, { headers: { origin: SHOP } });
     expect(response.status).toBe(401);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  test('the webhook\'s body is not validated at the gateway: an unsigned request with any body reaches its handler (and its 401)', async () => {
-    const response = await fetch(`${running.url}/api/v1/webhooks/payments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not":"an event"}' });
+  test("the webhook's body is not validated at the gateway: an unsigned request with any body reaches its handler (and its 401)", async () => {
+    const response = await fetch(`${running.url}/api/v1/webhooks/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not":"an event"}',
+    });
     expect(response.status).toBe(401);
     expect(running.calls.map((call) => call.functionId)).toContain('paymentWebhook');
   });
 
-  test('other bodies still are: an invalid order is the gateway\'s 400 without a function call', async () => {
+  test("other bodies still are: an invalid order is the gateway's 400 without a function call", async () => {
     const before = running.calls.length;
     const response = await fetch(`${running.url}/api/v1/orders`, {
       method: 'POST',
@@ -107,7 +126,7 @@ describe('the front door answers what the stack is configured to', () => {
 });
 
 describe('the front door on a stage with one allowed origin', () => {
-  test('its own answers name that origin, as the stack\'s gateway responses do', async () => {
+  test("its own answers name that origin, as the stack's gateway responses do", async () => {
     const running = await startServer({ allowOrigins: [SHOP], allowCredentials: false });
     try {
       const response = await fetch(`${running.url}/api/v1/orders`, { headers: { origin: 'https://elsewhere.example' } });
@@ -136,12 +155,15 @@ describe('writeGatewayProblem', () => {
     return { ...head!, body: JSON.parse(body) as Record<string, unknown> };
   }
 
-  test.each(gatewayProblems.filter((problem) => problem.status !== undefined).map((problem) => [problem.type, problem.status!] as const))('%s: the status is %i, and the body says the same', (type, status) => {
-    const answer = written(type);
-    expect(answer.status).toBe(status);
-    expect(answer.body.status).toBe(status);
-    expect(answer.headers['content-type']).toBe('application/problem+json');
-  });
+  test.each(gatewayProblems.filter((problem) => problem.status !== undefined).map((problem) => [problem.type, problem.status!] as const))(
+    '%s: the status is %i, and the body says the same',
+    (type, status) => {
+      const answer = written(type);
+      expect(answer.status).toBe(status);
+      expect(answer.body.status).toBe(status);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+    },
+  );
 
   test('an unsupported media type is 415, a usage-plan quota 429, an expired AWS token 403: never pinned to 400', () => {
     expect(written('UNSUPPORTED_MEDIA_TYPE').status).toBe(415);

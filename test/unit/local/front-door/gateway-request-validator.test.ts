@@ -14,7 +14,11 @@ const contract: RouteContract = {
 };
 const validator = new GatewayRequestValidator(new Map([['POST /api/v1/things', gatewayRequestValidation(contract)]]));
 const check = (headers: [string, string][], body: unknown, query = '') =>
-  validator.check('POST /api/v1/things', { rawHeaders: headers, query: new URLSearchParams(query), body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
+  validator.check('POST /api/v1/things', {
+    rawHeaders: headers,
+    query: new URLSearchParams(query),
+    body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+  });
 const key: [string, string] = ['Idempotency-Key', 'k1'];
 
 describe('gateway request validator (models generated from the route contract)', () => {

@@ -27,7 +27,12 @@ const context = {
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
-  if (typeof value === 'object') return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, typeof (value as Record<string, unknown>)[k]]));
+  if (typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, typeof (value as Record<string, unknown>)[k]]),
+    );
   return typeof value;
 }
 
@@ -86,7 +91,17 @@ describe('REST v1 proxy event', () => {
   });
 
   it('takes header and parameter names that are also Object.prototype members as plain names', () => {
-    const odd = buildProxyEvent({ ...request, rawQuery: 'constructor=1&__proto__=2&toString=3', rawHeaders: [['constructor', 'x'], ['__proto__', 'y']] }, context);
+    const odd = buildProxyEvent(
+      {
+        ...request,
+        rawQuery: 'constructor=1&__proto__=2&toString=3',
+        rawHeaders: [
+          ['constructor', 'x'],
+          ['__proto__', 'y'],
+        ],
+      },
+      context,
+    );
     expect(odd.queryStringParameters).toEqual({ constructor: '1', ['__proto__']: '2', toString: '3' });
     expect(Object.keys(odd.headers)).toEqual(['constructor', '__proto__']);
     expect(odd.multiValueHeaders.constructor).toEqual(['x']);

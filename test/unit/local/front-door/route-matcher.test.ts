@@ -37,8 +37,10 @@ describe('route matcher', () => {
     expect(matcher.match('GET', '/api/v1/orders/a/b')).toEqual({ kind: 'unknown-path' });
   });
 
-  it('knows every resource of the tree, the routes\' parents included, and nothing else (where the stack puts a preflight)', () => {
-    for (const path of ['/', '/api', '/api/v1', '/api/v1/orders', '/api/v1/orders/01J', '/api/v1/orders/01J/cancel', '/files', '/files/a/b']) expect({ path, exists: matcher.resourceExists(path) }).toEqual({ path, exists: true });
-    for (const path of ['/api/v2', '/api/v1/products', '/api/v1/orders/01J/refund', '/apix']) expect({ path, exists: matcher.resourceExists(path) }).toEqual({ path, exists: false });
+  it("knows every resource of the tree, the routes' parents included, and nothing else (where the stack puts a preflight)", () => {
+    for (const path of ['/', '/api', '/api/v1', '/api/v1/orders', '/api/v1/orders/01J', '/api/v1/orders/01J/cancel', '/files', '/files/a/b'])
+      expect({ path, exists: matcher.resourceExists(path) }).toEqual({ path, exists: true });
+    for (const path of ['/api/v2', '/api/v1/products', '/api/v1/orders/01J/refund', '/apix'])
+      expect({ path, exists: matcher.resourceExists(path) }).toEqual({ path, exists: false });
   });
 });

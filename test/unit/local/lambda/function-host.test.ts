@@ -51,7 +51,10 @@ describe('function host (worker sandboxes)', () => {
   });
 
   it('reports a thrown error with its name, as Lambda reports errorType', async () => {
-    await expect(host.invoke('first', { fail: 'no stock' })).resolves.toMatchObject({ ok: false, error: { errorType: 'OutOfStock', errorMessage: 'no stock' } });
+    await expect(host.invoke('first', { fail: 'no stock' })).resolves.toMatchObject({
+      ok: false,
+      error: { errorType: 'OutOfStock', errorMessage: 'no stock' },
+    });
   });
 
   it('supports callback-style handlers', async () => {

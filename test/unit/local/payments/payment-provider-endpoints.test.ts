@@ -80,7 +80,7 @@ describe('POST /_local/payment-provider/faults', () => {
 });
 
 describe('GET /_local/payment-provider/payments/{paymentId}', () => {
-  it('shows the provider\'s own view of our payment, or 404 problem+json when it has none', async () => {
+  it("shows the provider's own view of our payment, or 404 problem+json when it has none", async () => {
     const adapter = new HttpPaymentProvider({ baseUrl: provider.url, apiKey: async () => API_KEY });
     const payment = { id: 'pay_view', amount: 1500, currency: 'EUR', token: 'tok_visa' };
     const { providerPaymentId } = await adapter.create({ payment, idempotencyKey: 'create-pay_view' });

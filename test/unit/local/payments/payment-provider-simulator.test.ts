@@ -77,7 +77,11 @@ function newPayment(token: string) {
   return { payment, call, create };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
 
 beforeEach(async () => {
   receiver = new WebhookReceiver();
@@ -146,7 +150,11 @@ describe('the local payment provider, through the HTTP adapter, by card token', 
     while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(Date.now() - authorizedAt).toBeGreaterThanOrEqual(WEBHOOK_DELAY_MS - 5);
     const [webhook] = receiver.received;
-    expect(JSON.parse(webhook!.body)).toEqual({ id: expect.stringMatching(/^evt_[A-Za-z0-9_-]+$/), type: 'payment.authorized', data: { paymentId: payment.id } });
+    expect(JSON.parse(webhook!.body)).toEqual({
+      id: expect.stringMatching(/^evt_[A-Za-z0-9_-]+$/),
+      type: 'payment.authorized',
+      data: { paymentId: payment.id },
+    });
     const signature = webhook!.headers[WEBHOOK_SIGNATURE_HEADER] as string;
     expect(verifyWebhookSignature(signature, webhook!.body, WEBHOOK_SECRET, new Date())).toMatchObject({ valid: true });
 
@@ -230,7 +238,7 @@ describe('the local payment provider with a failure rate', () => {
   });
 });
 
-describe('the local payment provider\'s fault control (POST /_local/payment-provider/faults)', () => {
+describe("the local payment provider's fault control (POST /_local/payment-provider/faults)", () => {
   beforeEach(() => startProvider());
 
   /** A payment created and authorized at the provider, ready to capture. */

@@ -14,7 +14,9 @@ const field = (min: number, max: number) =>
       text: `${start}/${step}`,
       has: (x: number) => x >= start && (x - start) % step === 0,
     })),
-    fc.uniqueArray(fc.integer({ min, max }), { minLength: 1, maxLength: 4 }).map((values) => ({ text: values.join(','), has: (x: number) => values.includes(x) })),
+    fc
+      .uniqueArray(fc.integer({ min, max }), { minLength: 1, maxLength: 4 })
+      .map((values) => ({ text: values.join(','), has: (x: number) => values.includes(x) })),
   );
 
 const expressionArbitrary = fc.record({
@@ -29,13 +31,17 @@ const expressionArbitrary = fc.record({
 describe('nextFireTime (property)', () => {
   it('returns the first matching minute strictly after the given time', () => {
     fc.assert(
-      fc.property(expressionArbitrary, fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }), ({ minute, hour, day }, after) => {
-        const expression = `cron(${minute.text} ${hour.text} ${day.text} *)`;
-        const matches = (t: Date) => minute.has(t.getUTCMinutes()) && hour.has(t.getUTCHours()) && day.has(t);
-        let oracle = new Date(Math.floor(after.getTime() / 60_000) * 60_000 + 60_000);
-        while (!matches(oracle)) oracle = new Date(oracle.getTime() + 60_000);
-        expect(nextFireTime(expression, after).toISOString()).toBe(oracle.toISOString());
-      }),
+      fc.property(
+        expressionArbitrary,
+        fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }),
+        ({ minute, hour, day }, after) => {
+          const expression = `cron(${minute.text} ${hour.text} ${day.text} *)`;
+          const matches = (t: Date) => minute.has(t.getUTCMinutes()) && hour.has(t.getUTCHours()) && day.has(t);
+          let oracle = new Date(Math.floor(after.getTime() / 60_000) * 60_000 + 60_000);
+          while (!matches(oracle)) oracle = new Date(oracle.getTime() + 60_000);
+          expect(nextFireTime(expression, after).toISOString()).toBe(oracle.toISOString());
+        },
+      ),
       { numRuns: 300 },
     );
   });

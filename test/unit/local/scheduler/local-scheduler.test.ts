@@ -121,11 +121,7 @@ describe('LocalScheduler', () => {
     clock.advance(1);
     expect(invoker.calls).toHaveLength(1);
     clock.advance(10_000);
-    expect(invoker.calls.map((c) => (c.event as { time: string }).time)).toEqual([
-      '2024-03-13T10:12:30Z',
-      '2024-03-13T10:17:30Z',
-      '2024-03-13T10:22:30Z',
-    ]);
+    expect(invoker.calls.map((c) => (c.event as { time: string }).time)).toEqual(['2024-03-13T10:12:30Z', '2024-03-13T10:17:30Z', '2024-03-13T10:22:30Z']);
     expect(scheduler.now().toISOString()).toBe('2024-03-13T10:22:30.000Z');
     scheduler.stop();
   });
@@ -136,11 +132,7 @@ describe('LocalScheduler', () => {
     const scheduler = new LocalScheduler({ schedules: [spec('hourly', 'cron(0 * * * ? *)')], invoker, clock, speedUp: 3600 });
     scheduler.start();
     clock.advance(3_000);
-    expect(invoker.calls.map((c) => (c.event as { time: string }).time)).toEqual([
-      '2024-03-13T11:00:00Z',
-      '2024-03-13T12:00:00Z',
-      '2024-03-13T13:00:00Z',
-    ]);
+    expect(invoker.calls.map((c) => (c.event as { time: string }).time)).toEqual(['2024-03-13T11:00:00Z', '2024-03-13T12:00:00Z', '2024-03-13T13:00:00Z']);
     scheduler.stop();
   });
 
@@ -154,7 +146,7 @@ describe('LocalScheduler', () => {
       speedUp: 60,
     });
     scheduler.start();
-    clock.advance(8 * 3600_000 / 60);
+    clock.advance((8 * 3600_000) / 60);
     const counts: Record<string, number> = {};
     for (const call of invoker.calls) counts[call.functionId] = (counts[call.functionId] ?? 0) + 1;
     expect(counts).toEqual({ everyMinuteFn: 480, weekdayEveningsFn: 1 });

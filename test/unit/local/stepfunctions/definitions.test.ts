@@ -4,7 +4,10 @@ import { deepCopy, type JsonObject } from '#local/stepfunctions/json';
 import { buildRunnableDefinition, HEARTBEAT_TIMEOUT_ERROR, LOCAL_WAIT_RESOURCE, MAX_TIMER_SECONDS } from '#local/stepfunctions/runnable-definition';
 import { FIXTURES_DIR, loadFixture } from './sfn-harness';
 
-type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
+type AslValidator = (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
 // asl-validator ships no type declarations.
 const aslValidator = require('asl-validator') as AslValidator;
 
@@ -27,7 +30,11 @@ describe('definition catalog', () => {
     expect(catalog.tasks.get('LoadCustomer')!.resource.target).toEqual({ kind: 'aws-sdk', service: 'dynamodb', action: 'getItem' });
     expect([...catalog.waits.keys()]).toEqual(['Settle']);
     const callback = catalogDefinition(loadFixture('callback-payment.asl.json'), 'callback').tasks.get('AwaitPayment')!;
-    expect(callback).toMatchObject({ timeoutSeconds: 60, heartbeatSeconds: 10, resource: { pattern: 'wait-for-task-token', resourceName: 'invoke.waitForTaskToken' } });
+    expect(callback).toMatchObject({
+      timeoutSeconds: 60,
+      heartbeatSeconds: 10,
+      resource: { pattern: 'wait-for-task-token', resourceName: 'invoke.waitForTaskToken' },
+    });
   });
 
   it('refuses what the interpreter would silently get wrong', () => {
@@ -59,7 +66,11 @@ describe('runnable definition', () => {
     expect((states.ReserveStock!.Retry as JsonObject[])[0]).not.toHaveProperty('JitterStrategy');
     expect(states.PauseBeforeCapture).toEqual({ Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, TimeoutSeconds: MAX_TIMER_SECONDS, Next: 'CapturePayment' });
 
-    const callback = buildRunnableDefinition(loadFixture('callback-payment.asl.json') as JsonObject, catalogDefinition(loadFixture('callback-payment.asl.json'), 'cb'), { retryDelayScale: 1, timeoutScale: 1 });
+    const callback = buildRunnableDefinition(
+      loadFixture('callback-payment.asl.json') as JsonObject,
+      catalogDefinition(loadFixture('callback-payment.asl.json'), 'cb'),
+      { retryDelayScale: 1, timeoutScale: 1 },
+    );
     const awaitPayment = (callback.States as Record<string, JsonObject>).AwaitPayment!;
     expect(awaitPayment).not.toHaveProperty('HeartbeatSeconds');
     expect((awaitPayment.Catch as JsonObject[]).map((rule) => rule.ErrorEquals)).toEqual([

@@ -47,7 +47,9 @@ describe('execution API', () => {
     for (const name of ['has space', 'a/b', 'x:y', '', 'n'.repeat(81)]) {
       expect(await codeOf(service.startExecution({ stateMachineArn: arnOf('child'), name }))).toBe('InvalidName');
     }
-    expect(await codeOf(service.describeExecution({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:child:nope' }))).toBe('ExecutionDoesNotExist');
+    expect(await codeOf(service.describeExecution({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:child:nope' }))).toBe(
+      'ExecutionDoesNotExist',
+    );
     expect(await codeOf(service.describeExecution({ executionArn: 'nope' }))).toBe('InvalidArn');
   });
 
@@ -129,7 +131,14 @@ describe('execution API', () => {
       output: { orderId: 'o-9' },
     });
     expect(view!.startDate).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(view!.history.map((event) => event.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(view!.history.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(view!.history[0]!.timestamp).toMatch(/Z$/);
     expect(JSON.parse(JSON.stringify(view))).toEqual(view); // plain JSON for the HTTP endpoint
   });

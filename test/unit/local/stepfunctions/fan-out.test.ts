@@ -39,21 +39,35 @@ describe('Parallel and Map with tasks inside', () => {
 
     expect(description.status).toBe('SUCCEEDED');
     const output = JSON.parse(description.output!);
-    expect(output.lookups).toEqual([{ name: 'Ada' }, [{ sku: 'A', price: 100 }, { sku: 'B', price: 100 }, { sku: 'C', price: 100 }]]);
-    expect(output.reserved).toEqual(
-      ['A', 'B', 'C'].map((sku, position) => ({ sku, position, settleSeconds: 10, reservation: { reserved: sku } })),
-    );
+    expect(output.lookups).toEqual([
+      { name: 'Ada' },
+      [
+        { sku: 'A', price: 100 },
+        { sku: 'B', price: 100 },
+        { sku: 'C', price: 100 },
+      ],
+    ]);
+    expect(output.reserved).toEqual(['A', 'B', 'C'].map((sku, position) => ({ sku, position, settleSeconds: 10, reservation: { reserved: sku } })));
     expect(functions.callsTo('reserveItem')).toHaveLength(4); // one retry
     expect(maxConcurrent).toBeLessThanOrEqual(2); // MaxConcurrency
-    expect(dynamoDb.commandCalls(GetItemCommand)[0]!.args[0].input).toEqual({ TableName: 'ordersaga', Key: { pk: { S: 'CUSTOMER#c-1' }, sk: { S: 'PROFILE' } } });
+    expect(dynamoDb.commandCalls(GetItemCommand)[0]!.args[0].input).toEqual({
+      TableName: 'ordersaga',
+      Key: { pk: { S: 'CUSTOMER#c-1' }, sk: { S: 'PROFILE' } },
+    });
 
     const types = typesOf(history);
     expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted']);
-    expect(types).toEqual(expect.arrayContaining(['ParallelStateSucceeded', 'ParallelStateExited', 'MapStateEntered', 'MapStateStarted', 'MapStateSucceeded', 'MapStateExited']));
+    expect(types).toEqual(
+      expect.arrayContaining(['ParallelStateSucceeded', 'ParallelStateExited', 'MapStateEntered', 'MapStateStarted', 'MapStateSucceeded', 'MapStateExited']),
+    );
     expect(types.indexOf('ParallelStateSucceeded')).toBe(types.indexOf('ParallelStateExited') - 1);
     expect(detailsOf(history.find((event) => event.type === 'MapStateStarted')!)).toEqual({ length: 3 });
     expect(history.filter((event) => event.type === 'MapIterationStarted').map(detailsOf)).toEqual(
-      expect.arrayContaining([{ name: 'ReserveEachItem', index: 0 }, { name: 'ReserveEachItem', index: 1 }, { name: 'ReserveEachItem', index: 2 }]),
+      expect.arrayContaining([
+        { name: 'ReserveEachItem', index: 0 },
+        { name: 'ReserveEachItem', index: 1 },
+        { name: 'ReserveEachItem', index: 2 },
+      ]),
     );
     expect(types.filter((type) => type === 'MapIterationSucceeded')).toHaveLength(3);
     expect(types.filter((type) => type === 'WaitStateEntered')).toHaveLength(3);
@@ -66,7 +80,9 @@ describe('Parallel and Map with tasks inside', () => {
   });
 
   it('fails the Parallel state when a branch fails, naming the SDK integration error', async () => {
-    dynamoDb.on(GetItemCommand).rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } }));
+    dynamoDb
+      .on(GetItemCommand)
+      .rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } }));
     const functions = new FakeFunctions({ priceItems: () => [], reserveItem: () => ({}) });
     service = createService([{ id: 'fanOut', file: 'fan-out.asl.json' }], {
       invoker: functions,

@@ -197,7 +197,9 @@ describe('order saga on local Step Functions', () => {
   });
 
   it('catches DynamoDB.ConditionalCheckFailedException from the optimized integration', async () => {
-    dynamoDb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } }));
+    dynamoDb
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } }));
     start(happyFunctions());
     const { description, history } = await runToEnd(service, 'orderSaga', order);
 

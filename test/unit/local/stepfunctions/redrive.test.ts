@@ -47,10 +47,11 @@ describe('RedriveExecution', () => {
       (error: unknown) => (error instanceof LocalServiceError ? error.code : String(error)),
     );
 
-  const ended = (executionArn: string) => eventually(async () => {
-    const description = await service.describeExecution({ executionArn });
-    return description.status !== 'RUNNING' && description;
-  });
+  const ended = (executionArn: string) =>
+    eventually(async () => {
+      const description = await service.describeExecution({ executionArn });
+      return description.status !== 'RUNNING' && description;
+    });
 
   beforeEach(() => {
     failures = {};
@@ -79,7 +80,13 @@ describe('RedriveExecution', () => {
     expect((await service.describeExecution({ executionArn })).status).toBe('RUNNING');
     const done = await ended(executionArn!);
 
-    expect(done).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, redriveDate, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven.' });
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      redriveCount: 1,
+      redriveDate,
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven.',
+    });
     expect(done.error).toBeUndefined();
     expect(JSON.parse(done.output!)).toEqual({ orderId: 'o-1', prepared: { step: 'prepared' }, reserve: true, charge: true, ship: true });
     expect(functions.callsTo('reserve')).toHaveLength(1);
@@ -116,12 +123,20 @@ describe('RedriveExecution', () => {
   it('continues an ABORTED execution from the state it was stopped in', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    functions = new FakeFunctions({ reserve: step('reserve'), charge: async (event) => {
+    functions = new FakeFunctions({
+      reserve: step('reserve'),
+      charge: async (event) => {
         await held;
         return step('charge')(event);
-      }, ship: step('ship') });
+      },
+      ship: step('ship'),
+    });
     await service.close();
-    service = new LocalStepFunctions({ machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }], tasks: { invoker: functions }, retryDelayScale: 0.001 });
+    service = new LocalStepFunctions({
+      machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }],
+      tasks: { invoker: functions },
+      retryDelayScale: 0.001,
+    });
     const { executionArn } = await service.startExecution({ stateMachineArn: localStateMachineArn('flow'), name: 'order-3', input: '{}' });
     await eventually(() => functions.callsTo('charge').length === 1);
     await service.stopExecution({ executionArn, error: 'Operator', cause: 'stopped by hand' });
@@ -150,19 +165,34 @@ describe('RedriveExecution', () => {
     failures.charge = ['Boom'];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    functions = new FakeFunctions({ reserve: step('reserve'), charge: step('charge'), ship: async (event) => {
+    functions = new FakeFunctions({
+      reserve: step('reserve'),
+      charge: step('charge'),
+      ship: async (event) => {
         await held;
         return step('ship')(event);
-      } });
+      },
+    });
     await service.close();
-    service = new LocalStepFunctions({ machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }], tasks: { invoker: functions }, retryDelayScale: 0.001 });
+    service = new LocalStepFunctions({
+      machines: [{ id: 'flow', arn: localStateMachineArn('flow'), type: 'STANDARD', definition }],
+      tasks: { invoker: functions },
+      retryDelayScale: 0.001,
+    });
     const { executionArn } = await service.startExecution({ stateMachineArn: localStateMachineArn('flow'), name: 'order-5', input: '{}' });
     await ended(executionArn!);
 
-    const [first, same] = await Promise.all([service.redriveExecution({ executionArn, clientToken: 'redrive-1' }), service.redriveExecution({ executionArn, clientToken: 'redrive-1' })]);
+    const [first, same] = await Promise.all([
+      service.redriveExecution({ executionArn, clientToken: 'redrive-1' }),
+      service.redriveExecution({ executionArn, clientToken: 'redrive-1' }),
+    ]);
     expect(same).toEqual(first);
     expect(await codeOf(service.redriveExecution({ executionArn, clientToken: 'redrive-2' }))).toBe('ExecutionNotRedrivable');
-    expect(await service.describeExecution({ executionArn })).toMatchObject({ status: 'RUNNING', redriveCount: 1, redriveStatusReason: 'Execution is RUNNING and cannot be redriven.' });
+    expect(await service.describeExecution({ executionArn })).toMatchObject({
+      status: 'RUNNING',
+      redriveCount: 1,
+      redriveStatusReason: 'Execution is RUNNING and cannot be redriven.',
+    });
     release();
     expect(await ended(executionArn!)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
     expect(functions.callsTo('charge')).toHaveLength(2);
@@ -172,7 +202,13 @@ describe('RedriveExecution', () => {
     const counting = {
       StartAt: 'Count',
       States: {
-        Count: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge', Payload: { 'redriveCount.$': '$$.Execution.RedriveCount' } }, OutputPath: '$.Payload', End: true },
+        Count: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'charge', Payload: { 'redriveCount.$': '$$.Execution.RedriveCount' } },
+          OutputPath: '$.Payload',
+          End: true,
+        },
       },
     };
     await service.close();
@@ -182,7 +218,11 @@ describe('RedriveExecution', () => {
         return event;
       },
     });
-    service = new LocalStepFunctions({ machines: [{ id: 'counting', arn: localStateMachineArn('counting'), type: 'STANDARD', definition: counting }], tasks: { invoker: functions }, retryDelayScale: 0.001 });
+    service = new LocalStepFunctions({
+      machines: [{ id: 'counting', arn: localStateMachineArn('counting'), type: 'STANDARD', definition: counting }],
+      tasks: { invoker: functions },
+      retryDelayScale: 0.001,
+    });
     const { executionArn } = await service.startExecution({ stateMachineArn: localStateMachineArn('counting'), name: 'count', input: '{}' });
     await ended(executionArn!);
     await service.redriveExecution({ executionArn });

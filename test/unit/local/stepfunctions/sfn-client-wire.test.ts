@@ -49,7 +49,9 @@ describe('LocalStepFunctions behind the AWS JSON protocol, called with SFNClient
     expect(started.startDate).toBeInstanceOf(Date);
     expect(Math.abs(started.startDate!.getTime() - Date.now())).toBeLessThan(5000);
 
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: arnOf('callback'), name: 'o-1', input: '{"other":true}' }))).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(client.send(new StartExecutionCommand({ stateMachineArn: arnOf('callback'), name: 'o-1', input: '{"other":true}' }))).rejects.toBeInstanceOf(
+      ExecutionAlreadyExists,
+    );
     await expect(client.send(new SendTaskSuccessCommand({ taskToken: 'bogus', output: '{}' }))).rejects.toBeInstanceOf(InvalidToken);
 
     const token = await eventually(() => (functions.calls[0]?.event as { taskToken?: string } | undefined)?.taskToken);

@@ -40,7 +40,11 @@ export class FakeFunctions implements FunctionInvoker {
       return { ok: true, payload: await behaviour(event, this.callsTo(functionId).length), durationMs: 1 };
     } catch (error) {
       if (error instanceof FunctionError) {
-        return { ok: false, durationMs: 1, error: { errorType: error.errorType, errorMessage: error.message, trace: [`${error.errorType}: ${error.message}`] } };
+        return {
+          ok: false,
+          durationMs: 1,
+          error: { errorType: error.errorType, errorMessage: error.message, trace: [`${error.errorType}: ${error.message}`] },
+        };
       }
       throw error;
     }

@@ -1,10 +1,4 @@
-import {
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { LocalServiceError } from '#local/aws-api/service-error';
 import type { JsonValue } from '#local/stepfunctions/json';
@@ -16,15 +10,28 @@ import { FakeFunctions, FunctionError } from './sfn-harness';
 
 describe('task resources', () => {
   it('parses the ARNs a Task may name', () => {
-    expect(parseTaskResource('arn:aws:lambda:us-east-1:000000000000:function:reserveStock')).toMatchObject({ target: { kind: 'lambda-function' }, resourceType: 'lambda' });
-    expect(parseTaskResource('arn:aws:states:::lambda:invoke')).toMatchObject({ target: { kind: 'lambda-invoke' }, pattern: 'request-response', resourceName: 'invoke' });
-    expect(parseTaskResource('arn:aws:states:::lambda:invoke.waitForTaskToken')).toMatchObject({ pattern: 'wait-for-task-token', resourceName: 'invoke.waitForTaskToken' });
+    expect(parseTaskResource('arn:aws:lambda:us-east-1:000000000000:function:reserveStock')).toMatchObject({
+      target: { kind: 'lambda-function' },
+      resourceType: 'lambda',
+    });
+    expect(parseTaskResource('arn:aws:states:::lambda:invoke')).toMatchObject({
+      target: { kind: 'lambda-invoke' },
+      pattern: 'request-response',
+      resourceName: 'invoke',
+    });
+    expect(parseTaskResource('arn:aws:states:::lambda:invoke.waitForTaskToken')).toMatchObject({
+      pattern: 'wait-for-task-token',
+      resourceName: 'invoke.waitForTaskToken',
+    });
     expect(parseTaskResource('arn:aws:states:::dynamodb:updateItem')).toMatchObject({ target: { kind: 'dynamodb', action: 'updateItem' } });
     expect(parseTaskResource('arn:aws:states:::aws-sdk:dynamodb:transactWriteItems')).toMatchObject({
       target: { kind: 'aws-sdk', service: 'dynamodb', action: 'transactWriteItems' },
       resourceType: 'aws-sdk:dynamodb',
     });
-    expect(parseTaskResource('arn:aws:states:::events:putEvents.waitForTaskToken')).toMatchObject({ target: { kind: 'events-put-events' }, pattern: 'wait-for-task-token' });
+    expect(parseTaskResource('arn:aws:states:::events:putEvents.waitForTaskToken')).toMatchObject({
+      target: { kind: 'events-put-events' },
+      pattern: 'wait-for-task-token',
+    });
     expect(parseTaskResource('arn:aws:states:::states:startExecution')).toMatchObject({ target: { kind: 'states-start-execution' } });
     for (const unsupported of [
       'arn:aws:states:::states:startExecution.sync:2',
@@ -55,7 +62,12 @@ describe('TaskResourceDispatcher', () => {
       ...deps,
     });
   const dispatch = (arn: string, input: JsonValue, deps?: Partial<TaskDispatchDeps>) =>
-    dispatcher(deps).dispatch({ resource: parseTaskResource(arn), input, executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e', stepFunctions: starter });
+    dispatcher(deps).dispatch({
+      resource: parseTaskResource(arn),
+      input,
+      executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e',
+      stepFunctions: starter,
+    });
   const failureOf = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
@@ -67,13 +79,21 @@ describe('TaskResourceDispatcher', () => {
 
   it('lambda:invoke: InvocationType Event queues the call and answers 202', async () => {
     const functions = new FakeFunctions({ notify: () => 'ignored' });
-    const output = await dispatch('arn:aws:states:::lambda:invoke', { FunctionName: 'notify', InvocationType: 'Event', Payload: { a: 1 } }, { invoker: functions });
+    const output = await dispatch(
+      'arn:aws:states:::lambda:invoke',
+      { FunctionName: 'notify', InvocationType: 'Event', Payload: { a: 1 } },
+      { invoker: functions },
+    );
     expect(output).toMatchObject({ StatusCode: 202, Payload: '' });
     expect(functions.calls[0]).toMatchObject({ functionId: 'notify', event: { a: 1 }, options: { invocationType: 'Event' } });
   });
 
   it('names Lambda errors as Step Functions does', async () => {
-    const functions = new FakeFunctions({ boom: () => { throw new FunctionError('OutOfStock', 'none left'); } });
+    const functions = new FakeFunctions({
+      boom: () => {
+        throw new FunctionError('OutOfStock', 'none left');
+      },
+    });
     expect(await failureOf(dispatch('arn:aws:states:::lambda:invoke', { FunctionName: 'boom' }, { invoker: functions }))).toMatchObject({
       error: 'OutOfStock',
       cause: expect.stringContaining('"errorMessage":"none left"'),
@@ -82,8 +102,14 @@ describe('TaskResourceDispatcher', () => {
       error: 'Lambda.ResourceNotFoundException',
       cause: expect.stringContaining('Status Code: 404'),
     });
-    const throwing = { invoke: async () => { throw new LocalServiceError('TooManyRequestsException', 'slow down', 429); } };
-    expect(await failureOf(dispatch('arn:aws:states:::lambda:invoke', { FunctionName: 'x' }, { invoker: throwing }))).toMatchObject({ error: 'Lambda.TooManyRequestsException' });
+    const throwing = {
+      invoke: async () => {
+        throw new LocalServiceError('TooManyRequestsException', 'slow down', 429);
+      },
+    };
+    expect(await failureOf(dispatch('arn:aws:states:::lambda:invoke', { FunctionName: 'x' }, { invoker: throwing }))).toMatchObject({
+      error: 'Lambda.TooManyRequestsException',
+    });
   });
 
   it('dynamodb optimized: result plus SDK metadata; errors DynamoDB.<Exception> or DynamoDB.AmazonDynamoDBException', async () => {
@@ -93,7 +119,9 @@ describe('TaskResourceDispatcher', () => {
       SdkHttpMetadata: expect.objectContaining({ HttpStatusCode: 200 }),
       SdkResponseMetadata: { RequestId: 'r-1' },
     });
-    dynamoDb.on(PutItemCommand).rejects(Object.assign(new Error('1 validation error detected'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }));
+    dynamoDb
+      .on(PutItemCommand)
+      .rejects(Object.assign(new Error('1 validation error detected'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }));
     expect(await failureOf(dispatch('arn:aws:states:::dynamodb:putItem', { TableName: 't', Item: {} }))).toMatchObject({
       error: 'DynamoDB.AmazonDynamoDBException',
       cause: expect.stringContaining('Error Code: ValidationException'),
@@ -101,7 +129,11 @@ describe('TaskResourceDispatcher', () => {
   });
 
   it('aws-sdk:dynamodb: any action, errors DynamoDb.<Name>Exception', async () => {
-    dynamoDb.on(TransactWriteItemsCommand).rejects(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }));
+    dynamoDb
+      .on(TransactWriteItemsCommand)
+      .rejects(
+        new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }),
+      );
     expect(await failureOf(dispatch('arn:aws:states:::aws-sdk:dynamodb:transactWriteItems', { TransactItems: [] }))).toMatchObject({
       error: 'DynamoDb.TransactionCanceledException',
     });

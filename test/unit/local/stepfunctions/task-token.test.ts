@@ -101,7 +101,11 @@ describe('task tokens (.waitForTaskToken)', () => {
       clearInterval(beat);
     }
     const history = await historyOf(service, executionArn);
-    expect(detailsOf(history.find((event) => event.type === 'TaskTimedOut')!)).toEqual({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', error: 'States.Timeout' });
+    expect(detailsOf(history.find((event) => event.type === 'TaskTimedOut')!)).toEqual({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      error: 'States.Timeout',
+    });
     expect(history.filter((event) => event.type === 'PassStateEntered').map((event) => detailsOf(event).name)).toEqual(['PaymentTimedOut']);
     expect(await errorCode(service.sendTaskSuccess({ taskToken: token, output: '{}' }))).toBe('TaskTimedOut');
   });

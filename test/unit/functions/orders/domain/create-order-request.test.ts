@@ -31,7 +31,13 @@ describe('createOrderBodySchema', () => {
   });
 
   it('rejects a sku given twice, pointing at the repeated line', () => {
-    const body = orderBody({ items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }, { sku: 'A', quantity: 2 }] });
+    const body = orderBody({
+      items: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'B', quantity: 1 },
+        { sku: 'A', quantity: 2 },
+      ],
+    });
     expect(issuesOf(body)).toEqual([{ path: 'items/2/sku', code: 'custom' }]);
   });
 
@@ -40,7 +46,16 @@ describe('createOrderBodySchema', () => {
   });
 
   it('accepts quantities 1 and 100', () => {
-    expect(issuesOf(orderBody({ items: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 100 }] }))).toEqual([]);
+    expect(
+      issuesOf(
+        orderBody({
+          items: [
+            { sku: 'A', quantity: 1 },
+            { sku: 'B', quantity: 100 },
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it.each([['XX'], ['UK'], ['de'], ['DEU'], [''], [276]])('rejects country %p', (country) => {
@@ -56,7 +71,11 @@ describe('createOrderBodySchema', () => {
 
   it('requires the address fields (line2 excepted) and refuses blank ones', () => {
     const body = orderBody({ shippingAddress: { name: '  ', line1: '1 Main St', city: 'Berlin', country: 'DE' } });
-    expect(issuesOf(body).map((issue) => issue.path).sort()).toEqual(['shippingAddress/name', 'shippingAddress/postalCode']);
+    expect(
+      issuesOf(body)
+        .map((issue) => issue.path)
+        .sort(),
+    ).toEqual(['shippingAddress/name', 'shippingAddress/postalCode']);
   });
 
   it('takes only card payments with a provider token', () => {

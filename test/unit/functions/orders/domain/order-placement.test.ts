@@ -11,7 +11,14 @@ describe('placeOrder', () => {
 
   it('creates a pending order that matches the response schema', () => {
     expect(orderSchema.parse(placed.order)).toEqual(placed.order);
-    expect(placed.order).toMatchObject({ id: 'O1', customerId: 'cust-1', status: 'pending', totalAmount: 4980, currency: 'EUR', payment: { id: 'P1', status: 'pending' } });
+    expect(placed.order).toMatchObject({
+      id: 'O1',
+      customerId: 'cust-1',
+      status: 'pending',
+      totalAmount: 4980,
+      currency: 'EUR',
+      payment: { id: 'P1', status: 'pending' },
+    });
     expect(placed.order.createdAt).toBe('2026-03-01T12:00:00.000Z');
     expect(placed.order).not.toHaveProperty('cancellationReason');
   });

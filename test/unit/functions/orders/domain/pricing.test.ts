@@ -11,7 +11,15 @@ const catalog = new Map<string, CatalogPrice>(
 
 describe('priceOrder', () => {
   it('takes names and unit prices from the catalog and totals in minor units', () => {
-    expect(priceOrder([{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 3 }], catalog)).toEqual({
+    expect(
+      priceOrder(
+        [
+          { sku: 'A', quantity: 2 },
+          { sku: 'B', quantity: 3 },
+        ],
+        catalog,
+      ),
+    ).toEqual({
       items: [
         { sku: 'A', name: 'Beans', quantity: 2, unitPrice: 2490 },
         { sku: 'B', name: 'Mug', quantity: 3, unitPrice: 1290 },
@@ -24,17 +32,35 @@ describe('priceOrder', () => {
   it('names every unknown sku with its line', () => {
     let error: unknown;
     try {
-      priceOrder([{ sku: 'A', quantity: 1 }, { sku: 'X', quantity: 1 }, { sku: 'Y', quantity: 1 }], catalog);
+      priceOrder(
+        [
+          { sku: 'A', quantity: 1 },
+          { sku: 'X', quantity: 1 },
+          { sku: 'Y', quantity: 1 },
+        ],
+        catalog,
+      );
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(UnknownSkusError);
-    expect((error as UnknownSkusError).unknown).toEqual([{ index: 1, sku: 'X' }, { index: 2, sku: 'Y' }]);
+    expect((error as UnknownSkusError).unknown).toEqual([
+      { index: 1, sku: 'X' },
+      { index: 2, sku: 'Y' },
+    ]);
     expect((error as Error).message).toBe('Unknown skus: X, Y.');
   });
 
   it('refuses items in different currencies', () => {
-    expect(() => priceOrder([{ sku: 'A', quantity: 1 }, { sku: 'C', quantity: 1 }], catalog)).toThrow(MixedCurrenciesError);
+    expect(() =>
+      priceOrder(
+        [
+          { sku: 'A', quantity: 1 },
+          { sku: 'C', quantity: 1 },
+        ],
+        catalog,
+      ),
+    ).toThrow(MixedCurrenciesError);
   });
 
   it('stays exact at the largest order the schemas allow', () => {

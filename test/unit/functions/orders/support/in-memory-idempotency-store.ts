@@ -62,7 +62,11 @@ export class InMemoryIdempotencyStore extends BasePersistenceLayer {
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
     const existing = this.records.get(record.idempotencyKey);
     const update = stored(record);
-    this.records.set(record.idempotencyKey, { ...existing, ...update, inProgressExpiryTimestamp: update.inProgressExpiryTimestamp ?? existing?.inProgressExpiryTimestamp });
+    this.records.set(record.idempotencyKey, {
+      ...existing,
+      ...update,
+      inProgressExpiryTimestamp: update.inProgressExpiryTimestamp ?? existing?.inProgressExpiryTimestamp,
+    });
   }
 
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {

@@ -1,15 +1,7 @@
 import type { Order } from '#orders/domain/order';
 import type { OrderChange } from '#orders/domain/order-lifecycle';
 import { applyChange } from '#orders/domain/order-lifecycle';
-import type {
-  ChangeOutcome,
-  OrderListing,
-  OrderPage,
-  OrderPlacement,
-  OrderRepository,
-  PlacementOutcome,
-  StoredOrder,
-} from '#orders/domain/ports';
+import type { ChangeOutcome, OrderListing, OrderPage, OrderPlacement, OrderRepository, PlacementOutcome, StoredOrder } from '#orders/domain/ports';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const positionOf = (order: Order) => `${order.createdAt}#${order.id}`;
@@ -68,7 +60,8 @@ export class InMemoryOrderRepository implements OrderRepository {
   async applyChange(orderId: string, expectedVersion: number, change: OrderChange): Promise<ChangeOutcome> {
     const stored = this.orders.get(orderId);
     if (!stored) return { kind: 'not-found' };
-    if (stored.version !== expectedVersion || stored.order.status !== change.from) return { kind: 'stale', current: { order: copy(stored.order), version: stored.version } };
+    if (stored.version !== expectedVersion || stored.order.status !== change.from)
+      return { kind: 'stale', current: { order: copy(stored.order), version: stored.version } };
     stored.order = applyChange(stored.order, change);
     stored.version += 1;
     return { kind: 'applied', order: copy(stored.order) };

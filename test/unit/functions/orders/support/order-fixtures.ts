@@ -52,7 +52,13 @@ export function expectProblem(response: APIGatewayProxyResult, status: number): 
   expect(response.statusCode).toBe(status);
   expect(response.headers?.['content-type']).toBe('application/problem+json');
   const problem = json(response);
-  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:ordersaga:problem:/), title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+  expect(problem).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:ordersaga:problem:/),
+    title: expect.any(String),
+    detail: expect.any(String),
+    instance: expect.any(String),
+  });
   expect(response.body).not.toMatch(/arn:aws|\n\s+at |stack/i);
   if (process.env.TABLE_NAME) expect(response.body).not.toContain(process.env.TABLE_NAME);
   return problem;

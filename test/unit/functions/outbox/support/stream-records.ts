@@ -6,7 +6,13 @@ type Item = Record<string, unknown>;
 let sequence = 1000;
 
 /** A DynamoDB stream record as Lambda hands it over (NEW_AND_OLD_IMAGES), from plain items. */
-export function streamRecord(change: { eventName: 'INSERT' | 'MODIFY' | 'REMOVE'; oldImage?: Item; newImage?: Item; sequenceNumber?: string; at?: Date }): DynamoDBRecord {
+export function streamRecord(change: {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  oldImage?: Item;
+  newImage?: Item;
+  sequenceNumber?: string;
+  at?: Date;
+}): DynamoDBRecord {
   const image = (item?: Item) => (item ? (marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>) : undefined);
   const keys = change.newImage ?? change.oldImage ?? {};
   return {
