@@ -81,10 +81,20 @@ module.exports = {
       to: { path: `${CONTEXT}handlers/` },
     },
     {
+      name: 'client-stands-alone',
+      comment:
+        'clients/typescript is published to frontends on its own: it imports nothing of the repository (its types are generated from the OpenAPI document) and no package but openapi-fetch.',
+      severity: 'error',
+      from: { path: '^clients/typescript/' },
+      to: {
+        pathNot: '^clients/typescript/|node_modules/(openapi-fetch|openapi-typescript-helpers)/',
+      },
+    },
+    {
       name: 'source-does-not-import-tests',
       comment: 'Test support is for tests.',
       severity: 'error',
-      from: { path: '^(functions|contracts|lib|local|bench|bin)/' },
+      from: { path: '^(functions|contracts|lib|local|bench|bin|clients)/' },
       to: { path: '^test/' },
     },
   ],

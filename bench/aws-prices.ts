@@ -22,6 +22,21 @@ export const awsPrices = {
     per: 'state transition (Standard; retries count)',
     source: 'https://aws.amazon.com/step-functions/pricing/',
   },
+  stepFunctionsExpressRequest: {
+    usd: 1.0 / 1e6,
+    per: 'Express workflow execution started (request)',
+    source: 'https://aws.amazon.com/step-functions/pricing/',
+  },
+  stepFunctionsExpressGbSecond: {
+    usd: 0.00001667,
+    per: 'GB-second of Express workflow duration (first 1,000 hours a month; billed in 100 ms steps, memory in 64 MB steps)',
+    source: 'https://aws.amazon.com/step-functions/pricing/',
+  },
+  cloudWatchLogsIngestedGb: {
+    usd: 0.5,
+    per: 'GB of logs ingested into CloudWatch Logs (Standard log class; an Express workflow logs there)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+  },
   dynamoDbWriteRequestUnit: {
     usd: 0.625 / 1e6,
     per: 'write request unit (on-demand, Standard table class)',
@@ -35,6 +50,15 @@ export const awsPrices = {
   eventBridgeCustomEvent: { usd: 1.0 / 1e6, per: 'custom event put on a bus (64 KB chunk)', source: 'https://aws.amazon.com/eventbridge/pricing/' },
   apiGatewayRestRequest: { usd: 3.5 / 1e6, per: 'REST API request (first 333 million a month)', source: 'https://aws.amazon.com/api-gateway/pricing/' },
   sqsRequest: { usd: 0.4 / 1e6, per: 'SQS standard queue request (a rule delivering to a queue target)', source: 'https://aws.amazon.com/sqs/pricing/' },
+  // The fixed part of the monthly bill (bench/monthly-bill.ts).
+  cloudWatchAlarm: { usd: 0.1, per: 'standard-resolution alarm metric, a month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  cloudWatchDashboard: { usd: 3.0, per: 'dashboard, a month (beyond the 3 free)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  cloudWatchCustomMetric: { usd: 0.3, per: 'custom metric, a month (first 10,000)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  cloudWatchLogsStoredGbMonth: { usd: 0.03, per: 'GB of logs stored, a month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  secretsManagerSecret: { usd: 0.4, per: 'secret, a month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
+  wafWebAcl: { usd: 5.0, per: 'web ACL, a month', source: 'https://aws.amazon.com/waf/pricing/' },
+  wafRule: { usd: 1.0, per: 'rule in a web ACL (a managed rule group counts as one), a month', source: 'https://aws.amazon.com/waf/pricing/' },
+  wafRequest: { usd: 0.6 / 1e6, per: 'request inspected by a web ACL', source: 'https://aws.amazon.com/waf/pricing/' },
 } satisfies Record<string, UnitPrice>;
 
 export type AwsPrices = typeof awsPrices;

@@ -3,6 +3,7 @@
  * runtime, not the stage's limits), DynamoDB traffic metered through the runtime's proxy, and saga
  * retry waits shortened (waits are not billed; transitions are counted all the same).
  */
+import type { SagaWorkflowType } from '#contracts/state-machines';
 import type { AppWiring } from '#lib/wiring';
 import { localStageSettings } from '#local/local-stage';
 import { publishedRequestValidation } from '#local/route-request-validation';
@@ -15,9 +16,11 @@ export interface BenchRuntimeOptions {
   asyncPaymentTimeoutSeconds?: number;
   /** How long the simulated provider takes to send an async payment's webhook (a provider that answers late, or never). */
   paymentWebhookDelayMs?: number;
+  /** The order saga as a Standard (default) or an Express workflow. */
+  workflowType?: SagaWorkflowType;
 }
 
-export function benchStage(asyncPaymentTimeoutSeconds?: number): LocalStageSettings {
+export function benchStage(asyncPaymentTimeoutSeconds?: number, workflowType: SagaWorkflowType = 'standard'): LocalStageSettings {
   const stage = localStageSettings();
   return {
     ...stage,
@@ -25,7 +28,7 @@ export function benchStage(asyncPaymentTimeoutSeconds?: number): LocalStageSetti
     logLevel: 'ERROR',
     throttle: { rateLimit: 1e6, burstLimit: 1e6 },
     methodThrottles: {},
-    saga: { asyncPaymentTimeoutSeconds: asyncPaymentTimeoutSeconds ?? stage.saga.asyncPaymentTimeoutSeconds },
+    saga: { asyncPaymentTimeoutSeconds: asyncPaymentTimeoutSeconds ?? stage.saga.asyncPaymentTimeoutSeconds, workflowType },
   };
 }
 
@@ -33,7 +36,7 @@ export function startBenchRuntime(options: BenchRuntimeOptions): Promise<LocalRu
   return startLocalRuntime({
     rootDir: options.rootDir,
     wiring: options.wiring,
-    stage: benchStage(options.asyncPaymentTimeoutSeconds),
+    stage: benchStage(options.asyncPaymentTimeoutSeconds, options.workflowType),
     port: 0,
     requestValidation: publishedRequestValidation(),
     dynamoDbProxy: {},

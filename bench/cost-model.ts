@@ -13,8 +13,18 @@ export interface OrderUsage {
   lambdaGbSeconds: number;
   /** Standard workflow state transitions: states entered plus retry attempts. */
   stateTransitions: number;
+  /** Express workflow executions started (one request each). */
+  expressRequests: number;
+  /** Express workflow duration, as billed (bench/express-usage.ts). */
+  expressGbSeconds: number;
+  /** What the Express executions logged to CloudWatch Logs at the stage's level, in bytes. */
+  expressLogBytes: number;
+  /** Read and write request units as DynamoDB Local reports them (`ReturnConsumedCapacity`): reported, not priced. */
   dynamoDbReadUnits: number;
   dynamoDbWriteUnits: number;
+  /** Read and write request units by AWS's documented rule (bench/dynamodb-documented-units.ts): what is priced. */
+  dynamoDbDocumentedReadUnits: number;
+  dynamoDbDocumentedWriteUnits: number;
   /** Custom events put on the bus. */
   events: number;
   /** Messages rules delivered to queue targets (one SQS SendMessage each). */
@@ -26,7 +36,10 @@ export interface CostPerMillionOrders {
   apiGateway: number;
   lambdaRequests: number;
   lambdaDuration: number;
+  /** Standard transitions, Express requests and duration. */
   stepFunctions: number;
+  /** The Express executions' logs ingested. */
+  cloudWatchLogs: number;
   dynamoDb: number;
   eventBridge: number;
   sqs: number;
@@ -45,8 +58,12 @@ export function costPerMillionOrders(usage: OrderUsage, prices: AwsPrices = awsP
     apiGateway: usage.apiRequests * prices.apiGatewayRestRequest.usd,
     lambdaRequests: usage.lambdaInvocations * prices.lambdaRequest.usd,
     lambdaDuration: usage.lambdaGbSeconds * prices.lambdaArmGbSecond.usd,
-    stepFunctions: usage.stateTransitions * prices.stepFunctionsStandardTransition.usd,
-    dynamoDb: usage.dynamoDbReadUnits * prices.dynamoDbReadRequestUnit.usd + usage.dynamoDbWriteUnits * prices.dynamoDbWriteRequestUnit.usd,
+    stepFunctions:
+      usage.stateTransitions * prices.stepFunctionsStandardTransition.usd +
+      usage.expressRequests * prices.stepFunctionsExpressRequest.usd +
+      usage.expressGbSeconds * prices.stepFunctionsExpressGbSecond.usd,
+    cloudWatchLogs: (usage.expressLogBytes / 1024 ** 3) * prices.cloudWatchLogsIngestedGb.usd,
+    dynamoDb: usage.dynamoDbDocumentedReadUnits * prices.dynamoDbReadRequestUnit.usd + usage.dynamoDbDocumentedWriteUnits * prices.dynamoDbWriteRequestUnit.usd,
     eventBridge: usage.events * prices.eventBridgeCustomEvent.usd,
     sqs: usage.queueMessages * prices.sqsRequest.usd,
   };

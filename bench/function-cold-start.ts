@@ -43,6 +43,7 @@ function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<s
       stateMachines: wiring.stateMachines,
       tokenIssuer: { issuer: 'https://issuer.invalid', audience: 'bench', jwksJson: '{"keys":[]}' },
       secrets: { CURSOR_SIGNING_KEY: { value: 'bench' }, PAYMENT_WEBHOOK_SECRET: { value: 'bench' } },
+      notifications: { emailFromAddress: 'bench@example.com', configurationSetName: 'bench', smsEnabled: true },
       saga: { asyncPaymentTimeoutSeconds: 900 },
     }),
     AWS_REGION: 'us-east-1',

@@ -5,6 +5,7 @@
  * as for a customer's first request), and each is metered over its whole life: placing it, whatever
  * the customer does next, the saga, the events and their subscribers, a late webhook.
  */
+import type { SagaWorkflowType } from '#contracts/state-machines';
 import type { LocalRuntime } from '#local/runtime';
 import { costPerMillionOrders, type CostPerMillionOrders, meanUsage, type OrderUsage } from './cost-model';
 import type { OrderClient } from './order-client';
@@ -59,6 +60,8 @@ export const paymentTimeoutPaths: OrderPath[] = [
 
 export interface PathFigures {
   path: string;
+  /** The order saga's workflow type in the runtime that measured the path. */
+  workflow: SagaWorkflowType;
   /** The orders' final state (`expected` unless something is wrong). */
   outcome: string;
   asExpected: boolean;
@@ -81,6 +84,7 @@ export interface PathRunContext {
   client: OrderClient;
   meter: OrderUsageMeter;
   skus: { inStock: string; outOfStock: string };
+  workflow: SagaWorkflowType;
 }
 
 interface MeasuredOrder {
@@ -141,12 +145,13 @@ function meanRecord(records: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(keys.map((key) => [key, meanOf(records.map((record) => record[key] ?? 0))]));
 }
 
-function pathFigures(path: OrderPath, measured: MeasuredOrder[]): PathFigures {
+function pathFigures(path: OrderPath, workflow: SagaWorkflowType, measured: MeasuredOrder[]): PathFigures {
   const usage = meanUsage(measured.map(({ metered }) => metered.usage));
   const apiPathCalls = measured.flatMap(({ apiPathDynamoDbCalls }) => (apiPathDynamoDbCalls === undefined ? [] : [apiPathDynamoDbCalls]));
   const outcomes = [...new Set(measured.map(({ outcome }) => outcome))];
   return {
     path: path.name,
+    workflow,
     outcome: outcomes.join(' | '),
     asExpected: outcomes.length === 1 && outcomes[0] === path.expected,
     orders: measured.length,
@@ -166,11 +171,16 @@ function pathFigures(path: OrderPath, measured: MeasuredOrder[]): PathFigures {
 export async function measureOrderPaths(context: PathRunContext, paths: OrderPath[]): Promise<PathFigures[]> {
   const figures: PathFigures[] = [];
   let serial = 0;
-  for (const path of paths) {
-    for (let warmUp = 0; warmUp < (path.warmUpOrders ?? 1); warmUp += 1) await runOrder(context, path, ++serial);
-    const measured: MeasuredOrder[] = [];
-    for (let order = 0; order < path.orders; order += 1) measured.push(await runOrder(context, path, ++serial));
-    figures.push(pathFigures(path, measured));
+  context.meter.meterDocumentedUnits(true);
+  try {
+    for (const path of paths) {
+      for (let warmUp = 0; warmUp < (path.warmUpOrders ?? 1); warmUp += 1) await runOrder(context, path, ++serial);
+      const measured: MeasuredOrder[] = [];
+      for (let order = 0; order < path.orders; order += 1) measured.push(await runOrder(context, path, ++serial));
+      figures.push(pathFigures(path, context.workflow, measured));
+    }
+  } finally {
+    context.meter.meterDocumentedUnits(false);
   }
   return figures;
 }

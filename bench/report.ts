@@ -5,6 +5,7 @@
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
 import type { ColdStartRow } from './function-cold-start';
 import type { GoalCheck } from './goals';
+import type { MonthlyBill } from './monthly-bill';
 import type { RouteFigures } from './http-routes';
 import type { PathFigures } from './order-paths';
 import type { ThroughputFigures } from './order-throughput';
@@ -30,6 +31,8 @@ export interface BenchResults {
   paths: PathFigures[];
   functions: ColdStartRow[];
   goals: GoalCheck[];
+  /** The prod stage's month at the seed's load, per workflow type of the order saga. */
+  monthlyBill: { standard: MonthlyBill; express: MonthlyBill };
   prices: { region: string; checked: string; table: typeof awsPrices };
   durationSeconds: number;
 }
@@ -84,15 +87,20 @@ function usageTable(paths: PathFigures[]): string {
   return formatTable(
     paths.map((p) => ({
       path: p.path,
+      workflow: p.workflow,
       outcome: `${p.outcome} ${mark(p.asExpected)}`,
       orders: p.orders,
       'API req': fixed(p.usage.apiRequests, 1),
       'Lambda inv': fixed(p.usage.lambdaInvocations, 1),
       'GB-s': fixed(p.usage.lambdaGbSeconds, 3),
       transitions: fixed(p.usage.stateTransitions, 1),
+      'Express req': fixed(p.usage.expressRequests, 1),
+      'Express log KB': fixed(p.usage.expressLogBytes / 1024, 2),
       'DDB calls': fixed(p.dynamoDbCalls, 1),
-      RRU: fixed(p.usage.dynamoDbReadUnits, 1),
-      WRU: fixed(p.usage.dynamoDbWriteUnits, 1),
+      'RRU doc': fixed(p.usage.dynamoDbDocumentedReadUnits, 1),
+      'WRU doc': fixed(p.usage.dynamoDbDocumentedWriteUnits, 1),
+      'RRU Local': fixed(p.usage.dynamoDbReadUnits, 1),
+      'WRU Local': fixed(p.usage.dynamoDbWriteUnits, 1),
       events: fixed(p.usage.events, 1),
       'queue msgs': fixed(p.usage.queueMessages, 1),
     })),
@@ -101,12 +109,14 @@ function usageTable(paths: PathFigures[]): string {
 
 function costTable(paths: PathFigures[]): string {
   return formatTable(
-    paths.map(({ path, costPerMillionOrders: c }) => ({
+    paths.map(({ path, workflow, costPerMillionOrders: c }) => ({
       path,
+      workflow,
       'API GW': usd(c.apiGateway),
       'Lambda req': usd(c.lambdaRequests),
       'Lambda GB-s': usd(c.lambdaDuration),
       'Step Fn': usd(c.stepFunctions),
+      'CW Logs': usd(c.cloudWatchLogs),
       DynamoDB: usd(c.dynamoDb),
       EventBridge: usd(c.eventBridge),
       SQS: usd(c.sqs),
@@ -117,8 +127,34 @@ function costTable(paths: PathFigures[]): string {
 
 function statesTable(paths: PathFigures[]): string {
   return formatTable(
-    paths.map((p) => ({ path: p.path, 'states entered': fixed(p.statesEntered, 1), transitions: fixed(p.usage.stateTransitions, 1), states: p.states })),
+    paths.map((p) => ({
+      path: p.path,
+      workflow: p.workflow,
+      'states entered': fixed(p.statesEntered, 1),
+      transitions: fixed(p.usage.stateTransitions, 1),
+      states: p.states,
+    })),
   );
+}
+
+function billSection(bills: BenchResults['monthlyBill']): string {
+  const lines = (bill: MonthlyBill) => [...bill.perOrder, ...bill.fixed];
+  const table = formatTable(
+    lines(bills.standard).map((line, index) => ({
+      item: line.item,
+      quantity: line.quantity,
+      'Standard $/month': usd(line.usdPerMonth),
+      'Express $/month': usd(lines(bills.express)[index]!.usdPerMonth),
+      source: line.source,
+    })),
+  );
+  const total = (bill: MonthlyBill) => `${usd(bill.totalUsd)} (per order ${usd(bill.perOrderUsd)}, fixed ${usd(bill.fixedUsd)})`;
+  return [
+    table,
+    `total, Standard: ${total(bills.standard)}`,
+    `total, Express:  ${total(bills.express)}`,
+    `the fixed part is mostly: ${bills.standard.dominantFixed.join(', ')}`,
+  ].join('\n');
 }
 
 function pricesTable(): string {
@@ -151,9 +187,19 @@ export function formatReport(results: BenchResults): string {
       `b) Functions: bundle size and module init (median of fresh node processes) beside a bare bundle constructing the same SDK clients`,
       functionsTable(results.functions),
     ),
-    section('c) Usage per order, by path (mean of the orders measured)', usageTable(results.paths)),
-    section(`c) Cost per 1M orders, by path (${PRICE_REGION} list prices, checked ${PRICES_CHECKED})`, costTable(results.paths)),
+    section(
+      "c) Usage per order, by path (mean of the orders measured; DynamoDB request units by AWS's documented rule, `doc`, and as DynamoDB Local reports them, `Local`)",
+      usageTable(results.paths),
+    ),
+    section(
+      `c) Cost per 1M orders, by path (${PRICE_REGION} list prices, checked ${PRICES_CHECKED}; DynamoDB priced on the documented rule's units)`,
+      costTable(results.paths),
+    ),
     section('d) States entered per path', statesTable(results.paths)),
+    section(
+      `e) The prod stage's month at ${results.monthlyBill.standard.ordersPerMonth.toLocaleString('en-US')} orders (10K a day, the path mix of bench/monthly-bill.ts)`,
+      billSection(results.monthlyBill),
+    ),
     section('Goals', formatTable(results.goals.map((g) => ({ goal: g.goal, figure: g.figure, met: mark(g.met) })))),
     section('Price table (bench/aws-prices.ts)', pricesTable()),
   ].join('');

@@ -3,17 +3,18 @@
  *
  * a) order throughput through the local runtime beside DynamoDB Local's raw conditional-put rate;
  * b) each function's bundle size and module-init time beside its bare floor;
- * c) cost per 1M orders on every saga path, from metered usage and one us-east-1 price table;
- * d) states entered per path.
+ * c) cost per 1M orders on every saga path, with the order saga as a Standard and as an Express
+ *    workflow, from metered usage and one us-east-1 price table;
+ * d) states entered per path;
+ * e) the prod stage's monthly bill at the seed's load.
  *
  * Prints a report and writes bench/results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appWiring, type AppWiring } from '#lib/wiring';
+import { appWiring } from '#lib/wiring';
 import { bundleFunctions } from '#local/lambda/function-bundler';
-import type { LocalRuntime } from '#local/runtime';
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
 import { bundleFloors } from './bare-floor';
 import { startBenchRuntime } from './bench-runtime';
@@ -21,11 +22,13 @@ import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
 import { measureColdStarts } from './function-cold-start';
 import { checkGoals, storageBoundOrdersPerSecond } from './goals';
 import { measureReadRoutes } from './http-routes';
-import { OrderClient } from './order-client';
-import { mainRuntimePaths, measureOrderPaths, paymentTimeoutPaths, type OrderPath, type PathFigures } from './order-paths';
+import { mainRuntimePaths, measureOrderPaths } from './order-paths';
 import { measureOrderThroughput } from './order-throughput';
-import { OrderUsageMeter } from './order-usage-meter';
+import { FUNCTION_LOG_BYTES_PER_ORDER, monthlyBill, SEED_ORDERS_PER_DAY } from './monthly-bill';
+import type { PathFigures } from './order-paths';
+import { prodInventory } from './prod-inventory';
 import { type BenchResults, formatReport } from './report';
+import { IN_STOCK_SKUS, measureTimeoutPaths, measureWorkflowPaths, pathSkus, withRuntime } from './workflow-paths';
 
 const root = path.resolve(__dirname, '..');
 const CONCURRENCY = 16;
@@ -34,41 +37,9 @@ const ORDERS = 1500;
 /** The order run stops placing orders after this long, so that the whole bench stays within minutes. */
 const ORDER_TIME_BOX_SECONDS = 30;
 const RAW_PUTS = 2000;
-const IN_STOCK_SKUS = Array.from({ length: 16 }, (_, index) => `BENCH-${index + 1}`);
-const OUT_OF_STOCK_SKU = 'BENCH-EMPTY';
-/** The products the one-at-a-time path orders buy. */
-const skus = { inStock: IN_STOCK_SKUS[0]!, outOfStock: OUT_OF_STOCK_SKU };
-/** Longer than the bench runs: in the timeout runtime, the provider never calls back. */
-const WEBHOOK_NEVER_MS = 3_600_000;
 
 const benchStarted = Date.now();
 const progress = (line: string) => process.stderr.write(`bench [${((Date.now() - benchStarted) / 1000).toFixed(0)} s]: ${line}\n`);
-
-/** The bench's own products, through the admin API: plenty of stock (no low-stock alerts), and none. */
-async function seedBenchProducts(runtime: LocalRuntime, client: OrderClient, inStockSkus: string[]): Promise<void> {
-  const admin = await runtime.issuer.issue({ sub: 'bench-admin', groups: ['admin'] });
-  for (const sku of inStockSkus) await client.putProduct(admin, sku, 1_000_000);
-  await client.putProduct(admin, OUT_OF_STOCK_SKU, 0);
-  await runtime.idle();
-}
-
-/** Seeds the runtime, hands it to `work` with a client and a meter, and stops it whatever happens. */
-async function withRuntime<T>(
-  runtime: LocalRuntime,
-  wiring: AppWiring,
-  inStockSkus: string[],
-  work: (client: OrderClient, meter: OrderUsageMeter) => Promise<T>,
-): Promise<T> {
-  const client = new OrderClient(runtime.url);
-  const meter = new OrderUsageMeter(runtime, wiring);
-  try {
-    await seedBenchProducts(runtime, client, inStockSkus);
-    return await work(client, meter);
-  } finally {
-    meter.close();
-    await runtime.stop();
-  }
-}
 
 async function measureMainRuntime() {
   progress('starting the local runtime');
@@ -89,15 +60,9 @@ async function measureMainRuntime() {
     progress('DynamoDB Local raw conditional puts (after)');
     const putsAfter = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
     progress('saga paths, one order at a time');
-    const paths = await measureOrderPaths({ runtime, client, meter, skus }, mainRuntimePaths);
+    const paths = await measureOrderPaths({ runtime, client, meter, skus: pathSkus, workflow: 'standard' }, mainRuntimePaths);
     return { http, putsBefore, putsAfter, throughput, paths };
   });
-}
-
-async function measureTimeoutRuntime(paths: OrderPath[]): Promise<PathFigures[]> {
-  progress('starting a second runtime: async payment timeout 1 s, no webhook');
-  const runtime = await startBenchRuntime({ rootDir: root, wiring: appWiring, asyncPaymentTimeoutSeconds: 1, paymentWebhookDelayMs: WEBHOOK_NEVER_MS });
-  return withRuntime(runtime, appWiring, [skus.inStock], (client, meter) => measureOrderPaths({ runtime, client, meter, skus }, paths));
 }
 
 async function measureFunctions() {
@@ -114,11 +79,16 @@ async function measureFunctions() {
 
 async function main(): Promise<void> {
   const main = await measureMainRuntime();
-  const timeoutPaths = await measureTimeoutRuntime(paymentTimeoutPaths);
+  progress('standard: async payment timeout (a second runtime: timeout 1 s, no webhook)');
+  const timeoutPaths = await measureTimeoutPaths(root, 'standard');
+  const expressPaths = await measureWorkflowPaths(root, 'express', progress);
   const functions = await measureFunctions();
+  progress("the prod stage's fixed inventory (synthesized template)");
+  const prod = prodInventory(root);
 
-  const paths = [...main.paths, ...timeoutPaths];
+  const paths = [...main.paths, ...timeoutPaths, ...expressPaths];
   const happyPath = paths[0]!;
+  const expressHappyPath = expressPaths.find((figures) => figures.path === happyPath.path)!;
   // The better of the two raw rates: noise only ever slows DynamoDB Local down, and a higher bound is the stricter test.
   const bestPuts = Math.max(main.putsBefore, main.putsAfter);
   const boundOrdersPerSecond = storageBoundOrdersPerSecond(bestPuts, main.throughput.dynamoDbCallsPerAcceptedOrder);
@@ -137,7 +107,8 @@ async function main(): Promise<void> {
     paths,
     functions,
     goals: checkGoals({
-      happyPath: { usdPerMillionOrders: happyPath.costPerMillionOrders.total, statesEntered: happyPath.statesEntered },
+      happyPath: { usdPerMillionOrders: happyPath.costPerMillionOrders.total, statesEntered: happyPath.statesEntered, writeUnits: writeUnitsOf(happyPath) },
+      expressHappyPath: { usdPerMillionOrders: expressHappyPath.costPerMillionOrders.total, writeUnits: writeUnitsOf(expressHappyPath) },
       functions,
       throughput: {
         acceptedPerSecond: main.throughput.acceptedPerSecond,
@@ -145,6 +116,10 @@ async function main(): Promise<void> {
         dynamoDbCallsPerAcceptedOrder: main.throughput.dynamoDbCallsPerAcceptedOrder,
       },
     }),
+    monthlyBill: {
+      standard: billOf(paths, 'standard', prod),
+      express: billOf(paths, 'express', prod),
+    },
     prices: { region: PRICE_REGION, checked: PRICES_CHECKED, table: awsPrices },
     durationSeconds: (Date.now() - benchStarted) / 1000,
   };
@@ -156,6 +131,22 @@ async function main(): Promise<void> {
   mkdirSync(path.join(root, 'bench'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write('written: bench/results.json\n');
+}
+
+const writeUnitsOf = (figures: PathFigures) => ({ documented: figures.usage.dynamoDbDocumentedWriteUnits, local: figures.usage.dynamoDbWriteUnits });
+
+/** The prod stage's month at the seed's load, with the order saga as `workflow`. */
+function billOf(paths: PathFigures[], workflow: PathFigures['workflow'], prod: ReturnType<typeof prodInventory>) {
+  const ofType = paths.filter((figures) => figures.workflow === workflow);
+  const happy = ofType.find((figures) => figures.path === 'happy (tok_visa)')!;
+  return monthlyBill({
+    ordersPerDay: SEED_ORDERS_PER_DAY,
+    pathCostPerMillion: Object.fromEntries(ofType.map((figures) => [figures.path, figures.costPerMillionOrders.total])),
+    apiRequestsPerOrder: happy.usage.apiRequests,
+    logBytesPerOrder: FUNCTION_LOG_BYTES_PER_ORDER,
+    logRetentionDays: prod.logRetentionDays,
+    inventory: prod.inventory,
+  });
 }
 
 main().catch((error: Error) => {

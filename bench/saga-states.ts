@@ -2,8 +2,11 @@
  * States entered per order on each path of the order saga, measured by running the real ASL files
  * (statemachines/*.asl.json, through the wiring's substitutions) in the local Step Functions
  * interpreter, with scripted stand-ins for the step functions: the figure depends only on the state
- * machine, not on what the steps do inside. A Standard workflow bills every state transition, retries
- * included ($25 per million), so `transitions` counts each state entered plus each retry attempt.
+ * machines, not on what the steps do inside. Each path runs with the order saga as a Standard and as an
+ * Express workflow (the machines it hands over to are always Standard). A Standard workflow bills every
+ * state transition, retries included ($25 per million), so `transitions` counts each state entered
+ * plus each retry attempt of the Standard executions; an Express execution bills one request ($1 per
+ * million) plus its duration, which the scripted steps do not have (the full bench meters it).
  *
  * `measureSagaStates()` returns one row per path: a fast check of the ASL alone (test/saga). `npm run bench`
  * measures the same paths with real orders through the whole local runtime (bench/order-paths.ts).
@@ -15,26 +18,33 @@ import { loadStateMachineDefinition } from '#local/state-machine-definitions';
 import { LocalStepFunctions } from '#local/stepfunctions/local-step-functions';
 import { awsPrices } from './aws-prices';
 import { countTransitions } from './state-transitions';
-import { sagaWiring } from '#saga/wiring';
+import { ORDER_PAYMENT_AUTHORIZATION_ID, type ORDER_SAGA_ID, type SagaWorkflowType } from '#contracts/state-machines';
+import { appWiring, withSagaWorkflowType } from '#lib/wiring';
 
 /** Step Functions Standard: USD per state transition. */
 export const USD_PER_STATE_TRANSITION = awsPrices.stepFunctionsStandardTransition.usd;
+/** Step Functions Express: USD per execution started (its duration is billed apart). */
+export const USD_PER_EXPRESS_REQUEST = awsPrices.stepFunctionsExpressRequest.usd;
 
 export interface SagaPathStates {
   path: string;
+  /** The order saga's workflow type. */
+  workflow: SagaWorkflowType;
   /** The execution's output status (confirmed / cancelled) and reason. */
   outcome: string;
   statesEntered: number;
   states: string;
-  /** Billed transitions: states entered plus retry attempts. */
+  /** Billed transitions of the Standard executions: states entered plus retry attempts. */
   transitions: number;
-  /** USD per 1M orders taking this path (state transitions only; Lambda and DynamoDB are billed apart). */
+  /** Express executions (each one billed request). */
+  expressExecutions: number;
+  /** USD per 1M orders taking this path (transitions and Express requests; Express duration, Lambda and DynamoDB are billed apart). */
   usdPerMillionOrders: number;
 }
 
 /** What a step stand-in does on its n-th call: answer, or fail with a Lambda error type. */
 type Step = (event: Record<string, unknown>, call: number) => unknown;
-type Script = Partial<Record<'reserveStock' | 'takePayment' | 'awaitPaymentAuthorization' | 'confirmOrder' | 'compensateOrder', Step>>;
+type Script = Partial<Record<'reserveStock' | 'takePayment' | 'awaitPaymentAuthorization' | 'compensateOrder', Step>>;
 
 class StepFailure extends Error {
   constructor(readonly errorType: string) {
@@ -48,7 +58,7 @@ const fail = (errorType: string) => () => {
 
 interface PathCase {
   path: string;
-  machine: 'orderSaga' | 'orderCancellation';
+  machine: typeof ORDER_SAGA_ID | 'orderCancellation';
   script: Script;
   input?: Record<string, unknown>;
 }
@@ -62,11 +72,14 @@ const context = (event: Record<string, unknown>) => ({
 const compensated = (reason: string) => () => ({ status: 'cancelled', cancellationReason: reason });
 
 /** One scripted run per path of the saga (docs/saga.md). */
-function pathCases(resume: (taskToken: string) => void): PathCase[] {
-  const happy: Script = {
-    reserveStock: context,
-    takePayment: () => ({ paymentStatus: 'captured' }),
-    confirmOrder: () => ({ status: 'confirmed' }),
+function pathCases(resume: (taskToken: string) => void, handOver: (event: Record<string, unknown>) => Promise<void>): PathCase[] {
+  const confirmed = (event: Record<string, unknown>) => ({ orderId: event.orderId, status: 'confirmed' });
+  const happy: Script = { reserveStock: context, takePayment: confirmed };
+  /** TakePayment in the order saga hands the wait over (and that run ends); in the payment authorization machine it captures. */
+  const handsOver: Step = async (event, call) => {
+    if (call > 1) return confirmed(event);
+    await handOver({ ...event, handedOver: true });
+    return { orderId: event.orderId, status: 'awaiting-payment' };
   };
   return [
     { path: 'happy (tok_visa)', machine: 'orderSaga', script: happy },
@@ -79,7 +92,7 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
     {
       path: 'flaky (tok_flaky: 2 retries)',
       machine: 'orderSaga',
-      script: { ...happy, takePayment: (_, call) => (call <= 2 ? fail('PaymentProviderUnavailable')() : { paymentStatus: 'captured' }) },
+      script: { ...happy, takePayment: (event, call) => (call <= 2 ? fail('PaymentProviderUnavailable')() : confirmed(event)) },
     },
     {
       path: 'unavailable (tok_unavailable)',
@@ -91,7 +104,7 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
       machine: 'orderSaga',
       script: {
         ...happy,
-        takePayment: (_, call) => (call === 1 ? fail('PaymentPending')() : { paymentStatus: 'captured' }),
+        takePayment: handsOver,
         awaitPaymentAuthorization: (event) => {
           setImmediate(() => resume(String(event.taskToken)));
           return { waiting: true };
@@ -104,7 +117,7 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
       input: { paymentTimeoutSeconds: 1 },
       script: {
         ...happy,
-        takePayment: fail('PaymentPending'),
+        takePayment: handsOver,
         awaitPaymentAuthorization: () => ({ waiting: true }),
         compensateOrder: compensated('payment_unavailable'),
       },
@@ -112,7 +125,7 @@ function pathCases(resume: (taskToken: string) => void): PathCase[] {
     {
       path: 'cancelled while pending',
       machine: 'orderSaga',
-      script: { ...happy, confirmOrder: fail('OrderCancelled'), compensateOrder: compensated('customer_cancelled') },
+      script: { ...happy, takePayment: fail('OrderCancelled'), compensateOrder: compensated('customer_cancelled') },
     },
     {
       path: 'cancelled after confirm',
@@ -138,17 +151,23 @@ class ScriptedSteps implements FunctionInvoker {
     const step = this.script[functionId as keyof Script];
     if (!step) return { ok: false, durationMs: 0, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionId}` } };
     try {
-      return { ok: true, payload: step(event as Record<string, unknown>, call), durationMs: 0 };
+      return { ok: true, payload: await step(event as Record<string, unknown>, call), durationMs: 0 };
     } catch (error) {
       return { ok: false, durationMs: 0, error: { errorType: error instanceof StepFailure ? error.errorType : 'Error', errorMessage: String(error) } };
     }
   }
 }
 
+/** Every path, with the order saga as a Standard workflow, then as an Express one. */
 export async function measureSagaStates(rootDir = path.resolve(__dirname, '..')): Promise<SagaPathStates[]> {
+  return [...(await measureSagaStatesOf('standard', rootDir)), ...(await measureSagaStatesOf('express', rootDir))];
+}
+
+async function measureSagaStatesOf(workflow: SagaWorkflowType, rootDir: string): Promise<SagaPathStates[]> {
   const steps = new ScriptedSteps();
+  const machines = withSagaWorkflowType(appWiring, workflow).stateMachines;
   const service: LocalStepFunctions = new LocalStepFunctions({
-    machines: sagaWiring.stateMachines!.map((machine) => ({
+    machines: machines.map((machine) => ({
       id: machine.id,
       arn: localStateMachineArn(machine.id),
       type: machine.type,
@@ -166,9 +185,16 @@ export async function measureSagaStates(rootDir = path.resolve(__dirname, '..'))
   });
   const resume = (taskToken: string) =>
     void service.sendTaskSuccess({ taskToken, output: JSON.stringify({ paymentStatus: 'authorized' }) }).catch(() => undefined);
+  const handOver = async (event: Record<string, unknown>) => {
+    await service.startExecution({
+      stateMachineArn: localStateMachineArn(ORDER_PAYMENT_AUTHORIZATION_ID),
+      name: String(event.orderId),
+      input: JSON.stringify(event),
+    });
+  };
   const rows: SagaPathStates[] = [];
   try {
-    for (const [index, pathCase] of pathCases(resume).entries()) {
+    for (const [index, pathCase] of pathCases(resume, handOver).entries()) {
       steps.use(pathCase.script);
       const name = `bench-${index}`;
       await service.startExecution({
@@ -177,16 +203,22 @@ export async function measureSagaStates(rootDir = path.resolve(__dirname, '..'))
         input: JSON.stringify({ orderId: name, ...pathCase.input }),
       });
       await service.idle();
-      const execution = service.executions({ name }).find((run) => run.stateMachine === pathCase.machine)!;
-      const { states, transitions } = countTransitions(execution);
-      const output = (execution.output ?? {}) as { status?: string; cancellationReason?: string };
+      // The order's executions: the one started, and any machine it handed the order over to (same name).
+      const executions = service.executions({ name });
+      const counted = executions.map((execution) => ({ execution, ...countTransitions(execution) }));
+      const last = executions.at(-1)!;
+      const output = (last.output ?? {}) as { status?: string; cancellationReason?: string };
+      const transitions = counted.filter(({ execution }) => execution.type === 'STANDARD').reduce((sum, run) => sum + run.transitions, 0);
+      const expressExecutions = executions.filter((execution) => execution.type === 'EXPRESS').length;
       rows.push({
         path: pathCase.path,
-        outcome: execution.status === 'SUCCEEDED' ? [output.status, output.cancellationReason].filter(Boolean).join(' ') : execution.status,
-        statesEntered: states.length,
-        states: states.join(' → '),
+        workflow,
+        outcome: last.status === 'SUCCEEDED' ? [output.status, output.cancellationReason].filter(Boolean).join(' ') : last.status,
+        statesEntered: counted.reduce((sum, run) => sum + run.states.length, 0),
+        states: counted.map((run) => `${run.execution.stateMachine}: ${run.states.join(' → ')}`).join('; '),
         transitions,
-        usdPerMillionOrders: transitions * USD_PER_STATE_TRANSITION * 1_000_000,
+        expressExecutions,
+        usdPerMillionOrders: (transitions * USD_PER_STATE_TRANSITION + expressExecutions * USD_PER_EXPRESS_REQUEST) * 1_000_000,
       });
     }
   } finally {

@@ -17,6 +17,12 @@ export const ENVIRONMENT = {
   jwksUrl: 'JWKS_URL',
   jwksJson: 'JWKS_JSON',
   jwtTokenUse: 'JWT_TOKEN_USE',
+  /** The sender address of customer e-mail, on the stage's verified SES identity (functions that send e-mail). */
+  emailFromAddress: 'NOTIFICATION_EMAIL_FROM',
+  /** The SES configuration set every customer e-mail is sent with: its events update the notification records. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** `true` when the stage sends text messages (functions that send SMS). */
+  smsEnabled: 'NOTIFICATION_SMS_ENABLED',
 } as const;
 
 /**

@@ -15,4 +15,6 @@ export const functionBundling = {
   mainFields: ['module', 'main'],
   /** Modules left to the Lambda runtime instead of bundled. */
   externalModules: [] as string[],
+  /** Files bundled as their text: the message templates of templates/ (functions/notifications). */
+  loader: { '.hbs': 'text' } as Record<string, 'text'>,
 };

@@ -35,6 +35,12 @@ export interface FunctionAccess {
   verifiesWebhooks?: boolean;
   /** Reads the stage's saga settings (the async payment timeout it puts into the saga's context). */
   readsSagaSettings?: boolean;
+  /** Sends customer e-mail through SES, from the stage's sender identity with its configuration set. */
+  sendsEmail?: boolean;
+  /** Sends text messages to phone numbers (SNS Publish). */
+  sendsSms?: boolean;
+  /** Reads SES's events of the stage's e-mail configuration set (it is told the set's name). */
+  followsEmailEvents?: boolean;
 }
 
 export interface FunctionSpec {
@@ -87,6 +93,11 @@ export type EventTargetSpec = { kind: 'function'; functionId: string; retry: Ret
 export interface EventRuleSpec {
   id: string;
   description: string;
+  /**
+   * The bus the rule is on. Absent: the domain bus. `default`: the account's default bus, where AWS
+   * services put their own events (SES's e-mail events, for one, can go nowhere else).
+   */
+  eventBus?: 'default';
   /** An EventBridge event pattern, exactly as deployed. */
   eventPattern: Record<string, unknown>;
   targets: EventTargetSpec[];
@@ -127,6 +138,8 @@ export interface StateMachineSpec {
   resourceNames?: Record<string, 'TableName' | 'EventBusName'>;
   /** Env var through which functions learn this machine's ARN. */
   arnEnvVar: string;
+  /** Env var through which functions learn this machine's type, when the stage may change it. */
+  typeEnvVar?: string;
 }
 
 export interface TableDesign {

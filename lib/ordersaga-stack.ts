@@ -6,6 +6,7 @@ import { ServicePrincipalsNameTheirAccount } from './compliance/service-principa
 import {
   acknowledgeNagRules,
   ApiFirewall,
+  CustomerMessaging,
   asyncInvokedFunctionIds,
   dataRemovalPolicy,
   DataTable,
@@ -50,7 +51,7 @@ export class OrderSagaStack extends Stack {
   constructor(scope: Construct, id: string, props: OrderSagaStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const wiring = wiringForStage(props.wiring ?? appWiring, { exampleSubscriber: config.exampleSubscriber });
+    const wiring = wiringForStage(props.wiring ?? appWiring, { exampleSubscriber: config.exampleSubscriber, sagaWorkflowType: config.saga.workflowType });
     Aspects.of(this).add(new ServicePrincipalsNameTheirAccount());
     if (config.logEncryption === 'customer-managed') new LogGroupEncryption(this, 'LogEncryption', { removalPolicy: dataRemovalPolicy(config) });
 
@@ -58,6 +59,7 @@ export class OrderSagaStack extends Stack {
     const events = new DomainEventBus(this, 'Events', { queues: wiring.queues, config });
     const identity = new IdentityProvider(this, 'Identity', { config });
     const secrets = new ServiceSecrets(this, 'Secrets', { config });
+    const messaging = new CustomerMessaging(this, 'Messaging', { config });
 
     const contextProps: BoundedContextProps = {
       functions: wiring.functions,
@@ -65,6 +67,7 @@ export class OrderSagaStack extends Stack {
       table,
       bus: events,
       secrets,
+      messaging,
       asyncInvokedFunctionIds: asyncInvokedFunctionIds(wiring),
       environment: {
         stage: config.stage,
@@ -80,6 +83,7 @@ export class OrderSagaStack extends Stack {
         stateMachines: wiring.stateMachines,
         tokenIssuer: identity.tokenIssuer,
         secrets: secrets.environmentInputs,
+        notifications: messaging.environment,
         cors: { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials, routes: wiring.routes },
       },
     };

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { RouteSpec } from '#contracts/wiring';
 import type { LocalTokenIssuer } from './identity/local-token-issuer';
+import type { SentMail } from './ses/local-ses';
+import type { SentText } from './sns/local-sns';
 import { FAULT_KINDS, FAULT_OPERATIONS, type FaultKind, type FaultOperation } from './payments/payment-provider-simulator';
+import { consoleAnswer, sendConsoleFile, type ConsoleSources } from './console/console-endpoints';
 import { routePath } from '#lib/wiring';
 
 /** What the local-only endpoints read from the running services. */
@@ -14,8 +17,26 @@ export interface LocalEndpointSources {
   routes: RouteSpec[];
   carriedEvents(filter: { detailType?: string }): unknown[];
   executionsOf(name: string): unknown[];
+  /** What the local SES sent and the local SNS texted, oldest first; none: those endpoints list nothing. */
+  sentMail?(): SentMail[];
+  sentTexts?(): SentText[];
+  /** Where the AWS tools find this runtime's resources (GET /_local/info). */
+  info?(): LocalRuntimeInfo;
   /** The simulated payment provider's fault control and ledger (local/payments/); none (yet): those endpoints answer 404. */
   paymentProvider?(): PaymentProviderControl | undefined;
+  /** False while `npm start` seeds the catalog: GET /_local/ready answers 503 until then. Absent: always ready. */
+  ready?(): boolean;
+  /** The console page's data (local/console/); none: the console's data endpoints answer 404. */
+  console?: ConsoleSources;
+}
+
+/** `GET /_local/info`: the AWS endpoint and the names and ARNs to use with it. */
+export interface LocalRuntimeInfo {
+  awsEndpoint: string;
+  region: string;
+  tableName: string;
+  eventBusName: string;
+  stateMachines: Record<string, string>;
 }
 
 /** What `/_local/payment-provider/*` drives (PaymentProviderSimulator). */
@@ -35,6 +56,10 @@ const faultRequestSchema = z.strictObject({
 const tokenRequestSchema = z.strictObject({
   sub: z.string().min(1).max(128),
   groups: z.array(z.string().min(1).max(64)).max(20).optional(),
+  // As an identity provider would put them in (unchecked: the API validates what it uses).
+  email: z.string().min(1).max(320).optional(),
+  phone_number: z.string().min(1).max(32).optional(),
+  phone_number_verified: z.boolean().optional(),
 });
 
 function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
@@ -170,6 +195,11 @@ export function localEndpoints(sources: LocalEndpointSources) {
       return answeredProblem(response, 404, 'Not Found', 'No such documentation file.', path);
     }
     if (!path.startsWith('/_local/')) return false;
+    const consoleAnswered = request.method === 'GET' ? await consoleAnswer(path, sources.console) : undefined;
+    if (consoleAnswered?.status === 404) return answeredProblem(response, 404, 'Not Found', consoleAnswered.detail, path);
+    if (consoleAnswered?.contentType) sendConsoleFile(response, String(consoleAnswered.body), consoleAnswered.contentType);
+    else if (consoleAnswered) send(response, 200, consoleAnswered.body);
+    if (consoleAnswered) return true;
 
     if (path === '/_local/token') {
       if (request.method !== 'POST') return answeredProblem(response, 405, 'Method Not Allowed', 'Use POST.', path);
@@ -180,12 +210,47 @@ export function localEndpoints(sources: LocalEndpointSources) {
         return answeredProblem(response, 400, 'Bad Request', 'The body is not JSON.', path);
       }
       const parsed = tokenRequestSchema.safeParse(body);
-      if (!parsed.success) return answeredProblem(response, 400, 'Bad Request', 'Send {"sub": string, "groups"?: string[]}.', path);
+      if (!parsed.success)
+        return answeredProblem(
+          response,
+          400,
+          'Bad Request',
+          'Send {"sub": string, "groups"?: string[], "email"?: string, "phone_number"?: string, "phone_number_verified"?: boolean}.',
+          path,
+        );
       send(response, 200, { token: await sources.issuer.issue(parsed.data) });
+      return true;
+    }
+    if (path === '/_local/ready' && request.method === 'GET') {
+      // A script waits on this instead of /api/v1/health, which answers as soon as the front door listens.
+      if (sources.ready && !sources.ready()) {
+        response.setHeader('retry-after', '1');
+        return answeredProblem(response, 503, 'Service Unavailable', 'The local runtime is still seeding the catalog.', path);
+      }
+      send(response, 200, { status: 'ready' });
       return true;
     }
     if (path === '/_local/events' && request.method === 'GET') {
       send(response, 200, sources.carriedEvents({ detailType: url.searchParams.get('detail-type') ?? undefined }));
+      return true;
+    }
+    if (path === '/_local/info' && request.method === 'GET' && sources.info) {
+      send(response, 200, sources.info());
+      return true;
+    }
+    if (path === '/_local/mail' && request.method === 'GET') {
+      send(response, 200, sources.sentMail?.() ?? []);
+      return true;
+    }
+    const mail = /^\/_local\/mail\/([^/]+)$/.exec(path);
+    if (mail && request.method === 'GET') {
+      const found = sources.sentMail?.().find((candidate) => candidate.messageId === decodeURIComponent(mail[1]!));
+      if (!found) return answeredProblem(response, 404, 'Not Found', 'No e-mail with that message id.', path);
+      sendMailView(response, found);
+      return true;
+    }
+    if (path === '/_local/sms' && request.method === 'GET') {
+      send(response, 200, sources.sentTexts?.() ?? []);
       return true;
     }
     if (path.startsWith('/_local/payment-provider/')) {
@@ -202,6 +267,20 @@ export function localEndpoints(sources: LocalEndpointSources) {
     problem(response, 404, 'Not Found', 'No such local endpoint.', path);
     return true;
   };
+}
+
+/**
+ * An e-mail's HTML as its recipient would see it (its text in a <pre> when it has no HTML), under a
+ * policy that lets no script run and nothing load from elsewhere: the message is shown, never executed.
+ */
+function sendMailView(response: ServerResponse, mail: SentMail): void {
+  const page = mail.html || `<!doctype html><meta charset="utf-8"><title>${escapeHtml(mail.subject)}</title><pre>${escapeHtml(mail.text)}</pre>`;
+  response.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(page),
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  });
+  response.end(page);
 }
 
 /**

@@ -6,20 +6,29 @@
  *
  * What fails (docs/ci-and-deploy.md, "The cost and size baseline"):
  * - a path enters more saga states than in the baseline (any increase of `statesEntered`);
- * - a path makes more DynamoDB calls or consumes more write units per order;
+ * - a path makes more DynamoDB calls or consumes more write units per order (as DynamoDB Local reports
+ *   them, and by AWS's documented rule where both files have that figure);
  * - a function's bundle is 10 % or more bigger (`bundleKB`);
  * - a path or function of the baseline is no longer measured (a rename would otherwise escape the check).
  * What is reported without failing: improvements, bundles that grew by less than 10 %, and paths or
  * functions the baseline does not have yet.
  */
 
+/** The order saga's workflow type a path was measured with; a baseline written before it had one is `standard`. */
+export type PathWorkflow = 'standard' | 'express';
+
 /** The counts of one saga path, each the mean per order of the path's measured orders. */
 export interface PathCounts {
   /** The bench's path name, e.g. `happy (tok_visa)`. */
   path: string;
+  /** A path is compared with the baseline's entry of the same name and workflow (absent: `standard`). */
+  workflow?: PathWorkflow;
   statesEntered: number;
   dynamoDbCalls: number;
+  /** As DynamoDB Local's `ReturnConsumedCapacity` reports them. */
   dynamoDbWriteUnits: number;
+  /** By AWS's documented rule (what the cost is priced on); absent in counts written before it was measured. */
+  dynamoDbWriteUnitsDocumented?: number;
 }
 
 export interface FunctionCounts {
@@ -75,33 +84,34 @@ export class CountsFormatError extends Error {
   }
 }
 
-const PATH_FIGURES = ['statesEntered', 'dynamoDbCalls', 'dynamoDbWriteUnits'] as const;
+const PATH_FIGURES = ['statesEntered', 'dynamoDbCalls', 'dynamoDbWriteUnits', 'dynamoDbWriteUnitsDocumented'] as const;
 
 const WHAT_MORE_MEANS: Record<(typeof PATH_FIGURES)[number], string> = {
   statesEntered: 'a state added to this path',
   dynamoDbCalls: 'more DynamoDB calls per order',
   dynamoDbWriteUnits: 'more DynamoDB write units per order',
+  dynamoDbWriteUnitsDocumented: "more DynamoDB write units per order by AWS's documented rule",
 };
 
 export function compareCounts(baseline: BenchCounts, current: BenchCounts): Comparison {
   const findings: Finding[] = [];
   const unchanged = { paths: 0, functions: 0 };
 
-  const currentPaths = new Map(current.paths.map((entry) => [entry.path, entry]));
+  const currentPaths = new Map(current.paths.map((entry) => [pathKey(entry), entry]));
   for (const before of baseline.paths) {
-    const subject = `path "${before.path}"`;
-    const after = currentPaths.get(before.path);
+    const subject = pathSubject(before);
+    const after = currentPaths.get(pathKey(before));
     if (!after) {
       findings.push({ verdict: 'missing', subject, note: 'in the baseline but not measured now' });
       continue;
     }
     const changes = PATH_FIGURES.flatMap((figure): Finding[] => {
-      const delta = after[figure] - before[figure];
+      const [was, now] = [before[figure], after[figure]];
+      if (was === undefined || now === undefined) return []; // a figure one side does not have yet
+      const delta = now - was;
       if (Math.abs(delta) < COUNT_TOLERANCE) return [];
       const verdict = delta > 0 ? 'regression' : 'improvement';
-      return [
-        { verdict, subject, figure, baseline: before[figure], current: after[figure], note: verdict === 'regression' ? WHAT_MORE_MEANS[figure] : 'fewer' },
-      ];
+      return [{ verdict, subject, figure, baseline: was, current: now, note: verdict === 'regression' ? WHAT_MORE_MEANS[figure] : 'fewer' }];
     });
     if (changes.length === 0) unchanged.paths += 1;
     findings.push(...changes);
@@ -128,11 +138,11 @@ export function compareCounts(baseline: BenchCounts, current: BenchCounts): Comp
     }
   }
 
-  const baselinePaths = new Set(baseline.paths.map((entry) => entry.path));
+  const baselinePaths = new Set(baseline.paths.map(pathKey));
   const baselineFunctions = new Set(baseline.functions.map((entry) => entry.id));
   for (const entry of current.paths) {
-    if (!baselinePaths.has(entry.path))
-      findings.push({ verdict: 'new', subject: `path "${entry.path}"`, note: `not in the baseline (${entry.statesEntered} states entered)` });
+    if (!baselinePaths.has(pathKey(entry)))
+      findings.push({ verdict: 'new', subject: pathSubject(entry), note: `not in the baseline (${entry.statesEntered} states entered)` });
   }
   for (const entry of current.functions) {
     if (!baselineFunctions.has(entry.id))
@@ -184,8 +194,8 @@ const signedPercent = (share: number): string => `${share > 0 ? '+' : '−'}${(M
 
 /**
  * Reads either a counts file or a whole `bench/results.json` (what `npm run bench` writes: its
- * `paths[]` carry `usage.dynamoDbWriteUnits`, its `functions[]` a `functionId`), checking every field
- * the comparison uses.
+ * `paths[]` carry `usage.dynamoDbWriteUnits` and `usage.dynamoDbDocumentedWriteUnits`, its `functions[]`
+ * a `functionId`), checking every field the comparison uses.
  */
 export function parseCounts(json: unknown, source: string): BenchCounts {
   const root = object(json, source);
@@ -195,9 +205,11 @@ export function parseCounts(json: unknown, source: string): BenchCounts {
     const usage = item.usage === undefined ? item : object(item.usage, `${where}.usage`);
     return {
       path: text(item.path, `${where}.path`),
+      workflow: workflowOf(item.workflow, `${where}.workflow`),
       statesEntered: count(item.statesEntered, `${where}.statesEntered`),
       dynamoDbCalls: count(item.dynamoDbCalls, `${where}.dynamoDbCalls`),
       dynamoDbWriteUnits: count(usage.dynamoDbWriteUnits, item.usage === undefined ? `${where}.dynamoDbWriteUnits` : `${where}.usage.dynamoDbWriteUnits`),
+      ...documentedWriteUnits(item.usage === undefined ? item.dynamoDbWriteUnitsDocumented : usage.dynamoDbDocumentedWriteUnits, where),
     };
   });
   const functions = array(root.functions, `${source}: functions`).map((entry, index) => {
@@ -208,16 +220,28 @@ export function parseCounts(json: unknown, source: string): BenchCounts {
     if (bundleKB === 0) throw new CountsFormatError(`${where}.bundleKB must be more than 0`);
     return { id: text(id, `${where}.id`), bundleKB };
   });
-  unique(
-    paths.map((entry) => entry.path),
-    `${source}: paths`,
-  );
+  unique(paths.map(pathKey), `${source}: paths`);
   unique(
     functions.map((entry) => entry.id),
     `${source}: functions`,
   );
   const about = typeof root.about === 'string' ? root.about : undefined;
   return { ...(about === undefined ? {} : { about }), paths, functions };
+}
+
+/** One path of one workflow type: how entries are matched, and named in findings. */
+const pathKey = (entry: Pick<PathCounts, 'path' | 'workflow'>): string => `${entry.path} [${entry.workflow ?? 'standard'}]`;
+const pathSubject = (entry: Pick<PathCounts, 'path' | 'workflow'>): string =>
+  (entry.workflow ?? 'standard') === 'standard' ? `path "${entry.path}"` : `path "${entry.path}" (${entry.workflow})`;
+
+function documentedWriteUnits(value: unknown, where: string): Pick<PathCounts, 'dynamoDbWriteUnitsDocumented'> {
+  return value === undefined ? {} : { dynamoDbWriteUnitsDocumented: count(value, `${where}.dynamoDbWriteUnitsDocumented`) };
+}
+
+function workflowOf(value: unknown, where: string): PathWorkflow {
+  if (value === undefined) return 'standard';
+  if (value !== 'standard' && value !== 'express') throw new CountsFormatError(`${where} must be "standard" or "express"`);
+  return value;
 }
 
 function object(value: unknown, where: string): Record<string, unknown> {

@@ -101,9 +101,10 @@ function parametersOf(contract: RouteContract): OpenApiParameter[] {
 
 function responseOf(status: number, response: ResponseContract, components: ComponentSchemas): OpenApiResponse {
   const headers: Record<string, OpenApiHeader | { $ref: string }> = { [CORRELATION_ID]: headerRef(CORRELATION_ID) };
-  for (const [name, description] of Object.entries(response.headers ?? {})) {
+  for (const [name, header] of Object.entries(response.headers ?? {})) {
     if (name.toLowerCase() === 'content-type') continue;
-    headers[canonicalHeaderName(name)] = { description, required: true, schema: responseHeaderSchema(name) };
+    const { description, required } = typeof header === 'string' ? { description: header, required: true } : header;
+    headers[canonicalHeaderName(name)] = { description, required, schema: responseHeaderSchema(name) };
   }
   for (const name of HANDLER_CORS_HEADERS) headers[name] = headerRef(name);
   const schema = response.schema ?? (isError(status) ? problemSchema : undefined);

@@ -10,8 +10,17 @@ export interface ResponseContract {
   description: string;
   /** Body schema; absent for an empty body. */
   schema?: z.ZodType;
-  /** Response headers the route sets (name → description), e.g. Location, Retry-After. */
-  headers?: Record<string, string>;
+  /**
+   * Response headers the route sets (name → description), e.g. Location, Retry-After: on every such
+   * answer, unless declared `{ description, required: false }` (set on some answers only).
+   */
+  headers?: Record<string, string | ResponseHeaderContract>;
+}
+
+/** A header only some answers of a status carry (e.g. Retry-After on a 409 caused by a concurrent change). */
+export interface ResponseHeaderContract {
+  description: string;
+  required: false;
 }
 
 /**

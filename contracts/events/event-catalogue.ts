@@ -2,7 +2,17 @@ import type { z } from 'zod';
 import { envelopeSchema } from './event-envelope';
 import { type DomainEventName, type EventSource, sourceOf } from './event-names';
 import { inventoryLowStockV1, inventoryReleasedV1, inventoryReservedV1 } from './inventory-events';
-import { orderCancelledV1, orderConfirmedV1, orderDeliveredV1, orderPlacedV1, orderShippedV1 } from './order-events';
+import {
+  orderCancelledV1,
+  orderCancelledV2,
+  orderConfirmedV1,
+  orderConfirmedV2,
+  orderDeliveredV1,
+  orderDeliveredV2,
+  orderPlacedV1,
+  orderShippedV1,
+  orderShippedV2,
+} from './order-events';
 import { paymentAuthorizedV1, paymentCapturedV1, paymentDeclinedV1, paymentRefundedV1, paymentVoidedV1 } from './payment-events';
 
 /**
@@ -53,6 +63,9 @@ function defineEvent<N extends DomainEventName, Data extends z.ZodObject>(
   };
 }
 
+/** What v2 of the events customers are told about added. */
+const CONTACT_CHANGE = 'Adds `contact`: whom the customer notifications of the order go to, masked (absent when the order has no contact).';
+
 const orderItems = [
   { sku: 'SKU-1', name: 'Espresso beans 1 kg', quantity: 2, unitPrice: 1899 },
   { sku: 'SKU-2', name: 'Milk jug', quantity: 1, unitPrice: 1250 },
@@ -74,12 +87,30 @@ export const eventCatalogue = {
     'order.confirmed',
     { description: 'The order is paid and its stock reserved.', emittedWhen: "An order's status changes to confirmed (the saga's last step)." },
     {
-      version: 1,
-      data: orderConfirmedV1,
+      version: 2,
+      data: orderConfirmedV2,
+      changes: CONTACT_CHANGE,
       examples: [
-        { orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', totalAmount: 5048, currency: 'EUR', paymentId: '01JPAYMENT00000000000000B1' },
+        {
+          orderId: '01JORDER0000000000000000A1',
+          customerId: 'customer-42',
+          totalAmount: 5048,
+          currency: 'EUR',
+          paymentId: '01JPAYMENT00000000000000B1',
+          contact: { email: 's•••@simulator.amazonses.com', phone: '+44••••••••23' },
+        },
+        { orderId: '01JORDER0000000000000000A5', customerId: 'customer-9', totalAmount: 1250, currency: 'EUR' },
       ],
     },
+    [
+      {
+        version: 1,
+        data: orderConfirmedV1,
+        examples: [
+          { orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', totalAmount: 5048, currency: 'EUR', paymentId: '01JPAYMENT00000000000000B1' },
+        ],
+      },
+    ],
   ),
   'order.cancelled': defineEvent(
     'order.cancelled',
@@ -88,23 +119,75 @@ export const eventCatalogue = {
       emittedWhen: "An order's status changes to cancelled (saga compensation, or POST /api/v1/orders/{id}/cancel).",
     },
     {
-      version: 1,
-      data: orderCancelledV1,
+      version: 2,
+      data: orderCancelledV2,
+      changes: CONTACT_CHANGE,
       examples: [
-        { orderId: '01JORDER0000000000000000A2', customerId: 'customer-42', reason: 'payment_declined', previousStatus: 'pending' },
+        {
+          orderId: '01JORDER0000000000000000A2',
+          customerId: 'customer-42',
+          reason: 'payment_declined',
+          previousStatus: 'pending',
+          contact: { email: 's•••@simulator.amazonses.com' },
+        },
         { orderId: '01JORDER0000000000000000A3', customerId: 'customer-7', reason: 'customer_cancelled', previousStatus: 'confirmed' },
+        {
+          orderId: '01JORDER0000000000000000A6',
+          customerId: 'customer-42',
+          reason: 'out_of_stock',
+          previousStatus: 'pending',
+          contact: { email: 'a•••@example.com' },
+        },
+        {
+          orderId: '01JORDER0000000000000000A7',
+          customerId: 'customer-42',
+          reason: 'payment_unavailable',
+          previousStatus: 'pending',
+          contact: { email: 'a•••@example.com' },
+        },
+        {
+          orderId: '01JORDER0000000000000000A8',
+          customerId: 'customer-42',
+          reason: 'unspecified',
+          previousStatus: 'pending',
+          contact: { email: 'a•••@example.com' },
+        },
       ],
     },
+    [
+      {
+        version: 1,
+        data: orderCancelledV1,
+        examples: [
+          { orderId: '01JORDER0000000000000000A2', customerId: 'customer-42', reason: 'payment_declined', previousStatus: 'pending' },
+          { orderId: '01JORDER0000000000000000A3', customerId: 'customer-7', reason: 'customer_cancelled', previousStatus: 'confirmed' },
+        ],
+      },
+    ],
   ),
   'order.shipped': defineEvent(
     'order.shipped',
     { description: 'The order left the warehouse.', emittedWhen: "An order's status changes to shipped (PATCH /api/v1/orders/{id}/status)." },
-    { version: 1, data: orderShippedV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] },
+    {
+      version: 2,
+      data: orderShippedV2,
+      changes: CONTACT_CHANGE,
+      examples: [
+        { orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', contact: { email: 's•••@simulator.amazonses.com', phone: '+44••••••••23' } },
+      ],
+    },
+    [{ version: 1, data: orderShippedV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] }],
   ),
   'order.delivered': defineEvent(
     'order.delivered',
     { description: 'The order reached the customer.', emittedWhen: "An order's status changes to delivered (PATCH /api/v1/orders/{id}/status)." },
-    { version: 1, data: orderDeliveredV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] },
+    {
+      version: 2,
+      data: orderDeliveredV2,
+      changes: CONTACT_CHANGE,
+      examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42', contact: { email: 's•••@simulator.amazonses.com' } }],
+    },
+    [{ version: 1, data: orderDeliveredV1, examples: [{ orderId: '01JORDER0000000000000000A1', customerId: 'customer-42' }] }],
   ),
   'inventory.reserved': defineEvent(
     'inventory.reserved',

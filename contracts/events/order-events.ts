@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskedContactSchema } from '../personal-data';
 import { currencyField, entityIdField, minorUnitsField, orderStatusField, quantityField, skuField } from './event-fields';
 
 /** Data of the `ordersaga.orders` events, one schema per event and version. */
@@ -51,3 +52,18 @@ const orderMilestone = z.object({ orderId: entityIdField, customerId: entityIdFi
 export const orderShippedV1 = orderMilestone.describe('An admin marked the order shipped.');
 
 export const orderDeliveredV1 = orderMilestone.describe('An admin marked the order delivered.');
+
+/**
+ * v2 of the events customers are told about: whom they are told, masked. The contact itself stays
+ * with the order (docs/data-model.md, "Personal data"); a subscriber that must reach the customer
+ * reads it there.
+ */
+const withContact = { contact: maskedContactSchema.optional() };
+
+export const orderConfirmedV2 = orderConfirmedV1.extend(withContact).describe(orderConfirmedV1.description!);
+
+export const orderCancelledV2 = orderCancelledV1.extend(withContact).describe(orderCancelledV1.description!);
+
+export const orderShippedV2 = orderShippedV1.extend(withContact).describe(orderShippedV1.description!);
+
+export const orderDeliveredV2 = orderDeliveredV1.extend(withContact).describe(orderDeliveredV1.description!);

@@ -77,6 +77,11 @@ export const inventoryApi = contextApi('inventory', [
         description:
           'The precondition does not hold: `If-Match` names a version that is no longer current (or the product does not exist), or `If-None-Match: *` and the product exists. Nothing changed.',
       },
+      409: {
+        description:
+          'Another request (an order reserving stock) was changing the product at the same moment; nothing changed. Send it again after `Retry-After` seconds',
+        headers: { 'Retry-After': 'Seconds to wait before sending it again' },
+      },
       428: { description: 'Neither `If-Match` nor `If-None-Match: *` was sent' },
     },
   },
@@ -96,7 +101,13 @@ export const inventoryApi = contextApi('inventory', [
       400: invalid('sku or body'),
       403: adminOnly,
       404: unknownSku,
-      409: { description: 'The change would take stock below 0 (or above the maximum); nothing changed' },
+      409: {
+        description:
+          'The change would take stock below 0 (or above the maximum), or, with `Retry-After`, another request (an order reserving stock) was changing the product at the same moment; nothing changed',
+        headers: {
+          'Retry-After': { description: 'Only when another request was changing the product: seconds to wait before sending it again', required: false },
+        },
+      },
     },
   },
 ]);

@@ -15,7 +15,7 @@ import { updateStatusBodySchema } from './domain/update-status-request';
  * adapters): importing this never opens a client or reads a table name.
  */
 
-const problem = (description: string, headers?: Record<string, string>): ResponseContract => ({
+const problem = (description: string, headers?: ResponseContract['headers']): ResponseContract => ({
   description,
   schema: problemSchema,
   ...(headers ? { headers } : {}),
@@ -55,9 +55,12 @@ export const ordersApi = contextApi('orders', [
         headers: { Location: `The order's URL path, \`${API_BASE_PATH}${ORDER_PATH}\`` },
       },
       400: problem('The body or the `Idempotency-Key` header is missing or invalid; `errors` lists every invalid field.'),
-      409: problem('A request with this `Idempotency-Key` is still in progress. Retry after `Retry-After` seconds to get its result.', {
-        'Retry-After': 'Seconds to wait before retrying',
-      }),
+      409: problem(
+        'A request with this `Idempotency-Key` is still in progress, or another request was changing the same items at that moment. Retry after `Retry-After` seconds to get its result.',
+        {
+          'Retry-After': 'Seconds to wait before retrying',
+        },
+      ),
       422: problem('An unknown sku (`errors` names it), items priced in different currencies, or an `Idempotency-Key` already used with a different body.'),
     },
   },
@@ -110,7 +113,9 @@ export const ordersApi = contextApi('orders', [
       202: { description: 'The order, now `cancelled`; the compensation completes asynchronously', schema: orderSchema },
       400: invalidId,
       404: notFoundOrNotYours,
-      409: problem('The order is no longer `pending` or `confirmed` (or changed concurrently).'),
+      409: problem('The order is no longer `pending` or `confirmed` (or changed concurrently: with `Retry-After`, send it again).', {
+        'Retry-After': { description: 'Only when another request was changing the order: seconds to wait before sending it again', required: false },
+      }),
     },
   },
   {
@@ -128,7 +133,9 @@ export const ordersApi = contextApi('orders', [
       400: problem('The id or the body is invalid; `errors` lists every invalid field.'),
       403: problem('The caller is not an admin.'),
       404: problem('No such order.'),
-      409: problem("The move is not allowed from the order's current status (or it changed concurrently)."),
+      409: problem("The move is not allowed from the order's current status (or it changed concurrently: with `Retry-After`, send it again).", {
+        'Retry-After': { description: 'Only when another request was changing the order: seconds to wait before sending it again', required: false },
+      }),
     },
   },
 ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_SAGA_ID } from '#contracts/state-machines';
+import { ORDER_PAYMENT_AUTHORIZATION_ID } from '#contracts/state-machines';
 import { contextApi } from '#contracts/wiring-declarations';
 import { paymentIdSchema, paymentSchema } from './domain/payment';
 import { webhookEventSchema } from './domain/webhook-event';
@@ -58,7 +58,13 @@ export const paymentsApi = contextApi('payments', [
       400: { description: 'Invalid payment id' },
       403: { description: 'The token lacks the `admin` group' },
       404: { description: 'No such payment' },
-      409: { description: 'Nothing to refund: the payment is pending, authorized, declined or voided (or the provider refused the refund)' },
+      409: {
+        description:
+          'Nothing to refund: the payment is pending, authorized, declined or voided (or the provider refused the refund); or, with `Retry-After`, another request was changing the payment at the same moment',
+        headers: {
+          'Retry-After': { description: 'Only when another request was changing the payment: seconds to wait before sending it again', required: false },
+        },
+      },
       503: { description: 'The payment provider is unavailable; nothing was refunded', headers: { 'Retry-After': 'Seconds to wait before retrying' } },
     },
   },
@@ -71,7 +77,7 @@ export const paymentsApi = contextApi('payments', [
       id: 'paymentWebhook',
       purpose: "the payment provider's signed callbacks",
       // Resumes a saga waiting for an async authorization (SendTaskSuccess/Failure).
-      access: { table: 'readWrite', verifiesWebhooks: true, stateMachines: [ORDER_SAGA_ID] },
+      access: { table: 'readWrite', verifiesWebhooks: true, stateMachines: [ORDER_PAYMENT_AUTHORIZATION_ID] },
     },
     operationId: 'receivePaymentWebhook',
     description:

@@ -1,12 +1,21 @@
-import { ORDER_CANCELLATION_ARN_ENV, ORDER_CANCELLATION_ID, ORDER_SAGA_ARN_ENV, ORDER_SAGA_ID } from '#contracts/state-machines';
+import {
+  ORDER_CANCELLATION_ARN_ENV,
+  ORDER_CANCELLATION_ID,
+  ORDER_PAYMENT_AUTHORIZATION_ARN_ENV,
+  ORDER_PAYMENT_AUTHORIZATION_ID,
+  ORDER_SAGA_ARN_ENV,
+  ORDER_SAGA_ID,
+  ORDER_SAGA_TYPE_ENV,
+} from '#contracts/state-machines';
 import type { ContextWiring } from '#contracts/wiring';
 import { functionsIn } from '#contracts/wiring-declarations';
 import { ITEM_ENTITY } from '#contracts/table-design';
 
 /**
- * The order saga (docs/saga.md): its two state machines, the functions their states call, the stream
- * consumer that starts the saga and compensates cancelled orders, and the schedules of its two repair
- * jobs (the stranded-order reconciler, the settlement sweeper).
+ * The order saga (docs/saga.md): its three state machines (the parent, Standard or Express as the stage
+ * says, and the two Standard machines it hands over to whatever must wait), the functions their states
+ * call, the stream consumer that starts the saga and compensates cancelled orders, and the schedules of
+ * its two repair jobs (the stranded-order reconciler, the settlement sweeper).
  *
  * The saga is not a bounded context with data of its own: it coordinates the orders', inventory's and
  * payments' items. Each of its functions is deployed with the context whose items it changes (its
@@ -46,28 +55,25 @@ export const sagaWiring: ContextWiring = {
     sagaFunction({
       id: 'takePayment',
       context: 'payments',
-      description: 'Order saga TakePayment: authorize and capture through the circuit-broken provider',
+      description:
+        'Order saga TakePayment: authorize, capture and confirm the order through the circuit-broken provider; hands an asynchronous authorization over',
       access: {
         table: 'readWrite',
         // Only for the payment simulator, which signs the webhooks it sends for tok_async with this secret.
         verifiesWebhooks: true,
+        // Starts the machine that waits for an asynchronous authorization (name = order id).
+        stateMachines: [ORDER_PAYMENT_AUTHORIZATION_ID],
       },
-      // Two provider calls of at most PAYMENT_PROVIDER_TIMEOUT_MS each, plus the table.
-      timeoutSeconds: 20,
+      // Three provider calls of at most PAYMENT_PROVIDER_TIMEOUT_MS each, plus the table.
+      timeoutSeconds: 25,
       environment: providerGuardEnvironment,
     }),
     sagaFunction({
       id: 'awaitPaymentAuthorization',
       context: 'payments',
-      description: 'Order saga AwaitPaymentAuthorization (.waitForTaskToken): parks the saga on the payment until the webhook resumes it',
-      // Resumes the saga itself when the webhook was quicker than the wait.
-      access: { table: 'readWrite', stateMachines: [ORDER_SAGA_ID] },
-    }),
-    sagaFunction({
-      id: 'confirmOrder',
-      context: 'orders',
-      description: 'Order saga ConfirmOrder: pending → confirmed unless a cancel won',
-      access: { table: 'readWrite' },
+      description: 'Payment authorization AwaitPaymentAuthorization (.waitForTaskToken): parks the saga on the payment until the webhook resumes it',
+      // Resumes the waiting machine itself when the webhook was quicker than the wait.
+      access: { table: 'readWrite', stateMachines: [ORDER_PAYMENT_AUTHORIZATION_ID] },
     }),
     sagaFunction({
       id: 'compensateOrder',
@@ -81,12 +87,12 @@ export const sagaWiring: ContextWiring = {
     sagaFunction({
       id: 'reconcileStrandedOrders',
       context: 'orders',
-      description: 'Every 5 minutes: starts the saga of orders left pending without one, redrives one that failed, parks one given up for a person',
+      description: 'Every 5 minutes: starts the saga of orders left pending without one, repairs one that failed, parks one given up for a person',
       access: {
-        // Writes its cursor and the parked mark of a given-up order.
+        // Writes its cursor, an Express saga's restart count and the parked mark of a given-up order.
         table: 'readWrite',
         stateMachines: [ORDER_SAGA_ID],
-        redrivesExecutions: [ORDER_SAGA_ID],
+        redrivesExecutions: [ORDER_SAGA_ID, ORDER_PAYMENT_AUTHORIZATION_ID],
       },
       memorySize: 256,
       timeoutSeconds: 60,
@@ -105,12 +111,12 @@ export const sagaWiring: ContextWiring = {
       id: 'followOrderChanges',
       context: 'orders',
       description:
-        'Stream: starts the saga of every order placed (execution name = order id); compensates every customer cancellation (starts orderCancellation, wakes the waiting saga, or redrives a failed one)',
+        'Stream: starts the saga of every order placed (execution name = order id); compensates every customer cancellation (starts orderCancellation, wakes the waiting saga, or repairs a failed one)',
       access: {
         table: 'read',
-        stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID],
-        // A pending order's saga that had already failed is redriven so that it compensates the cancel.
-        redrivesExecutions: [ORDER_SAGA_ID],
+        stateMachines: [ORDER_SAGA_ID, ORDER_CANCELLATION_ID, ORDER_PAYMENT_AUTHORIZATION_ID],
+        // A pending order's saga that had already failed is redriven (or, Express, started again) so that it compensates the cancel.
+        redrivesExecutions: [ORDER_SAGA_ID, ORDER_PAYMENT_AUTHORIZATION_ID],
       },
       timeoutSeconds: 30,
     }),
@@ -120,15 +126,27 @@ export const sagaWiring: ContextWiring = {
     {
       id: ORDER_SAGA_ID,
       file: 'statemachines/order-saga.asl.json',
+      // The stage's saga.workflowType may make it EXPRESS (lib/wiring/stage-wiring.ts).
       type: 'STANDARD',
       functionArns: {
         ReserveStockFunctionArn: 'reserveStock',
         TakePaymentFunctionArn: 'takePayment',
-        AwaitPaymentAuthorizationFunctionArn: 'awaitPaymentAuthorization',
-        ConfirmOrderFunctionArn: 'confirmOrder',
         CompensateOrderFunctionArn: 'compensateOrder',
       },
+      stateMachineArns: { OrderCancellationStateMachineArn: ORDER_CANCELLATION_ID },
       arnEnvVar: ORDER_SAGA_ARN_ENV,
+      typeEnvVar: ORDER_SAGA_TYPE_ENV,
+    },
+    {
+      id: ORDER_PAYMENT_AUTHORIZATION_ID,
+      file: 'statemachines/order-payment-authorization.asl.json',
+      type: 'STANDARD',
+      functionArns: {
+        AwaitPaymentAuthorizationFunctionArn: 'awaitPaymentAuthorization',
+        TakePaymentFunctionArn: 'takePayment',
+        CompensateOrderFunctionArn: 'compensateOrder',
+      },
+      arnEnvVar: ORDER_PAYMENT_AUTHORIZATION_ARN_ENV,
     },
     {
       id: ORDER_CANCELLATION_ID,

@@ -12,6 +12,8 @@ import type { DeployInputs } from './load-stage-config';
  * | `alarmTopicArn` | ORDERSAGA_ALARM_TOPIC_ARN | existing SNS topics every alarm also notifies, comma-separated |
  * | `userPoolFromAddress` | ORDERSAGA_USER_POOL_FROM_ADDRESS | the user pool's sender address |
  * | `userPoolSesIdentityArn` | ORDERSAGA_USER_POOL_SES_IDENTITY_ARN | the verified SES identity it sends through |
+ * | `notificationFromAddress` | ORDERSAGA_NOTIFICATION_FROM_ADDRESS | the sender of the customer e-mails |
+ * | `notificationSesIdentityArn` | ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN | the verified SES identity they are sent through |
  */
 export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.ProcessEnv = process.env): DeployInputs {
   const read = (key: string, variable: string): string | undefined => stringOrUndefined(context(key)) ?? nonEmpty(env[variable]);
@@ -31,6 +33,12 @@ export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.
   const sesIdentityArn = read('userPoolSesIdentityArn', 'ORDERSAGA_USER_POOL_SES_IDENTITY_ARN');
   // Half a setting is passed on as given, so that validation names the missing half.
   if (fromAddress !== undefined || sesIdentityArn !== undefined) inputs.userPoolEmail = { fromAddress, sesIdentityArn };
+
+  const notificationFrom = read('notificationFromAddress', 'ORDERSAGA_NOTIFICATION_FROM_ADDRESS');
+  const notificationIdentity = read('notificationSesIdentityArn', 'ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN');
+  if (notificationFrom !== undefined || notificationIdentity !== undefined) {
+    inputs.notificationEmail = { fromAddress: notificationFrom, ...(notificationIdentity === undefined ? {} : { sesIdentityArn: notificationIdentity }) };
+  }
   return inputs;
 }
 

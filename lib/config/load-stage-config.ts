@@ -22,6 +22,8 @@ export interface DeployInputs {
   alarmTopicArns?: string[];
   /** The verified SES identity the Cognito user pool sends its e-mail through (validated with the stage). */
   userPoolEmail?: { fromAddress?: string; sesIdentityArn?: string };
+  /** The sender of the customer notifications and its verified SES identity (validated with the stage). */
+  notificationEmail?: { fromAddress?: string; sesIdentityArn?: string };
 }
 
 /**
@@ -66,7 +68,12 @@ function withDeployInputs(settings: StageConfigInput, inputs: DeployInputs): Sta
     ...settings.alarms,
     notify: { emails: [...(notify.emails ?? []), ...(inputs.alarmEmails ?? [])], topicArns: [...(notify.topicArns ?? []), ...(inputs.alarmTopicArns ?? [])] },
   };
-  return { ...settings, alarms, auth: authWithDeployInputs(settings.auth, inputs) };
+  // Given at deploy time, the sender replaces the stage file's (the zod schema names a half-given one).
+  const notifications =
+    inputs.notificationEmail === undefined
+      ? settings.notifications
+      : { ...settings.notifications, email: inputs.notificationEmail as { fromAddress: string; sesIdentityArn?: string } };
+  return { ...settings, alarms, notifications, auth: authWithDeployInputs(settings.auth, inputs) };
 }
 
 function authWithDeployInputs(settings: StageConfigInput['auth'], inputs: DeployInputs): StageConfigInput['auth'] {

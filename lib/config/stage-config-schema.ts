@@ -96,6 +96,31 @@ const userPoolEmailSchema = z
     path: ['fromAddress'],
   });
 
+/**
+ * What the stage tells customers through (functions/notifications, docs/notifications.md). E-mail goes
+ * through SES from `fromAddress`, which must be on a verified SES identity of the deploying account
+ * and region: `sesIdentityArn` names it (absent: the address itself, or its domain, in the stack's own
+ * account and region). Without `email` the stage sends no e-mail (and says so at synth). SMS goes through
+ * SNS to the order's phone number.
+ */
+const notificationsSchema = z
+  .object({
+    email: z
+      .object({
+        fromAddress: z.email(),
+        sesIdentityArn: z.string().regex(SES_IDENTITY_ARN, 'an SES identity ARN is arn:aws:ses:<region>:<account>:identity/<domain or address>').optional(),
+      })
+      .strict()
+      .refine((email) => email.sesIdentityArn === undefined || addressBelongsTo(email.fromAddress, sesIdentityOf(email.sesIdentityArn)?.identity ?? ''), {
+        message: 'fromAddress must be the SES identity itself or an address on its domain',
+        path: ['fromAddress'],
+      })
+      .optional(),
+    /** Text messages when an order ships (SNS Publish to the order's phone number). */
+    sms: z.boolean(),
+  })
+  .strict();
+
 const authSchema = z.discriminatedUnion('kind', [
   /** The stack creates a Cognito user pool, an app client and an `admin` group; the authorizer trusts it. */
   z
@@ -209,8 +234,22 @@ export const stageConfigSchema = z
       .object({
         /** How long the saga waits for the payment provider's webhook before compensating. */
         asyncPaymentTimeoutSeconds: z.number().int().min(60).max(86_400),
+        /**
+         * The order saga's workflow type (docs/saga.md, "Standard or Express"): `standard` keeps every
+         * execution's history in Step Functions for 90 days and bills per state transition; `express`
+         * bills per request and duration (a happy order for a fraction of the price) and keeps its
+         * history only in CloudWatch Logs. What waits is always Standard.
+         */
+        workflowType: z.enum(['standard', 'express']).default('standard'),
+        /**
+         * What an Express saga logs to CloudWatch Logs, its only record of an execution (`ALL`: every
+         * event; `ERROR`: the failures; `FATAL`: failed executions only; `OFF`). Logs are billed per GB
+         * ingested, so ALL costs more than the executions themselves. Standard machines log ALL.
+         */
+        expressLogLevel: z.enum(['ALL', 'ERROR', 'FATAL', 'OFF']).default('ERROR'),
       })
       .strict(),
+    notifications: notificationsSchema,
     /** X-Ray on API Gateway, Lambda and Step Functions (LocalStack's free tier has no X-Ray). */
     tracing: z.boolean(),
     eventArchiveRetentionDays: z.number().int().min(1).max(3650),
@@ -244,6 +283,14 @@ export const stageConfigSchema = z
           "prod lets shoppers sign up and Cognito's own sender stops after 50 e-mails a day: deploy with -c userPoolFromAddress=<address> -c userPoolSesIdentityArn=<verified SES identity ARN> (or ORDERSAGA_USER_POOL_FROM_ADDRESS / ORDERSAGA_USER_POOL_SES_IDENTITY_ARN), or turn selfSignUp off",
       });
     }
+    if (config.notifications.email?.sesIdentityArn === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notifications', 'email'],
+        message:
+          'prod e-mails its customers: deploy with -c notificationFromAddress=<address> -c notificationSesIdentityArn=<verified SES identity ARN> (or ORDERSAGA_NOTIFICATION_FROM_ADDRESS / ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN)',
+      });
+    }
     if (!config.firewall.enabled) {
       ctx.addIssue({ code: 'custom', path: ['firewall', 'enabled'], message: 'prod faces the internet: its API stage always has the web ACL' });
     }
@@ -267,3 +314,4 @@ export type AuthConfig = StageConfig['auth'];
 export type AlarmThresholds = StageConfig['alarms'];
 export type FirewallConfig = StageConfig['firewall'];
 export type UserPoolEmailConfig = z.output<typeof userPoolEmailSchema>;
+export type NotificationsConfig = StageConfig['notifications'];

@@ -2,6 +2,7 @@ import { StateMachine, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions'
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { functionEnvironment, type BoundedContext as ContextName, type FunctionEnvironmentInputs, type FunctionSpec } from '../wiring';
+import type { CustomerMessaging } from './customer-messaging';
 import type { DataTable } from './data-table';
 import type { DomainEventBus } from './domain-event-bus';
 import { acknowledgeNagRules, nagExecutionsOf, wildcardResource } from './nag-acknowledgements';
@@ -17,6 +18,8 @@ export interface BoundedContextProps {
   readonly table: DataTable;
   readonly bus: DomainEventBus;
   readonly secrets: ServiceSecrets;
+  /** What functions that send e-mail or text messages are granted. */
+  readonly messaging: CustomerMessaging;
   /** Ids of functions that event rules or schedules invoke asynchronously. */
   readonly asyncInvokedFunctionIds: ReadonlySet<string>;
 }
@@ -48,6 +51,8 @@ export abstract class BoundedContextFunctions extends Construct {
     if (access.table === 'readWrite') props.table.grantReadWriteData(fn.role);
     if (access.publishEvents) props.bus.grantPutEvents(fn.role);
     props.secrets.grantReadFor(access, fn.role);
+    if (access.sendsEmail) props.messaging.grantSendEmail(fn);
+    if (access.sendsSms) props.messaging.grantSendSms(fn);
     const machines = new Map<string, IStateMachine>();
     const machine = (machineId: string): IStateMachine => {
       const arn = props.environment.stateMachineArns[machineId];

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Rule, type EventPattern, type IRuleTarget } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus, Rule, type EventPattern, type IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -17,8 +17,9 @@ export interface DomainEventRulesProps {
 }
 
 /**
- * The subscriptions on the domain bus: one rule per EventRuleSpec with its pattern exactly as the
- * wiring writes it, every target with the spec's retry policy and a dead-letter queue for the events
+ * The subscriptions on the domain bus (and, for AWS services' own events, on the account's default
+ * bus: `eventBus: 'default'`): one rule per EventRuleSpec with its pattern exactly as the wiring
+ * writes it, every target with the spec's retry policy and a dead-letter queue for the events
  * EventBridge could not deliver.
  */
 export class DomainEventRules extends Construct {
@@ -27,6 +28,12 @@ export class DomainEventRules extends Construct {
 
   constructor(scope: Construct, id: string, props: DomainEventRulesProps) {
     super(scope, id);
+    let defaultBus: IEventBus | undefined;
+    const busOf = (spec: EventRuleSpec): IEventBus => {
+      if (spec.eventBus !== 'default') return props.bus.bus;
+      defaultBus ??= EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+      return defaultBus;
+    };
     for (const spec of props.rules) {
       const deadLetters = new DeadLetterQueue(this, `${spec.id}DeadLetters`, {
         purpose: `events rule ${spec.id} could not deliver`,
@@ -34,7 +41,7 @@ export class DomainEventRules extends Construct {
       });
       this.deadLetterQueues.push(deadLetters);
       const rule = new Rule(this, spec.id, {
-        eventBus: props.bus.bus,
+        eventBus: busOf(spec),
         description: spec.description,
         // Rendered as given: keys such as `detail-type` pass through CDK unchanged.
         eventPattern: spec.eventPattern as EventPattern,

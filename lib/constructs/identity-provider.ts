@@ -94,9 +94,10 @@ export class IdentityProvider extends Construct {
       issuer,
       audience: this.userPoolClient.userPoolClientId,
       jwksUrl: `${issuer}/.well-known/jwks.json`,
-      // The API takes access tokens, which Cognito issues for calling resource servers; an ID token
-      // (for the client app, audience = the same client id) must not pass for one.
-      tokenUse: 'access',
+      // The API takes the ID token: it carries the customer's verified e-mail address and phone
+      // number, which orders default their contact to, and names this app client in `aud`. An access
+      // token (no contact claims) must not pass for one (docs/decisions/0004-id-tokens-carry-the-contact.md).
+      tokenUse: 'id',
     };
 
     acknowledgeNagRules(

@@ -1,6 +1,7 @@
 export * from './access-log-format';
 export * from './api-firewall';
 export * from './bounded-context';
+export * from './customer-messaging';
 export * from './data-table';
 export * from './dead-letter-queue';
 export * from './domain-event-bus';

@@ -21,14 +21,26 @@ export interface SagaWorkflowsProps {
   readonly functions: FunctionRegistry;
   readonly table: DataTable;
   readonly bus: DomainEventBus;
-  readonly config: Pick<StageConfig, 'stage' | 'tracing' | 'logLevel' | 'logRetentionDays' | 'retainData'>;
+  readonly config: Pick<StageConfig, 'stage' | 'tracing' | 'logLevel' | 'logRetentionDays' | 'retainData'> & {
+    saga: Pick<StageConfig['saga'], 'expressLogLevel'>;
+  };
 }
+
+/** An Express machine's log level, from the stage's setting. */
+const EXPRESS_LOG_LEVELS: Record<StageConfig['saga']['expressLogLevel'], LogLevel> = {
+  ALL: LogLevel.ALL,
+  ERROR: LogLevel.ERROR,
+  FATAL: LogLevel.FATAL,
+  OFF: LogLevel.OFF,
+};
 
 /**
  * The Step Functions state machines (the order saga and any others), each from its ASL file under
  * version control, inlined into the template (so tests and cdk-nag see it) with its `${…}`
- * placeholders substituted by CloudFormation. Logging ALL to a log group, tracing by stage, and
- * grants for exactly the functions, table, bus and machines the file names.
+ * placeholders substituted by CloudFormation. Logging to a log group (a Standard machine: ALL, its
+ * history is in Step Functions anyway; an Express machine: the stage's `saga.expressLogLevel`, since
+ * CloudWatch Logs bills what it ingests and those logs are all there is of an Express execution),
+ * tracing by stage, and grants for exactly the functions, table, bus and machines the file names.
  */
 export class SagaWorkflows extends Construct {
   readonly stateMachines = new Map<string, StateMachine>();
@@ -67,7 +79,11 @@ export class SagaWorkflows extends Construct {
       definitionBody: DefinitionBody.fromString(definition),
       definitionSubstitutions: substitutions,
       // Execution data (inputs/outputs: addresses, amounts) is logged only where logs are at DEBUG.
-      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: config.logLevel === 'DEBUG' },
+      logs: {
+        destination: logs,
+        level: spec.type === 'EXPRESS' ? EXPRESS_LOG_LEVELS[config.saga.expressLogLevel] : LogLevel.ALL,
+        includeExecutionData: config.logLevel === 'DEBUG',
+      },
       tracingEnabled: config.tracing,
     });
 

@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { ASYNC_INVOCATION } from '#contracts/events/subscriptions';
 import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '../wiring';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -23,8 +25,8 @@ export interface ServiceFunctionProps {
   readonly environment: Record<string, string>;
   readonly config: Pick<StageConfig, 'logLevel' | 'logDebugSampleRate' | 'logRetentionDays' | 'tracing' | 'retainData'>;
   /**
-   * Invoked asynchronously (an event rule or a schedule): an event still failing after Lambda's own
-   * retries goes to a dead-letter queue instead of being dropped.
+   * Invoked asynchronously (an event rule or a schedule): Lambda retries a failed event as
+   * ASYNC_INVOCATION says, then sends it to an on-failure destination, a queue, instead of dropping it.
    * @default false
    */
   readonly invokedAsynchronously?: boolean;
@@ -51,6 +53,7 @@ export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** With `invokedAsynchronously`: the on-failure destination of Lambda's asynchronous invocations. */
   readonly deadLetterQueue?: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -92,7 +95,15 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       ...logControls(config),
       tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      deadLetterQueue: this.deadLetterQueue?.queue,
+      // The budget of docs/events.md, "When a subscriber fails": an on-failure destination rather than a
+      // dead-letter queue, because its record carries the error and the request together.
+      ...(this.deadLetterQueue
+        ? {
+            retryAttempts: ASYNC_INVOCATION.maximumRetryAttempts,
+            maxEventAge: Duration.seconds(ASYNC_INVOCATION.maximumEventAgeSeconds),
+            onFailure: new SqsDestination(this.deadLetterQueue.queue),
+          }
+        : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
@@ -106,6 +117,7 @@ export class ServiceFunction extends Construct {
         mainFields: functionBundling.mainFields,
         // [] = the SDK is bundled (pinned to the version we test), see docs/decisions/0001-sdk-bundling.md.
         externalModules: functionBundling.externalModules,
+        loader: functionBundling.loader,
       },
     });
 
@@ -117,11 +129,11 @@ export class ServiceFunction extends Construct {
     } else {
       acknowledgeNagRules(this, { id: 'Serverless-LambdaTracing', reason: 'Tracing is off for this stage by configuration (LocalStack has no X-Ray).' });
     }
-    if (!props.invokedAsynchronously) {
-      acknowledgeNagRules(this, {
-        id: 'Serverless-LambdaDLQ',
-        reason: `${spec.id} is only invoked synchronously (API Gateway, Step Functions, or an event source mapping with its own on-failure destination): the caller sees every error and a function DLQ would never receive anything.`,
-      });
-    }
+    acknowledgeNagRules(this, {
+      id: 'Serverless-LambdaDLQ',
+      reason: props.invokedAsynchronously
+        ? `${spec.id} is invoked asynchronously and sends what Lambda's retries could not process to an on-failure destination (an SQS queue, in the EventInvokeConfig), whose record holds the error beside the event; a dead-letter queue as well would receive every failure twice.`
+        : `${spec.id} is only invoked synchronously (API Gateway, Step Functions, or an event source mapping with its own on-failure destination): the caller sees every error and a function DLQ would never receive anything.`,
+    });
   }
 }

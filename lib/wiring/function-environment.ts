@@ -30,6 +30,11 @@ export interface FunctionEnvironmentInputs {
   /** Secrets by env name (CURSOR_SIGNING_KEY, PAYMENT_WEBHOOK_SECRET): a Secrets Manager ARN when deployed, the value itself locally. */
   secrets: Record<SecretName, { secretArn: string } | { value: string }>;
   /**
+   * The stage's customer messaging, for the functions that send e-mail or text messages or read SES's
+   * events: the sender address (absent: the stage sends no e-mail), the configuration set, SMS on or off.
+   */
+  notifications?: { emailFromAddress?: string; configurationSetName: string; smsEnabled: boolean };
+  /**
    * The stage's CORS policy, for the functions that answer a route: with proxy integrations they,
    * not API Gateway, add the CORS headers to their answers. Absent: they add none.
    */
@@ -66,6 +71,7 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     const arn = inputs.stateMachineArns[machineId];
     if (!machine || !arn) throw new Error(`function ${spec.id} names unknown state machine ${machineId}`);
     env[machine.arnEnvVar] = arn;
+    if (machine.typeEnvVar) env[machine.typeEnvVar] = machine.type;
   }
   if (spec.access.verifiesTokens) {
     env[ENVIRONMENT.jwtIssuer] = inputs.tokenIssuer.issuer;
@@ -73,6 +79,16 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     if (inputs.tokenIssuer.jwksUrl) env[ENVIRONMENT.jwksUrl] = inputs.tokenIssuer.jwksUrl;
     if (inputs.tokenIssuer.jwksJson) env[ENVIRONMENT.jwksJson] = inputs.tokenIssuer.jwksJson;
     if (inputs.tokenIssuer.tokenUse) env[ENVIRONMENT.jwtTokenUse] = inputs.tokenIssuer.tokenUse;
+  }
+  if (spec.access.sendsEmail || spec.access.sendsSms || spec.access.followsEmailEvents) {
+    const { notifications } = inputs;
+    if (!notifications) throw new Error(`function ${spec.id} sends or follows customer messages, but the stage's notification settings were not given`);
+    if (spec.access.sendsEmail && notifications.emailFromAddress) {
+      env[ENVIRONMENT.emailFromAddress] = notifications.emailFromAddress;
+      env[ENVIRONMENT.sesConfigurationSet] = notifications.configurationSetName;
+    }
+    if (spec.access.followsEmailEvents) env[ENVIRONMENT.sesConfigurationSet] = notifications.configurationSetName;
+    if (spec.access.sendsSms) env[ENVIRONMENT.smsEnabled] = String(notifications.smsEnabled);
   }
   if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
   if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));

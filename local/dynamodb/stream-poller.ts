@@ -1,12 +1,14 @@
+// Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#dynamodb-streams.
 import { DescribeStreamCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import type { StreamConsumerSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
-import { LOCAL_REGION } from '../local-identity';
+import { LOCAL_REGION, localFunctionArn } from '../local-identity';
 import { lambdaEventSourceArn } from './stream-lambda-record';
 import { ShardReader, type DiscardedStreamBatch, type ShardReaderContext, type StreamRecordMatcher } from './stream-shard-reader';
+import type { StreamPositions } from './stream-positions';
 import type { TtlDeletionLedger } from './ttl-deletion-ledger';
 
-export type { DiscardedStreamBatch, StreamRecordMatcher } from './stream-shard-reader';
+export type { DiscardedStreamBatch, StreamBatchFailureRecord, StreamRecordMatcher } from './stream-shard-reader';
 
 export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
@@ -23,6 +25,8 @@ export interface StreamPollerOptions {
   region?: string;
   /** Marks REMOVE records the TTL sweeper caused, as AWS marks TTL deletions. */
   ttlDeletions?: TtlDeletionLedger;
+  /** Each consumer's position per shard, kept as it moves; a restart goes on after it (`--persist`). */
+  positions?: StreamPositions;
   log?: (message: string) => void;
 }
 
@@ -39,7 +43,7 @@ interface ConsumerState {
  * of one shard.
  */
 export class StreamPoller {
-  /** Batches given up on after their retries, oldest first (AWS: the on-failure destination). */
+  /** Batches given up on after their retries, oldest first, with the message AWS sends to the on-failure destination (no records). */
   readonly discarded: DiscardedStreamBatch[] = [];
 
   private readonly consumers: ConsumerState[];
@@ -152,8 +156,10 @@ export class StreamPoller {
     for (const consumer of this.consumers) {
       for (const shard of shards) {
         if (!shard.ShardId || consumer.readers.has(shard.ShardId)) continue;
-        const latest = initial && consumer.spec.startingPosition === 'LATEST';
-        const reader = new ShardReader(shard.ShardId, shard.ParentShardId, latest ? 'LATEST' : 'TRIM_HORIZON', this.readerContext(consumer.spec));
+        const kept = this.options.positions?.of(consumer.spec.id, shard.ShardId);
+        // A kept position wins over the starting position, as it does for a mapping that already ran.
+        const latest = initial && consumer.spec.startingPosition === 'LATEST' && kept === undefined;
+        const reader = new ShardReader(shard.ShardId, shard.ParentShardId, latest ? 'LATEST' : 'TRIM_HORIZON', this.readerContext(consumer.spec), kept);
         consumer.readers.set(shard.ShardId, reader);
         if (latest && shard.SequenceNumberRange?.EndingSequenceNumber) reader.skip();
         else if (latest) anchors.push(reader.openIterator());
@@ -183,6 +189,7 @@ export class StreamPoller {
       client: this.options.client,
       streamArn: this.options.streamArn,
       eventSourceArn: lambdaEventSourceArn(this.options.streamArn, region),
+      functionArn: localFunctionArn(spec.functionId),
       awsRegion: region,
       consumer: spec,
       invoker: this.options.invoker,
@@ -199,6 +206,7 @@ export class StreamPoller {
         this.checkIdle();
       },
       onDiscard: (batch) => this.discarded.push(batch),
+      onCheckpoint: (shardId, sequenceNumber) => this.options.positions?.record(spec.id, shardId, sequenceNumber),
       log: this.log,
     };
   }

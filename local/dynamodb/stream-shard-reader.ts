@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ExpiredIteratorException,
   GetRecordsCommand,
@@ -13,20 +14,37 @@ import type { FunctionInvoker, InvokeResult } from '../lambda/function-invoker';
 import { interpretStreamBatchResult } from './stream-batch-outcome';
 import { toLambdaStreamRecord, type LambdaStreamRecord } from './stream-lambda-record';
 
-/** A batch Lambda gave up on (retries exhausted); AWS would send its metadata to the on-failure destination. */
+/**
+ * What Lambda sends to a DynamoDB event source mapping's on-failure destination for a batch it gave up
+ * on: metadata only, never the records. AWS docs, "Retaining discarded batches for a DynamoDB event
+ * source in Lambda" (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The
+ * records stay in the stream for its 24 hours: docs/events.md, "When a stream batch is discarded",
+ * reads them back from there.
+ */
+export interface StreamBatchFailureRecord {
+  requestContext: { requestId: string; functionArn: string; condition: 'RetryAttemptsExhausted'; approximateInvokeCount: number };
+  responseContext: { statusCode: number; executedVersion: string; functionError: 'Unhandled' };
+  version: '1.0';
+  timestamp: string;
+  DDBStreamBatchInfo: {
+    shardId: string;
+    startSequenceNumber: string;
+    endSequenceNumber: string;
+    approximateArrivalOfFirstRecord: string;
+    approximateArrivalOfLastRecord: string;
+    batchSize: number;
+    streamArn: string;
+  };
+}
+
+/** A batch Lambda gave up on (retries exhausted): the message its on-failure destination got, and why. */
 export interface DiscardedStreamBatch {
   consumerId: string;
   functionId: string;
-  streamArn: string;
-  shardId: string;
-  startSequenceNumber: string;
-  endSequenceNumber: string;
-  batchSize: number;
-  /** Failed invocations that counted against retryAttempts. */
-  failedAttempts: number;
+  /** The last failure, as `<errorType>: <errorMessage>` (in the function's logs on AWS, not in the message). */
   reason: string;
-  discardedAt: string;
-  records: LambdaStreamRecord[];
+  /** Exactly what AWS sends to the destination queue. */
+  destinationMessage: StreamBatchFailureRecord;
 }
 
 export type StreamRecordMatcher = (pattern: Record<string, unknown>, record: Record<string, unknown>) => boolean;
@@ -35,8 +53,10 @@ export type StreamRecordMatcher = (pattern: Record<string, unknown>, record: Rec
 export interface ShardReaderContext {
   client: DynamoDBStreamsClient;
   streamArn: string;
-  /** The ARN put in each record's eventSourceARN. */
+  /** The ARN put in each record's eventSourceARN (and in a discarded batch's message). */
   eventSourceArn: string;
+  /** The consumer's function, as a discarded batch's message names it. */
+  functionArn: string;
   awsRegion: string;
   consumer: StreamConsumerSpec;
   invoker: FunctionInvoker;
@@ -51,6 +71,8 @@ export interface ShardReaderContext {
   sleep(ms: number): Promise<void>;
   onProgress(): void;
   onDiscard(batch: DiscardedStreamBatch): void;
+  /** The consumer has processed this shard through `sequenceNumber` (its position, kept across restarts). */
+  onCheckpoint?(shardId: string, sequenceNumber: string): void;
   log(message: string): void;
 }
 
@@ -79,6 +101,7 @@ export class ShardReader {
   private iterator: string | undefined;
   private closed = false;
   private lastReadSequenceNumber: string | undefined;
+  private checkpointed: string | undefined;
   private lastError = '';
 
   constructor(
@@ -86,7 +109,12 @@ export class ShardReader {
     readonly parentShardId: string | undefined,
     private position: 'TRIM_HORIZON' | 'LATEST',
     private readonly context: ShardReaderContext,
-  ) {}
+    /** A position kept from an earlier run: reading goes on after it. */
+    resumeAfter?: string,
+  ) {
+    this.lastReadSequenceNumber = resumeAfter;
+    this.checkpointed = resumeAfter;
+  }
 
   /** Takes the iterator now: a LATEST position means "from when the mapping started", not "from first read". */
   async openIterator(): Promise<void> {
@@ -159,6 +187,8 @@ export class ShardReader {
       const records = await this.read();
       readNothing = records.length === 0;
       this.accept(records);
+      // Everything read was filtered out or delivered: the position moves past it.
+      if (this.buffer.length === 0) this.checkpoint(undefined);
     }
 
     while (this.buffer.length > 0 && context.isRunning() && this.dueForDelivery()) {
@@ -240,10 +270,17 @@ export class ShardReader {
     return this.buffer.slice(0, count);
   }
 
-  private async invoke(batch: LambdaStreamRecord[]): Promise<InvokeResult> {
+  /**
+   * `throttled` when Lambda refused the invocation for want of concurrency: the mapping tries the same
+   * batch again later, and that does not count against retryAttempts, which count function errors
+   * (AWS docs, "Using AWS Lambda with Amazon DynamoDB", error handling: a throttled function is retried
+   * until the records expire).
+   */
+  private async invoke(batch: LambdaStreamRecord[]): Promise<InvokeResult | 'throttled'> {
     try {
       return await this.context.invoker.invoke(this.context.consumer.functionId, { Records: batch });
     } catch (error) {
+      if ((error as { code?: string }).code === 'TooManyRequestsException') return 'throttled';
       return { ok: false, durationMs: 0, error: { errorType: 'InvokeError', errorMessage: String(error) } };
     }
   }
@@ -252,19 +289,24 @@ export class ShardReader {
     const { consumer } = this.context;
     const batch = this.nextBatch();
     if (this.head?.sequenceNumber !== batch[0]!.dynamodb.SequenceNumber) this.head = undefined;
+    const result = await this.invoke(batch);
+    if (result === 'throttled') {
+      await this.context.sleep(this.context.retryDelayMs);
+      return;
+    }
     const outcome = interpretStreamBatchResult(
-      await this.invoke(batch),
+      result,
       batch.map((record) => record.dynamodb.SequenceNumber),
     );
 
     if (outcome.kind === 'success') {
-      this.buffer.splice(0, batch.length);
+      this.checkpoint(this.buffer.splice(0, batch.length).at(-1));
       this.plan.shift();
       this.head = undefined;
     } else if (outcome.kind === 'partialFailure') {
       // Checkpoint before the lowest failed record; retry from it.
       const failed = batch[outcome.failedIndex]!;
-      this.buffer.splice(0, outcome.failedIndex);
+      this.checkpoint(this.buffer.splice(0, outcome.failedIndex).at(-1));
       const failures = this.head?.sequenceNumber === failed.dynamodb.SequenceNumber ? this.head.failures + 1 : 1;
       this.head = { sequenceNumber: failed.dynamodb.SequenceNumber, failures };
       const remaining = batch.length - outcome.failedIndex;
@@ -296,6 +338,17 @@ export class ShardReader {
     this.context.onProgress();
   }
 
+  /**
+   * Records the position after a record left the buffer (`done`: the last one that did). With the
+   * buffer empty, everything read so far is processed, filtered-out records included.
+   */
+  private checkpoint(done: LambdaStreamRecord | undefined): void {
+    const sequenceNumber = this.buffer.length === 0 ? this.lastReadSequenceNumber : done?.dynamodb.SequenceNumber;
+    if (!sequenceNumber || sequenceNumber === this.checkpointed) return;
+    this.checkpointed = sequenceNumber;
+    this.context.onCheckpoint?.(this.shardId, sequenceNumber);
+  }
+
   /** retryAttempts -1 means "until the record expires", as in AWS. */
   private exhausted(failures: number): boolean {
     const allowed = this.context.consumer.retryAttempts;
@@ -304,24 +357,40 @@ export class ShardReader {
 
   private discard(records: LambdaStreamRecord[], failedAttempts: number, reason: string): void {
     const { context } = this;
+    this.checkpoint(records.at(-1));
     this.plan.shift();
     this.head = undefined;
-    const discarded: DiscardedStreamBatch = {
-      consumerId: context.consumer.id,
-      functionId: context.consumer.functionId,
-      streamArn: context.eventSourceArn,
+    const arrival = (record: LambdaStreamRecord | undefined) =>
+      new Date((record?.dynamodb.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const batchInfo = {
       shardId: this.shardId,
       startSequenceNumber: records[0]?.dynamodb.SequenceNumber ?? '',
       endSequenceNumber: records.at(-1)?.dynamodb.SequenceNumber ?? '',
+      approximateArrivalOfFirstRecord: arrival(records[0]),
+      approximateArrivalOfLastRecord: arrival(records.at(-1)),
       batchSize: records.length,
-      failedAttempts,
+      streamArn: context.eventSourceArn,
+    };
+    const discarded: DiscardedStreamBatch = {
+      consumerId: context.consumer.id,
+      functionId: context.consumer.functionId,
       reason,
-      discardedAt: new Date().toISOString(),
-      records,
+      destinationMessage: {
+        requestContext: {
+          requestId: randomUUID(),
+          functionArn: context.functionArn,
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: failedAttempts,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        version: '1.0',
+        timestamp: new Date().toISOString(),
+        DDBStreamBatchInfo: batchInfo,
+      },
     };
     context.log(
       `Stream consumer ${discarded.consumerId} (${discarded.functionId}) gave up on ${records.length} record(s) ` +
-        `${discarded.startSequenceNumber}..${discarded.endSequenceNumber} of shard ${this.shardId} after ${failedAttempts} failed attempt(s): ${reason}`,
+        `${batchInfo.startSequenceNumber}..${batchInfo.endSequenceNumber} of shard ${this.shardId} after ${failedAttempts} failed attempt(s): ${reason}`,
     );
     context.onDiscard(discarded);
   }

@@ -5,11 +5,14 @@
  * validates every pattern at construction as PutRule would, and answers PutEvents with AWS's response
  * shape. Accepted events are recorded (GET /_local/events), matched against every rule with the real
  * pattern semantics (event-pattern.ts) and delivered to each matching rule's targets asynchronously:
- * putEvents returns before any target runs. Function targets go through the FunctionInvoker with
- * retries (target-delivery.ts); queue targets append to an in-memory queue.
+ * putEvents returns before any target runs. Function targets are invoked asynchronously through the
+ * FunctionInvoker, whose Lambda semantics retry the function's errors; the rule's retry policy covers
+ * refused deliveries (target-delivery.ts). Queue targets append to an in-memory queue.
  *
  * Entries addressed to the `default` bus (no EventBusName) are accepted, as AWS would, but not routed:
  * this stack's rules live on the custom bus, so such an event reaches no subscriber, locally or in AWS.
+ *
+ * Where it still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#eventbridge.
  */
 import type { EventRuleSpec } from '#contracts/wiring';
 import { LocalServiceError } from '../aws-api/service-error';
@@ -51,6 +54,8 @@ export interface LocalEventBusOptions {
   region?: string;
   /** Called for each dead letter as it happens (e.g. to log it). */
   onDeadLetter?: (letter: DeadLetter) => void;
+  /** Share (0..1) of valid PutEvents entries answered as failed, as a partial failure (fault tests). Default 0. */
+  entryFailureRate?: number;
 }
 
 interface CompiledRule {
@@ -79,6 +84,16 @@ const compileRules = (rules: EventRuleSpec[]): CompiledRule[] => {
 
 export class LocalEventBus {
   readonly busName: string;
+  /**
+   * Share of valid entries PutEvents answers as failed (`InternalFailure`), carrying nothing: the
+   * partial failure AWS documents ("Handling failures with Amazon EventBridge PutEvents",
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevents.html#eb-failure-handling),
+   * which a caller must resend. May be changed while running.
+   */
+  entryFailureRate: number;
+  /** Entries answered as failed by `entryFailureRate`. */
+  injectedEntryFailures = 0;
+  private readonly random: () => number;
   readonly busArn: string;
   private readonly rules: CompiledRule[];
   private readonly clock: () => Date;
@@ -97,6 +112,8 @@ export class LocalEventBus {
     this.busArn = `arn:aws:events:${this.region}:${this.account}:event-bus/${options.busName}`;
     this.rules = compileRules(options.rules);
     this.clock = options.clock ?? (() => new Date());
+    this.entryFailureRate = options.entryFailureRate ?? 0;
+    this.random = options.random ?? Math.random;
     this.delivery = {
       invoker: options.invoker,
       work: this.work,
@@ -129,11 +146,26 @@ export class LocalEventBus {
       }
       const check = checkPutEventsEntry(entry ?? {}, now);
       if (!check.ok) return { ErrorCode: check.ErrorCode, ErrorMessage: check.ErrorMessage };
+      if (this.entryFailureRate > 0 && this.random() < this.entryFailureRate) {
+        this.injectedEntryFailures += 1;
+        return { ErrorCode: 'InternalFailure', ErrorMessage: 'An internal error occurred (injected by the local runtime).' };
+      }
       const event = toCarriedEvent({ ...check.entry, account: this.account, region: this.region });
       if (target === 'this') this.route(event, now.getTime());
       return { EventId: event.id };
     });
     return { Entries: results, FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length };
+  }
+
+  /**
+   * An AWS service's own event (SES's e-mail events, for one). Only the service itself may publish its
+   * `aws.*` source, which PutEvents refuses to everyone else, so the runtime's emulated services hand
+   * their events in here; they are then routed like any other.
+   */
+  putServiceEvent(event: { source: string; detailType: string; detail: unknown; resources: string[] }): void {
+    if (this.work.isCancelled) return;
+    const now = this.clock();
+    this.route(toCarriedEvent({ ...event, time: now, account: this.account, region: this.region }), now.getTime());
   }
 
   /** The events this bus has accepted, oldest first, each as a target receives it. */

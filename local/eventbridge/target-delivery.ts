@@ -1,15 +1,18 @@
 /**
  * Delivers one event to one rule target, with the target's retry policy.
  *
- * A function target is invoked with the event exactly as EventBridge hands it over; an error result is
- * retried with exponential backoff and jitter until `maximumRetryAttempts` retries are spent or the next
- * retry would fall past `maximumEventAgeSeconds` (counted from when the bus accepted the event); then the
- * event goes to the dead-letter list, with the attributes an EventBridge DLQ message carries (rule,
- * target, error, attempts).
- *
- * Simplification: in AWS, EventBridge invokes Lambda asynchronously, so a function's *own* errors are
- * retried by Lambda's async-invoke retries and the rule's policy covers failed deliveries. Locally both
- * layers are folded into the rule's policy, which is what a subscriber's failure handling needs tested.
+ * A function target is invoked asynchronously (InvocationType `Event`), with the event exactly as
+ * EventBridge hands it over, as EventBridge invokes Lambda (AWS docs, "Amazon EventBridge targets" and
+ * "Sending and receiving events between Amazon EventBridge and AWS Lambda"): the delivery succeeds
+ * once Lambda has queued the event. The function's own errors are then Lambda's to retry (its
+ * asynchronous invocation: two retries, then the function's on-failure destination, see
+ * local/lambda/async-invocations.ts), never the rule's. The rule's retry policy and dead-letter queue
+ * cover only a delivery Lambda refused (the function does not exist, Lambda throttled the call): such
+ * a delivery is retried with exponential backoff and jitter until `maximumRetryAttempts` retries are
+ * spent or the next retry would fall past `maximumEventAgeSeconds` (counted from when the bus accepted
+ * the event); then the event goes to the dead-letter list, with the attributes an EventBridge DLQ
+ * message carries (rule, target, error, attempts). ("Using dead-letter queues to process undelivered
+ * events in EventBridge".)
  */
 import type { EventTargetSpec } from '#contracts/wiring';
 import type { FunctionInvoker, InvokeResult } from '../lambda/function-invoker';
@@ -41,10 +44,10 @@ export interface DeliveryContext {
 
 export const targetLabel = (target: EventTargetSpec): string => (target.kind === 'function' ? `function:${target.functionId}` : `queue:${target.queueId}`);
 
-/** A rejected invoke (no worker, a bug in the host) counts as a failed delivery, like a throttle would. */
+/** A refused invoke (a throttle, no function host) counts as a failed delivery, as a missing function does. */
 const invokeSafely = async (invoker: FunctionInvoker, functionId: string, event: CarriedEvent): Promise<InvokeResult> => {
   try {
-    return await invoker.invoke(functionId, event, { invocationType: 'RequestResponse' });
+    return await invoker.invoke(functionId, event, { invocationType: 'Event' });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     return { ok: false, error: { errorType: error.name, errorMessage: error.message }, durationMs: 0 };

@@ -1,8 +1,10 @@
+// Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#api-gateway.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { corsPreflight, gatewayResponseCorsHeaders, preflightResponseHeaders, type CorsPolicy, type CorsPreflight } from '#contracts/cors';
 import type { AuthorizerSpec, RouteSpec, ThrottleSpec } from '#contracts/wiring';
+import type { AnsweredRequest } from '../console/request-log';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-identity';
 import { AuthorizerGate } from './authorizer-gate';
@@ -31,6 +33,8 @@ export interface ApiGatewayServerOptions {
   requestValidator?: GatewayRequestValidator;
   /** API Gateway's integration timeout. */
   integrationTimeoutMs?: number;
+  /** Told of every API request once answered (the console's request log); not of `extraRoutes`. */
+  onAnswered?: (answer: AnsweredRequest) => void;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -122,6 +126,24 @@ export class ApiGatewayServer {
     const path = url.pathname;
     const method = request.method ?? 'GET';
     const problemContext = { path, requestId, headers: this.gatewayCorsHeaders };
+    let answerBody: string | undefined;
+    const { onAnswered } = this.options;
+    if (onAnswered) {
+      const startedAt = performance.now();
+      response.once('finish', () => {
+        const correlationId = response.getHeader('x-correlation-id');
+        onAnswered({
+          at: requestTime,
+          method,
+          path,
+          status: response.statusCode,
+          durationMs: performance.now() - startedAt,
+          requestId,
+          correlationId: typeof correlationId === 'string' ? correlationId : undefined,
+          body: answerBody,
+        });
+      });
+    }
 
     if (method === 'OPTIONS') {
       // The stack gives every resource of the route tree a preflight method, and nothing else one.
@@ -184,12 +206,22 @@ export class ApiGatewayServer {
     const validation = this.options.requestValidator?.check(`${method} ${match.route.path}`, { rawHeaders, query: url.searchParams, body }) ?? 'valid';
     if (validation !== 'valid') return writeGatewayProblem(response, validation, problemContext);
 
-    const outcome = await this.invokeWithTimeout(match.route.functionId, event);
+    let outcome: Awaited<ReturnType<typeof this.invokeWithTimeout>>;
+    try {
+      outcome = await this.invokeWithTimeout(match.route.functionId, event);
+    } catch (error) {
+      // Lambda refused the invocation (throttled: TooManyRequestsException; a request over its 6 MB
+      // limit): the function never ran, and API Gateway answers the integration's failure. AWS docs,
+      // "Handle Lambda errors in API Gateway" (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html).
+      process.stderr.write(`front door: ${match.route.functionId} was not invoked: ${(error as Error).name}: ${(error as Error).message}\n`);
+      return writeGatewayProblem(response, 'INTEGRATION_FAILURE', problemContext);
+    }
     if (outcome === 'timeout') return writeGatewayProblem(response, 'INTEGRATION_TIMEOUT', problemContext);
     if (!outcome.ok || !isProxyResult(outcome.payload)) {
       if (!outcome.ok) process.stderr.write(`front door: ${match.route.functionId} failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}\n`);
       return writeGatewayProblem(response, 'INTEGRATION_FAILURE', problemContext);
     }
+    if (onAnswered && typeof outcome.payload.body === 'string') answerBody = outcome.payload.body;
     writeProxyResult(response, outcome.payload, { 'x-amzn-requestid': requestId });
   }
 

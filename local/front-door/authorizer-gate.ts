@@ -55,7 +55,9 @@ export class AuthorizerGate {
     if (!identity) return { kind: 'unauthorized' };
     let cached = this.cache.get(identity);
     if (!cached || cached.expiresAt <= this.now()) {
-      const outcome = await this.invoker.invoke(this.spec.functionId, event);
+      // A throttled authorizer (Lambda's TooManyRequestsException) fails the request as any authorizer failure does.
+      const outcome = await this.invoker.invoke(this.spec.functionId, event).catch(() => undefined);
+      if (!outcome) return { kind: 'failed' };
       if (!outcome.ok) return outcome.error.errorMessage === 'Unauthorized' ? { kind: 'unauthorized' } : { kind: 'failed' };
       const result = outcome.payload as APIGatewayAuthorizerResult;
       if (!result?.principalId || !result.policyDocument) return { kind: 'failed' };

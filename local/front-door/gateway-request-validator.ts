@@ -1,6 +1,8 @@
 import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import type { GatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 
+const isBlank = (value: string): boolean => value.trim() === '';
+
 export type RequestValidationOutcome = 'valid' | 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY';
 
 interface CompiledRouteValidation {
@@ -42,9 +44,13 @@ export class GatewayRequestValidator {
   check(routeKey: string, request: ValidatedRequest): RequestValidationOutcome {
     const route = this.routes.get(routeKey);
     if (!route) return 'valid';
-    const headerNames = new Set(request.rawHeaders.map(([name]) => name.toLowerCase()));
-    if (route.requiredHeaders.some((name) => !headerNames.has(name))) return 'BAD_REQUEST_PARAMETERS';
-    if (route.requiredQuery.some((name) => !request.query.has(name))) return 'BAD_REQUEST_PARAMETERS';
+    // Present and not blank (AWS docs, "Request validation for REST APIs in API Gateway",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html:
+    // "The required request parameters in the URI, query string, and headers of an incoming request
+    // are included and not blank"): `Idempotency-Key:` or `?status=` with nothing after it is a 400.
+    const headerValues = (name: string) => request.rawHeaders.filter(([candidate]) => candidate.toLowerCase() === name).map(([, value]) => value);
+    if (route.requiredHeaders.some((name) => headerValues(name).every(isBlank))) return 'BAD_REQUEST_PARAMETERS';
+    if (route.requiredQuery.some((name) => request.query.getAll(name).every(isBlank))) return 'BAD_REQUEST_PARAMETERS';
     if (!route.body) return 'valid';
     // Models apply to JSON; a request without a Content-Type is taken as JSON, as API Gateway does.
     const contentType = request.rawHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';

@@ -1,3 +1,4 @@
+// Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#identity.
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
 export interface LocalTokenIssuer {
@@ -5,7 +6,19 @@ export interface LocalTokenIssuer {
   audience: string;
   /** The public key set, handed to the authorizer as JWKS_JSON. */
   jwksJson: string;
-  issue(claims: { sub: string; groups?: string[] }): Promise<string>;
+  issue(claims: LocalTokenClaims): Promise<string>;
+}
+
+/**
+ * What a local token says about its holder. The contact claims are OpenID Connect's standard ones,
+ * as Cognito's ID tokens carry them; the authorizer passes them on (docs/decisions/0004-id-tokens-carry-the-contact.md).
+ */
+export interface LocalTokenClaims {
+  sub: string;
+  groups?: string[];
+  email?: string;
+  phone_number?: string;
+  phone_number_verified?: boolean;
 }
 
 /**
@@ -20,8 +33,8 @@ export async function createLocalTokenIssuer(settings: { issuer: string; audienc
     issuer: settings.issuer,
     audience: settings.audience,
     jwksJson: JSON.stringify({ keys: [jwk] }),
-    issue: ({ sub, groups = [] }) =>
-      new SignJWT({ groups, token_use: 'access' })
+    issue: ({ sub, groups = [], ...contact }) =>
+      new SignJWT({ groups, token_use: 'id', ...contact })
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setSubject(sub)
         .setIssuer(settings.issuer)

@@ -25,6 +25,7 @@ export const functionBuildOptions: BuildOptions = {
   sourcesContent: functionBundling.sourcesContent,
   mainFields: functionBundling.mainFields,
   external: functionBundling.externalModules,
+  loader: functionBundling.loader,
   logLevel: 'error',
 };
 

@@ -1,9 +1,14 @@
+// Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#lambda.
 import { randomUUID } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
-import type { FunctionSpec } from '#contracts/wiring';
+import type { FunctionSpec, RetryPolicySpec } from '#contracts/wiring';
+import { LocalServiceError } from '../aws-api/service-error';
 import { LOCAL_REGION, localFunctionArn } from '../local-identity';
+import { type AsyncAttemptOutcome, type AsyncFailureRecord, AsyncInvocations } from './async-invocations';
+import { ConcurrencyLimits, type ConcurrencySettings } from './concurrency-limits';
 import type { FunctionInvoker, InvokeOptions, InvokeResult } from './function-invoker';
+import { correlationIdOfEvent, type FunctionLogSink, rawFunctionLogs } from './function-logs';
 import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';
 
 export interface HostedFunction {
@@ -16,9 +21,27 @@ export interface HostedFunction {
 export interface FunctionHostOptions {
   workerPath: string;
   functions: HostedFunction[];
-  /** Sandboxes per function, like a reserved concurrency; further invocations queue. */
+  /**
+   * Sandboxes the host runs at once per function: a limit of this machine, not Lambda's (invocations
+   * past it wait for a sandbox instead of starting one). Default 10.
+   */
   maxConcurrencyPerFunction?: number;
+  /** Lambda's concurrency: the account's limit and functions' reserved concurrency (concurrency-limits.ts). */
+  concurrency?: ConcurrencySettings;
+  /** Asynchronous invocations (async-invocations.ts): each function's EventInvokeConfig, and a scale for Lambda's waits. */
+  asyncInvocation?: { config?(functionId: string): RetryPolicySpec | undefined; delayScale?: number };
+  /** Where the functions' log lines and the invocation records go. Default: the lines as written, on stdout/stderr. */
+  logs?: FunctionLogSink;
 }
+
+/**
+ * Lambda's payload limit for synchronous invocations, request and response alike ("Lambda quotas",
+ * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html: 6 MB). A larger request is
+ * refused (413); a larger response fails the invocation with `Function.ResponseSizeTooLarge`, which API
+ * Gateway answers 502.
+ */
+const MAX_SYNC_REQUEST_BYTES = 6 * 1024 * 1024;
+const MAX_SYNC_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
 /** One finished invocation, as Lambda would bill it: configured memory × duration. */
 export interface FunctionInvocationRecord {
@@ -38,6 +61,8 @@ interface Sandbox {
   worker: Worker;
   ready: Promise<void>;
   busy: boolean;
+  /** Invocations it has run: the first one is the cold start. */
+  invocations: number;
 }
 
 interface PendingInvocation {
@@ -48,42 +73,106 @@ interface PendingInvocation {
 /**
  * Runs each function of the catalogue in worker threads, one invocation per worker at a time, so
  * module state, environment variables and cold starts are per function as in Lambda. A timed-out
- * invocation terminates its worker, as Lambda discards a timed-out sandbox.
+ * invocation terminates its worker, as Lambda discards a timed-out sandbox. An invocation past the
+ * function's reserved concurrency or the account's limit is throttled as Lambda throttles it
+ * (`TooManyRequestsException`); an asynchronous one is queued and retried with Lambda's rules.
  */
 export class FunctionHost implements FunctionInvoker {
   private readonly functions = new Map<string, HostedFunction>();
   private readonly sandboxes = new Map<string, Sandbox[]>();
   private readonly queues = new Map<string, PendingInvocation[]>();
   private readonly maxConcurrency: number;
+  private readonly limits: ConcurrencyLimits;
+  private readonly asyncInvocations: AsyncInvocations;
+  private readonly logs: FunctionLogSink;
   private closed = false;
 
   constructor(private readonly options: FunctionHostOptions) {
     for (const fn of options.functions) this.functions.set(fn.spec.id, fn);
     this.maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
+    this.limits = new ConcurrencyLimits(options.concurrency);
+    this.logs = options.logs ?? rawFunctionLogs;
+    this.asyncInvocations = new AsyncInvocations({
+      attempt: (functionId, event) => this.attemptAsync(functionId, event),
+      functionArn: localFunctionArn,
+      config: options.asyncInvocation?.config,
+      delayScale: options.asyncInvocation?.delayScale,
+    });
   }
 
+  /**
+   * Lambda's Invoke. Synchronous: the function's result, or a thrown LocalServiceError where Lambda's
+   * API answers an error (429 throttled, 413 request too large). `Event`: queued and answered at once.
+   */
   async invoke(functionId: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     const fn = this.functions.get(functionId);
     if (!fn) {
       return { ok: false, durationMs: 0, error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionId}` } };
     }
-    const result = new Promise<InvokeResult>((resolve) => {
-      const queue = this.queues.get(functionId) ?? [];
-      queue.push({ event, resolve });
-      this.queues.set(functionId, queue);
-      this.dispatch(fn);
-    });
     if (options.invocationType === 'Event') {
       // Lambda answers 202 once the event is queued; the outcome only reaches logs and destinations.
-      void result;
+      this.asyncInvocations.accept(functionId, event, randomUUID());
       return { ok: true, payload: null, durationMs: 0 };
     }
+    const requestBytes = Buffer.byteLength(JSON.stringify(event ?? null));
+    if (requestBytes > MAX_SYNC_REQUEST_BYTES) {
+      throw new LocalServiceError(
+        'RequestEntityTooLargeException',
+        `${requestBytes} byte payload is too large for the RequestResponse invocation type (limit ${MAX_SYNC_REQUEST_BYTES} bytes)`,
+        413,
+      );
+    }
+    if (!this.limits.tryAcquire(functionId)) throw new LocalServiceError('TooManyRequestsException', 'Rate Exceeded.', 429);
+    let result: InvokeResult;
+    try {
+      result = await this.enqueue(fn, event);
+    } finally {
+      this.limits.release(functionId);
+    }
+    if (result.ok && Buffer.byteLength(JSON.stringify(result.payload)) > MAX_SYNC_RESPONSE_BYTES) {
+      return this.failure(
+        'Function.ResponseSizeTooLarge',
+        `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`,
+        result.durationMs,
+      );
+    }
     return result;
+  }
+
+  /** Resolves when no asynchronous invocation is queued, running or waiting for a retry. */
+  asyncIdle(): Promise<void> {
+    return this.asyncInvocations.idle();
+  }
+
+  /** What asynchronous invocations sent to the on-failure destinations, oldest first (of one function, or of all). */
+  asyncFailures(functionId?: string): AsyncFailureRecord[] {
+    return this.asyncInvocations.failures(functionId);
+  }
+
+  /** One attempt of a queued asynchronous invocation: `throttled` when no concurrency is left for it. */
+  private async attemptAsync(functionId: string, event: unknown): Promise<AsyncAttemptOutcome> {
+    const fn = this.functions.get(functionId)!;
+    if (!this.limits.tryAcquire(functionId)) return 'throttled';
+    try {
+      return await this.enqueue(fn, event);
+    } finally {
+      this.limits.release(functionId);
+    }
+  }
+
+  private enqueue(fn: HostedFunction, event: unknown): Promise<InvokeResult> {
+    return new Promise<InvokeResult>((resolve) => {
+      const queue = this.queues.get(fn.spec.id) ?? [];
+      queue.push({ event, resolve });
+      this.queues.set(fn.spec.id, queue);
+      this.dispatch(fn);
+    });
   }
 
   /** Terminates every sandbox; queued invocations fail. */
   async close(): Promise<void> {
     this.closed = true;
+    this.asyncInvocations.close();
     for (const [, queue] of this.queues) {
       for (const pending of queue.splice(0)) pending.resolve(this.failure('Runtime.Shutdown', 'the local runtime is stopping', 0));
     }
@@ -143,6 +232,12 @@ export class FunctionHost implements FunctionInvoker {
       resourceLimits: { maxOldGenerationSizeMb: Math.max(128, fn.spec.memorySize) },
     });
     worker.unref();
+    // Lines the function writes, including those of its start-up (no request id yet).
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.kind !== 'log') return;
+      for (const text of reply.text.replace(/\n$/, '').split('\n'))
+        this.logs.line({ functionId: fn.spec.id, requestId: reply.requestId, stream: reply.stream, text });
+    });
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         if (reply.kind === 'ready') resolve();
@@ -153,7 +248,7 @@ export class FunctionHost implements FunctionInvoker {
       worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
     });
     ready.catch(() => undefined);
-    const sandbox: Sandbox = { worker, ready, busy: false };
+    const sandbox: Sandbox = { worker, ready, busy: false, invocations: 0 };
     worker.once('exit', () => this.discard(fn.spec.id, sandbox));
     return sandbox;
   }
@@ -169,6 +264,24 @@ export class FunctionHost implements FunctionInvoker {
 
   private async run(fn: HostedFunction, sandbox: Sandbox, event: unknown): Promise<InvokeResult> {
     const started = Date.now();
+    const coldStart = sandbox.invocations === 0;
+    sandbox.invocations += 1;
+    const requestId = randomUUID();
+    const result = await this.runIn(fn, sandbox, event, requestId, started);
+    this.logs.invocation({
+      functionId: fn.spec.id,
+      requestId,
+      startedAt: started,
+      durationMs: result.durationMs,
+      coldStart,
+      outcome: result.ok ? 'ok' : 'error',
+      ...(result.ok ? {} : { error: result.error }),
+      correlationId: correlationIdOfEvent(event),
+    });
+    return result;
+  }
+
+  private async runIn(fn: HostedFunction, sandbox: Sandbox, event: unknown, requestId: string, started: number): Promise<InvokeResult> {
     try {
       await sandbox.ready;
     } catch (error) {
@@ -178,7 +291,7 @@ export class FunctionHost implements FunctionInvoker {
       return this.failure(failure.errorType, failure.errorMessage, Date.now() - started);
     }
     const timeoutMs = fn.spec.timeoutSeconds * 1000;
-    const message: InvokeMessage = { kind: 'invoke', requestId: randomUUID(), event, deadline: Date.now() + timeoutMs };
+    const message: InvokeMessage = { kind: 'invoke', requestId, event, deadline: Date.now() + timeoutMs };
     return new Promise<InvokeResult>((resolve) => {
       const finish = (result: InvokeResult) => {
         clearTimeout(timer);

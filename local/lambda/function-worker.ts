@@ -24,6 +24,28 @@ function send(reply: WorkerReply): void {
   port!.postMessage(reply);
 }
 
+/** The invocation running now, so that each line the function writes is told with its request id. */
+let currentRequestId: string | undefined;
+
+/**
+ * Sends what the function writes to stdout and stderr (Powertools' JSON lines, console output) to the
+ * host as messages, as Lambda's runtime forwards them to CloudWatch Logs: on the channel of the results,
+ * so an invocation's lines reach the host before its result does.
+ */
+function forwardOutput(stream: 'stdout' | 'stderr'): void {
+  const target = process[stream];
+  target.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    const text =
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    send({ kind: 'log', requestId: currentRequestId, stream, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') (done as () => void)();
+    return true;
+  }) as typeof target.write;
+}
+forwardOutput('stdout');
+forwardOutput('stderr');
+
 let handler: Handler;
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,6 +93,7 @@ function runHandler(message: InvokeMessage): Promise<unknown> {
 }
 
 port.on('message', (message: InvokeMessage) => {
+  currentRequestId = message.requestId;
   runHandler(message).then(
     // Lambda serialises the result as JSON: undefined becomes null, dates become strings.
     (result) => send({ kind: 'result', requestId: message.requestId, payload: JSON.parse(JSON.stringify(result ?? null)) }),

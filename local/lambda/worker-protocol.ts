@@ -18,6 +18,8 @@ export interface InvokeMessage {
 
 export type WorkerReply =
   | { kind: 'ready' }
+  /** What the function wrote to stdout or stderr, sent on the same channel as its result so that it arrives before it. */
+  | { kind: 'log'; requestId?: string; stream: 'stdout' | 'stderr'; text: string }
   | { kind: 'boot-failed'; error: SerializedError }
   | { kind: 'result'; requestId: string; payload: unknown }
   | { kind: 'error'; requestId: string; error: SerializedError };

@@ -19,8 +19,20 @@ export type KeyClaim =
  * and has no second effect; the same key with another request is a 400 `idempotency_error`; a key
  * whose first request is still being processed is a 409.
  */
+/** The keys whose first request was answered, as kept across a restart. */
+export type IdempotencyKeysRecord = Record<string, { fingerprint: string; answer: ProviderAnswer }>;
+
 export class IdempotencyKeys {
   private readonly kept = new Map<string, KeptAnswer>();
+
+  /** Keys still being processed are left out: their request never got its answer. */
+  record(): IdempotencyKeysRecord {
+    return Object.fromEntries([...this.kept].flatMap(([key, kept]) => (kept.answer ? [[key, { fingerprint: kept.fingerprint, answer: kept.answer }]] : [])));
+  }
+
+  restore(record: IdempotencyKeysRecord): void {
+    for (const [key, kept] of Object.entries(record)) this.kept.set(key, kept);
+  }
 
   claim(key: string, fingerprint: string): KeyClaim {
     const kept = this.kept.get(key);

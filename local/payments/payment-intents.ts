@@ -27,6 +27,8 @@ export interface PaymentIntentsRecord {
   sequence: number;
   intents: SimulatedIntent[];
   refunds: SimulatedRefund[];
+  /** When each `tok_async` intent still processing completes (epoch ms), by intent id. */
+  completesAt?: Record<string, number>;
 }
 
 /** How `tok_async` authorizations complete; without it they stay `processing`. */
@@ -66,11 +68,12 @@ export class PaymentIntents {
   }
 
   record(): PaymentIntentsRecord {
-    return { sequence: this.sequence, intents: [...this.intents.values()], refunds: [...this.refunds] };
+    return { sequence: this.sequence, intents: [...this.intents.values()], refunds: [...this.refunds], completesAt: Object.fromEntries(this.completesAt) };
   }
 
   restore(record: PaymentIntentsRecord): void {
     this.sequence = record.sequence;
+    for (const [id, at] of Object.entries(record.completesAt ?? {})) this.completesAt.set(id, at);
     for (const intent of record.intents) this.intents.set(intent.id, intent);
     this.refunds.push(...record.refunds);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
+import { type ProviderWebhookEvent, webhookSender } from '#contracts/payment-provider/webhook-delivery';
 import { IdempotencyKeys } from './idempotency-keys';
 import { PaymentIntents, type AsyncCompletion, type SimulatedIntent, type SimulatedRefund } from './payment-intents';
 import { apiError, unavailable, type ProviderAnswer } from './provider-answer';
@@ -44,8 +44,10 @@ export interface PaymentProviderSimulatorOptions {
   /** Keep every request in `requests` (tests); a long-running runtime leaves it off. */
   recordRequests?: boolean;
   /**
-   * Intents and refunds are read from this file at start and written to it at stop, so that payments
-   * in a persisted table can still be captured, voided and refunded after a restart.
+   * Intents, refunds, idempotency keys and the webhooks still owed are read from this file at start
+   * and written to it (atomically) as they change, so that payments in a persisted table can still be
+   * captured, voided and refunded after a restart, even after `kill -9`, and a pending `tok_async`
+   * authorization still completes and sends its webhook when it was due.
    */
   stateFile?: string;
 }
@@ -62,6 +64,8 @@ export interface RecordedRequest {
 
 /** How long after a `tok_async` authorization the provider completes it (PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS's default). */
 export const DEFAULT_WEBHOOK_DELAY_MS = 1000;
+/** How long after it was due a webhook is still sent again after a restart (its retries take about this long). */
+const WEBHOOK_KEPT_AFTER_DUE_MS = 60_000;
 
 interface Answered {
   answer: ProviderAnswer;
@@ -96,6 +100,10 @@ export class PaymentProviderSimulator {
   private readonly keys = new IdempotencyKeys();
   private readonly outages = new CardOutages();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Webhooks scheduled, by event id, kept until well after they were due (the state file lists them). */
+  private readonly owedWebhooks = new Map<string, { event: ProviderWebhookEvent; dueMs: number }>();
+  /** The webhooks an earlier run owed, until `sendOwedWebhooks()`. */
+  private keptWebhooks: { event: ProviderWebhookEvent; dueMs: number }[] = [];
   private failures = { count: 0, status: 503 };
   private delays = { count: 0, ms: 0 };
   private readonly armed = new Map<FaultOperation, ArmedFault>();
@@ -108,7 +116,11 @@ export class PaymentProviderSimulator {
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:<port>`). */
   async start(): Promise<string> {
     const kept = this.options.stateFile ? readProviderState(this.options.stateFile) : undefined;
-    if (kept) this.book.restore(kept);
+    if (kept) {
+      this.book.restore(kept);
+      this.keys.restore(kept.idempotencyKeys ?? {});
+      this.keptWebhooks = kept.webhooks ?? [];
+    }
     const server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,7 +143,33 @@ export class PaymentProviderSimulator {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (this.options.stateFile) writeProviderState(this.options.stateFile, this.book.record());
+    this.save();
+  }
+
+  /** Writes the state file (with one): after every change, so a killed runtime loses nothing it answered. */
+  private save(): void {
+    if (!this.options.stateFile) return;
+    const forgetBefore = Date.now() - WEBHOOK_KEPT_AFTER_DUE_MS;
+    for (const [id, owed] of this.owedWebhooks) if (owed.dueMs < forgetBefore) this.owedWebhooks.delete(id);
+    writeProviderState(this.options.stateFile, { ...this.book.record(), idempotencyKeys: this.keys.record(), webhooks: [...this.owedWebhooks.values()] });
+  }
+
+  /**
+   * Sends the webhooks the state file says an earlier run owed (call it once what receives them runs):
+   * each when it was due, at once if that has passed. One that was delivered already arrives again
+   * with the same event id, which the webhook route answers as a replay and ignores, as it must for a
+   * real provider's redeliveries.
+   */
+  sendOwedWebhooks(): void {
+    const webhook = this.options.webhook;
+    const owed = this.keptWebhooks.splice(0);
+    if (!webhook) return;
+    for (const { event, dueMs } of owed) {
+      if (dueMs < Date.now() - WEBHOOK_KEPT_AFTER_DUE_MS) continue;
+      this.owedWebhooks.set(event.id, { event, dueMs });
+      const delayMs = Math.max(1, dueMs - Date.now());
+      webhookSender({ url: webhook.url, secret: webhook.secret, delayMs, signal: this.stopping.signal })(event);
+    }
   }
 
   get intents(): ReadonlyMap<string, SimulatedIntent> {
@@ -201,7 +239,11 @@ export class PaymentProviderSimulator {
       announce: (intent) => {
         const paymentId = intent.metadata.payment_id;
         // Event ids are unique across runs: the webhook ledger may outlive this provider (a persisted table).
-        if (paymentId) send({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'payment.authorized', data: { paymentId } });
+        if (!paymentId) return;
+        const event: ProviderWebhookEvent = { id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'payment.authorized', data: { paymentId } };
+        // Tracked only to be written to the state file, which prunes them.
+        if (this.options.stateFile) this.owedWebhooks.set(event.id, { event, dueMs: Date.now() + delayMs });
+        send(event);
       },
     };
   }
@@ -228,6 +270,8 @@ export class PaymentProviderSimulator {
     const { answer, replayed } = await this.answer(method, url, req.headers, raw, body);
     record.status = answer.status;
     record.replayed = replayed;
+    // Kept before it is answered: what the caller was told survives any stop.
+    if (method === 'POST' && !replayed) this.save();
     if (fault === 'lost-response' || res.destroyed) return;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (replayed) headers['Idempotent-Replayed'] = 'true';

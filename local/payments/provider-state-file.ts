@@ -1,20 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { ProviderWebhookEvent } from '#contracts/payment-provider/webhook-delivery';
+import { readJsonFile, writeJsonAtomically } from '../atomic-json-file';
+import type { IdempotencyKeysRecord } from './idempotency-keys';
 import type { PaymentIntentsRecord } from './payment-intents';
 
-/** The record kept in `file`, if there is one. */
-export function readProviderState(file: string): PaymentIntentsRecord | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const record = JSON.parse(readFileSync(file, 'utf8')) as PaymentIntentsRecord;
-    if (!Number.isInteger(record.sequence) || !Array.isArray(record.intents) || !Array.isArray(record.refunds)) throw new Error('unexpected shape');
-    return record;
-  } catch (error) {
-    throw new Error(`${file} does not hold the payment provider's state (${(error as Error).message}): delete it to start with no payments.`);
-  }
+/** The provider's state file: its book, the answers kept for idempotency keys, the webhooks it still owes. */
+export interface ProviderStateRecord extends PaymentIntentsRecord {
+  idempotencyKeys?: IdempotencyKeysRecord;
+  /** Webhooks scheduled and maybe not yet delivered, with when each is due (epoch ms). */
+  webhooks?: { event: ProviderWebhookEvent; dueMs: number }[];
 }
 
-export function writeProviderState(file: string, record: PaymentIntentsRecord): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(record));
+/** The record kept in `file`, if there is one. */
+export function readProviderState(file: string): ProviderStateRecord | undefined {
+  const record = readJsonFile<ProviderStateRecord>(file, "the payment provider's state");
+  if (record && (!Number.isInteger(record.sequence) || !Array.isArray(record.intents) || !Array.isArray(record.refunds))) {
+    throw new Error(`${file} does not hold the payment provider's state (unexpected shape): delete it to start with no payments.`);
+  }
+  return record;
+}
+
+/** Written whole, with a rename: a runtime killed mid-write keeps the previous state. */
+export function writeProviderState(file: string, record: ProviderStateRecord): void {
+  writeJsonAtomically(file, record);
 }

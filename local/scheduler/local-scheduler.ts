@@ -1,3 +1,4 @@
+// Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#eventbridge-schedules.
 import type { ScheduleSpec } from '#contracts/wiring';
 import type { FunctionInvoker } from '../lambda/function-invoker';
 import { localRuleArn, scheduledEvent } from './scheduled-event';

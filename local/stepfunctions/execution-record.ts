@@ -19,10 +19,22 @@ const MAX_REDRIVES = 1000;
  * status, and back to RUNNING only through a redrive; the views render it as DescribeExecution,
  * ListExecutions and the local endpoint do.
  */
+/**
+ * What a running execution waits for, kept so that a restarted runtime goes on waiting for it: a
+ * `.waitForTaskToken` task's token and its TimeoutSeconds deadline, or a Wait state's end (epoch ms).
+ */
+export interface WaitingPoint {
+  stateName: string;
+  token?: string;
+  deadlineMs?: number;
+}
+
 export class ExecutionRecord {
-  readonly history = new HistoryLog();
-  readonly startMs = Date.now();
+  history = new HistoryLog();
+  startMs = Date.now();
   status: ExecutionStatus = 'RUNNING';
+  /** Set while the execution waits on a task token or a Wait state (execution-store.ts keeps it). */
+  waiting?: WaitingPoint;
   stopMs?: number;
   outputText?: string;
   error?: string;

@@ -7,7 +7,7 @@ import type { HistoryEventType, LocalHistoryEvent, WireHistoryEvent } from './ap
 
 type Details = Record<string, unknown>;
 
-interface HistoryEntry {
+export interface HistoryEntry {
   id: number;
   previousEventId: number;
   timestampMs: number;
@@ -27,6 +27,20 @@ export function detailsMemberOf(type: HistoryEventType): string {
 
 export class HistoryLog {
   private readonly entries: HistoryEntry[] = [];
+  /** Told after every event appended (the execution store writes the execution then). */
+  onAppend?: () => void;
+
+  /** A history kept from an earlier run (execution-store.ts), going on from its last event. */
+  static restored(entries: readonly HistoryEntry[]): HistoryLog {
+    const log = new HistoryLog();
+    log.entries.push(...entries);
+    return log;
+  }
+
+  /** The events as kept on disk. */
+  kept(): readonly HistoryEntry[] {
+    return this.entries;
+  }
 
   append(type: HistoryEventType, details?: Details): void {
     const previous = this.entries.at(-1);
@@ -34,6 +48,7 @@ export class HistoryLog {
     // AWS chains the first state entered to 0, not to ExecutionStarted.
     const previousEventId = !previous || (previous.type === 'ExecutionStarted' && type.endsWith('StateEntered')) ? 0 : previous.id;
     this.entries.push({ id, previousEventId, timestampMs: Date.now(), type, details: details && dropUndefined(details) });
+    this.onAppend?.();
   }
 
   get length(): number {

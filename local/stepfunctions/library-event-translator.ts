@@ -38,6 +38,8 @@ export class LibraryEventTranslator {
     },
     /** A redriven run goes on with the execution's history: its start is the ExecutionRedriven event already written. */
     private readonly redriven = false,
+    /** A run continued after a restart in the state it waited in: that state's entry is in the history already. */
+    private resumedState?: string,
   ) {}
 
   translate(event: LibraryEvent): void {
@@ -97,6 +99,10 @@ export class LibraryEventTranslator {
   private stateEntered(name: string, input: JsonValue, index: number | undefined): void {
     const type = this.typeOf(name) ?? 'Pass';
     this.activity.noteStateEntered(name, input, type === 'Task');
+    if (this.resumedState === name) {
+      this.resumedState = undefined;
+      return;
+    }
     this.history.append(`${type}StateEntered` as HistoryEventType, { name, input: toJsonText(input), inputDetails: { truncated: false } });
     this.failedContainers.delete(containerKey(name, index));
     if (type === 'Map') this.history.append('MapStateStarted', { length: this.mapLength(name, input) });

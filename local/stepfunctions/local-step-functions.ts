@@ -24,15 +24,16 @@ import type {
   StopExecutionResponse,
 } from './api-types';
 import { holdDeadLambdaEndpoint, LIBRARY_AWS_CONFIG } from './dead-endpoint';
-import { catalogDefinition, type DefinitionCatalog, type Retrier } from './definition-catalog';
+import { catalogDefinition, type DefinitionCatalog, type Retrier, UnsupportedDefinitionError } from './definition-catalog';
 import { ExecutionActivity } from './execution-activity';
 import { ExecutionRecord, type MachineIdentity } from './execution-record';
+import { type ExecutionStore, recordOfKept } from './execution-store';
 import { deepCopy, toJsonText, type JsonObject, type JsonValue } from './json';
 import { awsErrorOf, LibraryEventTranslator, LOCAL_EXECUTION_ROLE_ARN } from './library-event-translator';
 import { redrivePointOf, type RedrivePoint } from './redrive-point';
 import { buildRunnableDefinition, indexStates } from './runnable-definition';
 import { TaskResourceDispatcher, type ExecutionStarter, type TaskDispatchDeps } from './task-dispatch';
-import { stateHandlers } from './task-state-shim';
+import { type ResumedWait, stateHandlers } from './task-state-shim';
 import { TaskTokenRegistry } from './task-tokens';
 
 /**
@@ -65,6 +66,11 @@ export interface LocalStepFunctionsOptions {
   timeoutScale?: number;
   /** Validate each definition with the interpreter's ASL validator at construction (default true). */
   validate?: boolean;
+  /**
+   * Keeps the Standard executions (`--persist`): those of earlier runs are known again, and the
+   * running ones continue where they were (docs/local-runtime-fidelity.md#step-functions).
+   */
+  store?: ExecutionStore;
 }
 
 export interface IdleOptions {
@@ -97,6 +103,14 @@ interface LiveExecution {
 const MAX_INPUT_BYTES = 262_144;
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
+/**
+ * RedriveExecution answers a repeated client token with the same redrive only "for the last 10 client
+ * tokens used to successfully redrive the execution", each "valid for up to 15 minutes after they are
+ * first used" (AWS docs, Step Functions API Reference, "RedriveExecution",
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html).
+ */
+const REDRIVE_TOKEN_LIFETIME_MS = 15 * 60_000;
+const REDRIVE_TOKENS_KEPT = 10;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what an execution name may not hold.
 const FORBIDDEN_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
@@ -114,6 +128,7 @@ export class LocalStepFunctions implements ExecutionStarter {
   private idleWaiters: { includeWaiting: boolean; resolve: () => void }[] = [];
   private idleCheckPending = false;
   private closed = false;
+  private readonly store?: ExecutionStore;
 
   constructor(options: LocalStepFunctionsOptions) {
     this.dispatcher = options.dispatcher ?? new TaskResourceDispatcher(options.tasks);
@@ -125,7 +140,8 @@ export class LocalStepFunctions implements ExecutionStarter {
     for (const source of options.machines) {
       const identity: MachineIdentity = { id: source.id, arn: source.arn, name: source.arn.split(':').at(-1) ?? source.id, type: source.type };
       const definition = source.definition as JsonObject;
-      const catalog = catalogDefinition(definition, source.id);
+      const catalog =
+        source.type === 'EXPRESS' ? expressCatalog(catalogDefinition(definition, source.id), source.id) : catalogDefinition(definition, source.id);
       // The validator writes QueryLanguage into every state it checks: give it a copy.
       if (options.validate !== false) new StateMachine(deepCopy(definition) as unknown as StateMachineDefinition);
       const runnableDefinition = buildRunnableDefinition(definition, catalog, this.scales);
@@ -142,6 +158,8 @@ export class LocalStepFunctions implements ExecutionStarter {
         runnableFrom: new Map(),
       });
     }
+    this.store = options.store;
+    if (this.store) this.continueKept(this.store);
   }
 
   // ----- The Step Functions API -----
@@ -178,6 +196,7 @@ export class LocalStepFunctions implements ExecutionStarter {
     const record = new ExecutionRecord(arn, name, identity, inputText);
     this.records.set(arn, record);
     if (identity.type === 'STANDARD') this.byName.set(`${identity.arn}\n${name}`, record);
+    if (identity.type === 'STANDARD') this.store?.watch(record);
     this.launch(machine, record, input);
     return { executionArn: arn, startDate: record.startMs / 1000 };
   }
@@ -211,7 +230,8 @@ export class LocalStepFunctions implements ExecutionStarter {
    * Continues a FAILED, TIMED_OUT or ABORTED Standard execution from the state it stopped in, with that
    * state's input (redrive-point.ts), in the same execution: its history goes on after an
    * `ExecutionRedriven` event, and `$$.Execution.RedriveCount` counts. A client token already used
-   * answers the same redrive.
+   * answers the same redrive, for 15 minutes and among the execution's last 10 tokens, as AWS's do
+   * (docs/local-runtime-fidelity.md#step-functions).
    */
   async redriveExecution(request: RedriveExecutionRequest): Promise<RedriveExecutionResponse> {
     if (this.closed) throw new LocalServiceError('ServiceUnavailable', 'the local Step Functions service is closed', 503);
@@ -219,13 +239,18 @@ export class LocalStepFunctions implements ExecutionStarter {
     // A stopped execution's run may still be unwinding: the redrive begins once it has.
     if (!record.running) await this.live.get(record.arn)?.finished;
     const earlier = request.clientToken === undefined ? undefined : record.redriveTokens.get(request.clientToken);
-    if (earlier !== undefined) return { redriveDate: earlier / 1000 };
+    if (earlier !== undefined && Date.now() - earlier < REDRIVE_TOKEN_LIFETIME_MS) return { redriveDate: earlier / 1000 };
     const notRedrivable = record.notRedrivableReason();
     if (notRedrivable) throw new LocalServiceError('ExecutionNotRedrivable', `Execution not redrivable: '${record.arn}': ${notRedrivable}`);
     const machine = this.machineOf(record.machine.arn);
     const point = redrivePointOf(record.history, new Set(Object.keys(machine.runnableDefinition.States as JsonObject)));
     record.redrive();
-    if (request.clientToken !== undefined) record.redriveTokens.set(request.clientToken, record.redriveMs!);
+    if (request.clientToken !== undefined) {
+      record.redriveTokens.delete(request.clientToken);
+      record.redriveTokens.set(request.clientToken, record.redriveMs!);
+      // Only the last 10 tokens answer idempotently.
+      while (record.redriveTokens.size > REDRIVE_TOKENS_KEPT) record.redriveTokens.delete(record.redriveTokens.keys().next().value!);
+    }
     record.history.append('ExecutionRedriven', { redriveCount: record.redriveCount });
     this.launch(machine, record, point?.input ?? (JSON.parse(record.inputText) as JsonValue), point);
     return { redriveDate: record.redriveMs! / 1000 };
@@ -274,6 +299,8 @@ export class LocalStepFunctions implements ExecutionStarter {
   /** Aborts every running execution, retires every task token and timer; the service takes no new executions. */
   async close(): Promise<void> {
     this.closed = true;
+    // Kept as they are now: the aborts below end the runs of this process, not the executions.
+    this.store?.close();
     const running = [...this.live.values()];
     for (const live of running) this.stop(live, { error: 'States.Runtime', cause: 'the local runtime stopped' });
     this.tokens.retireAll();
@@ -283,8 +310,34 @@ export class LocalStepFunctions implements ExecutionStarter {
 
   // ----- Running executions -----
 
-  /** Runs the execution from StartAt, or (a redrive) from `redrive.stateName`, appending to its history. */
-  private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue, redrive?: RedrivePoint): void {
+  /**
+   * The executions an earlier run kept: each known again, and each still RUNNING continued from the
+   * top-level state it was last in, with that state's input (as a redrive continues one). A task
+   * waiting on a token goes on waiting for the same token until the same deadline, a Wait state ends
+   * when it was due; a state caught mid-step runs again (every step is idempotent).
+   */
+  private continueKept(store: ExecutionStore): void {
+    for (const kept of store.load()) {
+      const machine = this.machines.get(kept.stateMachineArn);
+      if (!machine) continue;
+      const record = recordOfKept(kept, machine.identity);
+      this.records.set(record.arn, record);
+      this.byName.set(`${machine.identity.arn}\n${record.name}`, record);
+      store.watch(record);
+      if (!record.running) continue;
+      const point = redrivePointOf(record.history, new Set(Object.keys(machine.runnableDefinition.States as JsonObject)));
+      const waiting = record.waiting?.stateName === point?.stateName ? record.waiting : undefined;
+      // The token answers at once, even before the run is back in its state.
+      const resume = waiting && { ...waiting, openToken: waiting.token ? this.tokens.open(record.arn, waiting.token) : undefined };
+      this.launch(machine, record, point?.input ?? (JSON.parse(record.inputText) as JsonValue), point, resume);
+    }
+  }
+
+  /**
+   * Runs the execution from StartAt, or (a redrive, a continued execution) from `redrive.stateName`,
+   * appending to its history; `resume`: where a continued execution waited.
+   */
+  private launch(machine: MachineRuntime, record: ExecutionRecord, input: JsonValue, redrive?: RedrivePoint, resume?: ResumedWait): void {
     const activity = new ExecutionActivity(() => this.scheduleIdleCheck());
     const live: LiveExecution = { record, activity, abort: () => undefined, finished: Promise.resolve() };
     const translator = new LibraryEventTranslator(
@@ -295,7 +348,8 @@ export class LocalStepFunctions implements ExecutionStarter {
         originalRetrier: (stateName, runnableRetrier) => originalRetrier(machine, stateName, runnableRetrier),
         stopDetails: () => live.stop ?? {},
       },
-      record.redriveCount > 0,
+      record.redriveCount > 0 || record.history.length > 0,
+      resume?.stateName,
     );
     const handlers = stateHandlers(machine.catalog, {
       record,
@@ -305,6 +359,7 @@ export class LocalStepFunctions implements ExecutionStarter {
       stepFunctions: this,
       scales: this.scales,
       tokenPlaceholder: this.tokenPlaceholder,
+      resume,
     });
     const release = holdDeadLambdaEndpoint();
     const runnable = redrive ? this.runnableFrom(machine, redrive.stateName) : machine.runnable;
@@ -331,6 +386,7 @@ export class LocalStepFunctions implements ExecutionStarter {
       activity.cancelAll();
       this.tokens.retireAllOf(record.arn);
       this.live.delete(record.arn);
+      this.store?.changed(record);
       release();
       this.scheduleIdleCheck();
     });
@@ -402,6 +458,26 @@ export class LocalStepFunctions implements ExecutionStarter {
     if (record.machine.type !== 'STANDARD') throw new LocalServiceError('InvalidArn', "Invalid Arn: 'Resource type not valid in this context: express'");
     return record;
   }
+}
+
+/**
+ * An Express workflow runs for at most five minutes and supports only request-response service
+ * integrations (AWS docs, "Choosing workflow type in Step Functions" and "Discover service integration
+ * patterns in Step Functions": Express workflows support neither `.sync` nor `.waitForTaskToken`), and
+ * Step Functions refuses such a definition when the machine is created. The same here: a definition
+ * with a callback task is refused, and the execution's timeout is its own TimeoutSeconds, at most 300.
+ */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
+function expressCatalog(catalog: DefinitionCatalog, label: string): DefinitionCatalog {
+  for (const task of catalog.tasks.values()) {
+    if (task.resource.pattern !== 'request-response' || /\.sync(:\d+)?$/.test(task.resource.arn)) {
+      throw new UnsupportedDefinitionError(
+        `${label}: state ${task.name} uses ${task.resource.arn}; an Express state machine supports only request-response service integrations (no .sync, no .waitForTaskToken)`,
+      );
+    }
+  }
+  return { ...catalog, timeoutSeconds: Math.min(catalog.timeoutSeconds ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS) };
 }
 
 function originalRetrier(machine: MachineRuntime, stateName: string, runnableRetrier: unknown): Retrier | undefined {

@@ -55,6 +55,17 @@ const OPTIMIZED_DYNAMODB_ERRORS = new Set([
   'ThrottlingException',
 ]);
 
+/**
+ * Errors Lambda itself raises for an invocation, rather than the function's code: a timeout (the
+ * Invoke API's `Sandbox.Timedout`) and a runtime that exited. Step Functions reports them as
+ * `Lambda.Unknown` (AWS docs, "Handle Lambda service exceptions",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html: "Unhandled
+ * errors in Lambda are reported as Lambda.Unknown in the error output. These include out-of-memory
+ * errors and function timeouts"), so a Retry that names only the runtime's own name never matches.
+ */
+const UNHANDLED_FUNCTION_ERRORS = new Set(['Sandbox.Timedout', 'Runtime.ExitError']);
+export const UNHANDLED_LAMBDA_ERROR = 'Lambda.Unknown';
+
 export class TaskResourceDispatcher {
   constructor(private readonly deps: TaskDispatchDeps) {}
 
@@ -118,6 +129,7 @@ export class TaskResourceDispatcher {
     }
     if (result.ok) return result;
     const { errorType, errorMessage } = result.error;
+    if (UNHANDLED_FUNCTION_ERRORS.has(errorType)) throw new TaskFailure(UNHANDLED_LAMBDA_ERROR, JSON.stringify(result.error));
     if (errorType === 'ResourceNotFoundException' && errorMessage.startsWith('Function not found')) {
       throw new TaskFailure(
         'Lambda.ResourceNotFoundException',

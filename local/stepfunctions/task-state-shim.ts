@@ -1,6 +1,6 @@
 import type { DefinitionCatalog, StateEntry, TaskStateEntry } from './definition-catalog';
 import { ExecutionCancelled, type ActivityTicket, type ExecutionActivity } from './execution-activity';
-import type { ExecutionRecord } from './execution-record';
+import type { ExecutionRecord, WaitingPoint } from './execution-record';
 import { asJson, replaceInStrings, type JsonValue } from './json';
 import { statesTimeoutError } from './library-timeout-error';
 import { readReferencePath } from './reference-path';
@@ -28,6 +28,21 @@ export interface ShimContext {
   scales: { retryDelayScale: number; timeoutScale: number; waitScale: number };
   /** What `$$.Task.Token` resolves to in the library (one static value per run); replaced per attempt. */
   tokenPlaceholder: string;
+  /** A run continued after a restart: the state it waited in goes on waiting (taken by the first attempt of that state). */
+  resume?: ResumedWait;
+}
+
+/** Where a continued run waited; its token open again from the start (a SendTaskSuccess may come before the run is back in the state). */
+export interface ResumedWait extends WaitingPoint {
+  openToken?: OpenToken;
+}
+
+/** The waiting point to go on with, when `stateName` is where the continued run waited (once). */
+function takeResume(context: ShimContext, stateName: string): ResumedWait | undefined {
+  const resume = context.resume;
+  if (resume?.stateName !== stateName) return undefined;
+  context.resume = undefined;
+  return resume;
 }
 
 export type StateHandler = (input: JsonValue) => Promise<JsonValue>;
@@ -48,10 +63,11 @@ async function runTaskState(task: TaskStateEntry, effectiveInput: JsonValue, con
     await nextTurn();
     context.activity.throwIfCancelled();
     const start = context.activity.takeAttemptStart(task.name);
-    if (start.retry) {
+    const resumed = takeResume(context, task.name);
+    if (start.retry && !resumed) {
       await context.activity.sleep(retryBackoffMs(start.retry.retrier, start.retry.attempt, context.scales.retryDelayScale));
     }
-    return await new TaskAttempt(task, effectiveInput, context, ticket).run();
+    return await new TaskAttempt(task, effectiveInput, context, ticket).run(resumed?.openToken ? resumed : undefined);
   } finally {
     ticket.end();
   }
@@ -60,9 +76,13 @@ async function runTaskState(task: TaskStateEntry, effectiveInput: JsonValue, con
 async function runWaitState(wait: StateEntry, input: JsonValue, context: ShimContext): Promise<JsonValue> {
   const ticket = context.activity.ticket();
   try {
-    await context.activity.sleep(waitMilliseconds(wait, input) * context.scales.waitScale);
+    // The Wait's end is kept, so a run continued after a restart ends it when it was due, not a full wait later.
+    const deadlineMs = takeResume(context, wait.name)?.deadlineMs ?? Date.now() + waitMilliseconds(wait, input) * context.scales.waitScale;
+    context.record.waiting = { stateName: wait.name, deadlineMs };
+    await context.activity.sleep(Math.max(0, deadlineMs - Date.now()));
     return input;
   } finally {
+    context.record.waiting = undefined;
     ticket.end();
   }
 }
@@ -112,7 +132,8 @@ class TaskAttempt {
     this.history = new TaskHistory(context.record.history, task.resource);
   }
 
-  async run(): Promise<JsonValue> {
+  /** `resumed`: the attempt an earlier run made and was waiting in; it goes on waiting for the same token until the same deadline. */
+  async run(resumed?: ResumedWait): Promise<JsonValue> {
     const callback = this.task.resource.pattern === 'wait-for-task-token';
     const rawInput = this.context.activity.enteredInput(this.task.name) ?? this.effectiveInput;
     const timeoutSeconds = this.task.timeoutSeconds ?? secondsAt(this.task, 'TimeoutSecondsPath', this.task.timeoutSecondsPath, rawInput, this.effectiveInput);
@@ -122,17 +143,20 @@ class TaskAttempt {
 
     let parameters = this.effectiveInput;
     if (callback) {
-      this.token = this.context.tokens.open(this.context.record.arn);
+      this.token = resumed?.openToken ?? this.context.tokens.open(this.context.record.arn);
       parameters = replaceInStrings(parameters, this.context.tokenPlaceholder, this.token.token);
     }
-    this.history.scheduled(parameters, timeoutSeconds, heartbeatSeconds);
-    this.history.started();
+    if (!resumed) {
+      this.history.scheduled(parameters, timeoutSeconds, heartbeatSeconds);
+      this.history.started();
+    }
+    const deadlineMs = resumed ? resumed.deadlineMs : timeoutSeconds === undefined ? undefined : Date.now() + this.timerMs(timeoutSeconds);
 
     const outcome = new Promise<Settle>((resolve) => {
       this.done = resolve;
     });
     this.removeCancelHook = this.context.activity.onCancel((error) => this.settle({ kind: 'failure', error }));
-    if (timeoutSeconds !== undefined) this.timeoutTimer = setTimeout(() => this.timeOut(false), this.timerMs(timeoutSeconds));
+    if (deadlineMs !== undefined) this.timeoutTimer = setTimeout(() => this.timeOut(false), Math.max(0, deadlineMs - Date.now()));
     if (heartbeatSeconds !== undefined && this.token) {
       const arm = () => {
         clearTimeout(this.heartbeatTimer);
@@ -141,7 +165,7 @@ class TaskAttempt {
       arm();
       this.token.onHeartbeat(arm);
     }
-    void this.perform(parameters).then(
+    void this.perform(parameters, deadlineMs, !resumed).then(
       (result) => {
         if (this.settled) return;
         const output = asJson(result);
@@ -162,18 +186,24 @@ class TaskAttempt {
   }
 
   /** Calls the resource; a callback task then waits for SendTaskSuccess/Failure on its token. */
-  private async perform(parameters: JsonValue): Promise<JsonValue> {
-    const output = await this.context.dispatcher.dispatch({
-      resource: this.task.resource,
-      input: parameters,
-      executionArn: this.context.record.arn,
-      stepFunctions: this.context.stepFunctions,
-    });
+  /** Not `fresh`: the resource was called by an earlier run, which the restart continues: only the token is waited for. */
+  private async perform(parameters: JsonValue, deadlineMs: number | undefined, fresh: boolean): Promise<JsonValue> {
+    let output: JsonValue = null;
+    if (fresh) {
+      output = await this.context.dispatcher.dispatch({
+        resource: this.task.resource,
+        input: parameters,
+        executionArn: this.context.record.arn,
+        stepFunctions: this.context.stepFunctions,
+      });
+    }
     if (!this.token) return output;
     if (this.settled) return output;
-    this.history.submitted(output);
+    const token = this.token;
+    this.context.record.waiting = { stateName: this.task.name, token: token.token, deadlineMs };
+    if (fresh) this.history.submitted(output);
     this.ticket.parkOnToken();
-    const outcome = await this.token.outcome;
+    const outcome = await token.outcome;
     if (outcome.kind === 'success') return outcome.output;
     throw new TaskFailure(outcome.error ?? '', outcome.cause ?? '');
   }
@@ -193,6 +223,7 @@ class TaskAttempt {
     clearTimeout(this.heartbeatTimer);
     this.removeCancelHook?.();
     this.token?.close();
+    if (this.token && this.context.record.waiting?.token === this.token.token) this.context.record.waiting = undefined;
     this.done(result);
   }
 

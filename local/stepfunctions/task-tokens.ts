@@ -38,9 +38,12 @@ const MAX_CAUSE_CHARS = 32_768;
 export class TaskTokenRegistry {
   private readonly tokens = new Map<string, TokenRecord>();
 
-  /** Mints a token owned by `owner` (an execution ARN) and waits for its outcome. */
-  open(owner: string): OpenToken {
-    const token = `sfnlocal.${ulid()}.${randomBytes(24).toString('base64url')}`;
+  /**
+   * Mints a token owned by `owner` (an execution ARN) and waits for its outcome; `kept`: a token an
+   * earlier run minted, open again for the execution continued after a restart (execution-store.ts).
+   */
+  open(owner: string, kept?: string): OpenToken {
+    const token = kept ?? `sfnlocal.${ulid()}.${randomBytes(24).toString('base64url')}`;
     const record: TokenRecord = { owner, open: true };
     const outcome = new Promise<TokenOutcome>((resolve) => {
       record.settle = resolve;

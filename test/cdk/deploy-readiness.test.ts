@@ -330,13 +330,13 @@ describe('smaller findings', () => {
     });
   });
 
-  test('the authorizer takes only Cognito access tokens where it trusts a user pool, and leaves token_use alone for other issuers', () => {
+  test('the authorizer takes only Cognito ID tokens (they carry the contact) where it trusts a user pool, and leaves token_use alone for other issuers', () => {
     const authorizerEnv = (built: typeof dev) => {
       const fn = built.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === 'authorizer')!;
       return resource(built.template, logicalIdOf(fn.function)).Properties.Environment.Variables;
     };
-    expect(authorizerEnv(prod).JWT_TOKEN_USE).toBe('access');
-    expect(authorizerEnv(dev).JWT_TOKEN_USE).toBe('access');
+    expect(authorizerEnv(prod).JWT_TOKEN_USE).toBe('id');
+    expect(authorizerEnv(dev).JWT_TOKEN_USE).toBe('id');
     expect(authorizerEnv(localstack).JWT_TOKEN_USE).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { ASYNC_INVOCATION } from '#contracts/events/subscriptions';
 import { type DataTable, type DomainEventBus, type IdentityProvider, ServiceFunction, type ServiceSecrets, stateMachineArns } from '#lib/constructs';
 import { appWiring, functionEnvironment } from '#lib/wiring';
 import { fixtureWiring } from '../fixtures/wiring/fixture-wiring';
@@ -58,13 +59,26 @@ describe('functions', () => {
     }
   });
 
-  test('functions invoked asynchronously have a dead-letter queue; the others do not', () => {
+  test("functions invoked asynchronously have the chosen retry budget and an on-failure queue (Lambda's EventInvokeConfig); the others neither", () => {
+    const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: Record<string, any> }[];
     for (const fn of functions) {
       const props = resource(template, logicalIdOf(fn.function)).Properties;
+      expect(props.DeadLetterConfig).toBeUndefined();
+      const config = invokeConfigs.filter(
+        (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(fn.function) }),
+      );
       if (asyncInvoked.has(fn.spec.id)) {
-        expect(props.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [logicalIdOf(fn.deadLetterQueue!.queue), 'Arn'] } });
+        expect(config.map((candidate) => candidate.Properties)).toEqual([
+          {
+            FunctionName: { Ref: logicalIdOf(fn.function) },
+            Qualifier: '$LATEST',
+            MaximumRetryAttempts: ASYNC_INVOCATION.maximumRetryAttempts,
+            MaximumEventAgeInSeconds: ASYNC_INVOCATION.maximumEventAgeSeconds,
+            DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(fn.deadLetterQueue!.queue), 'Arn'] } } },
+          },
+        ]);
       } else {
-        expect(props.DeadLetterConfig).toBeUndefined();
+        expect(config).toEqual([]);
       }
     }
   });

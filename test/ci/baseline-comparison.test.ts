@@ -130,6 +130,19 @@ describe('the bench counts against the committed baseline', () => {
     ]);
   });
 
+  test('a path is compared with the baseline entry of the same workflow type; one without a type is standard', () => {
+    const express = { path: 'happy (tok_visa)', workflow: 'express' as const, statesEntered: 2, dynamoDbCalls: 10, dynamoDbWriteUnits: 20 };
+    const withExpress = { ...baseline, paths: [...baseline.paths, express] };
+    const dearer = { ...withExpress, paths: [...baseline.paths, { ...express, dynamoDbCalls: 11 }] };
+    const comparison = compareCounts(withExpress, dearer);
+    expect(comparison.findings).toEqual([
+      expect.objectContaining({ verdict: 'regression', subject: 'path "happy (tok_visa)" (express)', figure: 'dynamoDbCalls' }),
+    ]);
+    expect(() => parseCounts({ paths: [{ ...express, workflow: 'fast' }], functions: [] }, 'counts.json')).toThrow(
+      'paths[0].workflow must be "standard" or "express"',
+    );
+  });
+
   test('a whole bench/results.json reads as counts (usage.dynamoDbWriteUnits, functionId)', () => {
     const results = {
       date: '2026-12-06',
@@ -137,7 +150,7 @@ describe('the bench counts against the committed baseline', () => {
       functions: [{ functionId: 'createOrder', bundleKB: 1003.6, floorKB: 333.7 }],
     };
     expect(parseCounts(results, 'results.json')).toEqual({
-      paths: [{ path: 'happy (tok_visa)', statesEntered: 3, dynamoDbCalls: 17, dynamoDbWriteUnits: 39 }],
+      paths: [{ path: 'happy (tok_visa)', workflow: 'standard', statesEntered: 3, dynamoDbCalls: 17, dynamoDbWriteUnits: 39 }],
       functions: [{ id: 'createOrder', bundleKB: 1003.6 }],
     });
   });
@@ -163,7 +176,9 @@ describe('the bench counts against the committed baseline', () => {
   test('the committed baseline is well formed and holds every saga path and function the bench reports', () => {
     const counts = committedBaseline();
     expect(counts.paths.map((entry) => entry.path)).toContain('happy (tok_visa)');
-    expect(counts.paths.find((entry) => entry.path === 'happy (tok_visa)')).toMatchObject({ statesEntered: 3 });
+    // The happy path on both workflow types: ReserveStock → TakePayment.
+    for (const workflow of ['standard', 'express'])
+      expect(counts.paths.find((entry) => entry.path === 'happy (tok_visa)' && entry.workflow === workflow)).toMatchObject({ statesEntered: 2 });
     expect(counts.paths.length).toBeGreaterThanOrEqual(10);
     expect(counts.functions.length).toBeGreaterThanOrEqual(25);
   });
@@ -203,8 +218,8 @@ describe('npm run bench:compare', () => {
 
     const failed = run(dearer);
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toContain('statesEntered 3 → 4');
-    expect(failed.summary).toContain('statesEntered 3 → 4');
+    expect(failed.stdout).toContain('statesEntered 2 → 3');
+    expect(failed.summary).toContain('statesEntered 2 → 3');
 
     expect(run(committed).status).toBe(0);
   });

@@ -38,7 +38,7 @@ afterAll(async () => saga?.stop());
 
 const settings: CircuitSettings = { failureThreshold: 3, failureWindowMs: 60_000, openMs: 30_000, probeLeaseMs: 10_000 };
 
-type Script = 'ok' | 'down' | 'decline' | 'hang';
+type Script = 'ok' | 'replayed' | 'down' | 'decline' | 'hang';
 
 /** A provider whose every operation answers as the script says (or a script per call); counts the calls that reached it. */
 class ScriptedProvider implements PaymentProvider {
@@ -54,6 +54,7 @@ class ScriptedProvider implements PaymentProvider {
     if (script === 'down') throw new modules.PaymentProviderUnavailable('down');
     if (script === 'decline') throw new modules.PaymentDeclined('card_declined');
     if (script === 'hang') return new Promise<T>(() => undefined);
+    if (script === 'replayed') return { ...value, replayed: true };
     return value;
   }
   create = (_: ProviderCall) => this.answer({ providerPaymentId: 'pi_scripted' });
@@ -128,6 +129,16 @@ describe('closed', () => {
     expect(counted(await store.read(), clock.now)).toEqual({ failures: 3, successes: 4 });
     // A 4th failure makes them half: open.
     expect(await attempt()).toBe('PaymentProviderUnavailable');
+    expect(await store.read()).toMatchObject({ status: 'open' });
+  });
+
+  it("authorizations the provider replays from its idempotency record are not counted as healthy: a retried step's replays cannot hide an outage", async () => {
+    const { inner, store, attempt } = guarded('ok');
+    inner.script = () => (inner.calls % 2 === 1 ? 'replayed' : 'down');
+    // Each round of a retried step: the authorization replayed (an answer from the provider's record), then the next call failing.
+    const answers: string[] = [];
+    for (let i = 0; i < 6 && !answers.includes('fast-fail'); i++) answers.push(await attempt());
+    expect(answers).toEqual(['ok', 'PaymentProviderUnavailable', 'ok', 'PaymentProviderUnavailable', 'ok', 'PaymentProviderUnavailable']);
     expect(await store.read()).toMatchObject({ status: 'open' });
   });
 

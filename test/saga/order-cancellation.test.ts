@@ -49,7 +49,8 @@ describe('cancel while pending', () => {
     expect(run.statesEntered).toEqual(['ReserveStock', 'Compensate']);
     expect(run.execution.output).toMatchObject({ cancellationReason: 'customer_cancelled', stock: 'nothing-reserved', paymentStatus: 'voided' });
     expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', payment: { status: 'voided' } });
-    expect(await saga.reservation(order.orderId)).toBeUndefined();
+    // Closed with nothing in it, so that a late run of the same saga cannot reserve for a cancelled order.
+    expect(await saga.reservation(order.orderId)).toMatchObject({ status: 'released', items: [] });
     expect(saga.simulator.calls({ paymentId: order.paymentId })).toHaveLength(0);
     expect(await saga.stock(order.sku)).toBe(order.stock);
     // A confirmed order's compensation machine was not started for it.
@@ -58,7 +59,8 @@ describe('cancel while pending', () => {
 
   it('after its saga had failed: the cancel redrives the saga, whose failed step sees the cancel and compensates', async () => {
     const order = await givenOrder('tok_visa');
-    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 1);
+    // Fails at TakePayment, after the stock was reserved and before any payment call.
+    saga.functions.fail('takePayment', 'SagaInvariantViolated', 1);
     expect((await saga.runSaga(order.orderId)).execution).toMatchObject({ status: 'FAILED' });
     expect(await saga.stock(order.sku)).toBe(order.stock - order.quantity);
 
@@ -67,10 +69,10 @@ describe('cancel while pending', () => {
     const run = await saga.finished(order.orderId);
 
     expect(run.execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
-    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'ConfirmOrder', 'Compensate']);
-    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', payment: { status: 'refunded' } });
-    expect(saga.simulator.effects('capture', order.paymentId)).toBe(1);
-    expect(saga.simulator.effects('refund', order.paymentId)).toBe(1);
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'TakePayment', 'Compensate']);
+    expect(await saga.order(order.orderId)).toMatchObject({ status: 'cancelled', cancellationReason: 'customer_cancelled', payment: { status: 'voided' } });
+    expect(saga.simulator.effects('authorize', order.paymentId)).toBe(0);
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(0);
     expect(await saga.stock(order.sku)).toBe(order.stock);
   });
 
@@ -164,27 +166,29 @@ describe('a cancel racing the saga', () => {
     await expectCompensated(order);
   });
 
-  it('cancelled just before the confirm: the cancel wins, the saga refunds and releases', async () => {
+  it('cancelled just before the payment step: the cancel wins, nothing is charged, the saga voids and releases', async () => {
     const order = await givenOrder('tok_visa');
-    saga.functions.intercept('confirmOrder', 'before', cancel(order));
+    saga.functions.intercept('takePayment', 'before', cancel(order));
 
     const run = await saga.runSaga(order.orderId);
     await settled();
 
-    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'Compensate']);
-    expect(run.execution.output).toMatchObject({ paymentStatus: 'refunded', stock: 'released' });
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'Compensate']);
+    expect(run.execution.output).toMatchObject({ paymentStatus: 'voided', stock: 'released' });
+    expect(saga.simulator.effects('capture', order.paymentId)).toBe(0);
     expect(saga.stepFunctions.executions({ name: order.orderId })).toHaveLength(1);
     await expectCompensated(order);
   });
 
   it('cancelled just after the confirm: the confirm wins, the cancellation machine refunds and releases', async () => {
     const order = await givenOrder('tok_visa');
-    saga.functions.intercept('confirmOrder', 'after', cancel(order));
+    saga.functions.intercept('takePayment', 'after', cancel(order));
 
-    expect((await saga.runSaga(order.orderId)).execution.output).toMatchObject({ status: 'confirmed' });
+    await saga.runSaga(order.orderId);
     await settled();
 
     expect(saga.stepFunctions.executions({ name: order.orderId }).map((execution) => execution.stateMachine)).toEqual(['orderSaga', 'orderCancellation']);
+    expect(saga.stepFunctions.executions({ name: order.orderId })[0]!.output).toMatchObject({ status: 'confirmed' });
     await expectCompensated(order);
   });
 
@@ -193,7 +197,7 @@ describe('a cancel racing the saga', () => {
     for (let round = 0; round < 8; round++) {
       const order = await givenOrder('tok_visa');
       // The customer's cancel and the saga's confirm start together; the conditional writes decide.
-      saga.functions.intercept('confirmOrder', 'during', cancel(order));
+      saga.functions.intercept('takePayment', 'during', cancel(order));
       const run = await saga.runSaga(order.orderId);
       await settled();
       winners.push(run.statesEntered.includes('Compensate') ? 'cancel won' : 'confirm won');

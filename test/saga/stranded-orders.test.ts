@@ -43,14 +43,22 @@ it('starts the saga of orders pending past the threshold, once, and leaves recen
   expect((await saga.finished('order-stranded-1')).execution.output).toMatchObject({ status: 'confirmed' });
   expect((await saga.finished('order-stranded-2')).execution.output).toMatchObject({ status: 'cancelled', cancellationReason: 'payment_declined' });
   expect(saga.stepFunctions.executions({ name: 'order-recent' })).toHaveLength(0);
-  expect(saga.stepFunctions.executions({ name: 'order-waiting' })).toHaveLength(1);
+  // The saga that handed the order over, and the payment authorization machine that waits.
+  expect(saga.stepFunctions.executions({ name: 'order-waiting' }).map((execution) => execution.stateMachine)).toEqual([
+    'orderSaga',
+    'orderPaymentAuthorization',
+  ]);
 
   // Run again (and again at once): only the waiting order is still pending; nothing starts twice.
   const [again, andAgain] = await Promise.all([reconcile({}, lambdaContext()), reconcile({}, lambdaContext())]);
   expect(again.started).toEqual([]);
   expect(andAgain.started).toEqual([]);
   expect(saga.stepFunctions.executions({ name: 'order-stranded-1' })).toHaveLength(1);
-  expect(saga.stepFunctions.executions({ name: 'order-waiting' })).toHaveLength(1);
+  // The saga that handed the order over, and the payment authorization machine that waits.
+  expect(saga.stepFunctions.executions({ name: 'order-waiting' }).map((execution) => execution.stateMachine)).toEqual([
+    'orderSaga',
+    'orderPaymentAuthorization',
+  ]);
 
   await saga.deliverWebhook('payment.authorized', 'pay-order-waiting');
   expect((await saga.finished('order-waiting')).execution.output).toMatchObject({ status: 'confirmed' });
@@ -86,8 +94,8 @@ describe('a saga that failed', () => {
   it('is redriven from the failed state: the order ends confirmed, the payment captured once, and nothing runs twice', async () => {
     await saga.putProduct('SKU-R', 5);
     await saga.placeOrder('order-failed', [{ sku: 'SKU-R', quantity: 2 }], 'tok_visa', { createdAt: minutesAgo(12) });
-    // An error no Retry or Catch names: the execution fails after TakePayment captured the money.
-    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 1);
+    // An error no Retry or Catch names: the execution fails at TakePayment, after the stock was reserved.
+    saga.functions.fail('takePayment', 'SagaInvariantViolated', 1);
     const failed = await saga.runSaga('order-failed');
     expect(failed.execution).toMatchObject({ status: 'FAILED', error: 'SagaInvariantViolated' });
     expect(await saga.order('order-failed')).toMatchObject({ status: 'pending' });
@@ -97,9 +105,9 @@ describe('a saga that failed', () => {
     expect(report).toMatchObject({ started: [], redriven: ['order-failed'], givenUp: [], failed: 0 });
     const run = await saga.finished('order-failed');
     expect(run.execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, output: { orderId: 'order-failed', status: 'confirmed' } });
-    // Continued at ConfirmOrder: stock was reserved and the payment taken once, before the failure.
-    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder', 'ConfirmOrder']);
-    expect(run.attempts).toMatchObject({ ReserveStock: 1, TakePayment: 1, ConfirmOrder: 2 });
+    // Continued at TakePayment: stock was reserved once, before the failure, and the payment taken once.
+    expect(run.statesEntered).toEqual(['ReserveStock', 'TakePayment', 'TakePayment']);
+    expect(run.attempts).toMatchObject({ ReserveStock: 1, TakePayment: 2 });
     expect(saga.simulator.effects('capture', 'pay-order-failed')).toBe(1);
     expect(await saga.order('order-failed')).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
     expect(await saga.stock('SKU-R')).toBe(3);
@@ -114,7 +122,7 @@ describe('a saga that failed', () => {
   it('that keeps failing is redriven a few times, then given up with an error and the FailedSagasGivenUp metric', async () => {
     await saga.putProduct('SKU-D', 5);
     await saga.placeOrder('order-doomed', [{ sku: 'SKU-D', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(15) });
-    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 100);
+    saga.functions.fail('takePayment', 'SagaInvariantViolated', 100);
     expect((await saga.runSaga('order-doomed')).execution.status).toBe('FAILED');
 
     for (let redrive = 1; redrive <= MAX_SAGA_REDRIVES; redrive += 1) {
@@ -136,9 +144,9 @@ describe('a saga that failed', () => {
     expect(counted).toHaveBeenCalledWith('FailedSagasRedriven', MetricUnit.Count, 0);
     const [execution] = saga.stepFunctions.executions({ name: 'order-doomed' });
     expect(execution).toMatchObject({ status: 'FAILED', redriveCount: MAX_SAGA_REDRIVES });
-    // 1 + MAX_SAGA_REDRIVES attempts at ConfirmOrder, and no other step ran again.
-    expect(describeRun(execution!).attempts).toEqual({ ReserveStock: 1, TakePayment: 1, ConfirmOrder: 1 + MAX_SAGA_REDRIVES });
-    expect(saga.simulator.effects('capture', 'pay-order-doomed')).toBe(1);
+    // 1 + MAX_SAGA_REDRIVES attempts at TakePayment, and no other step ran again; nothing was charged.
+    expect(describeRun(execution!).attempts).toEqual({ ReserveStock: 1, TakePayment: 1 + MAX_SAGA_REDRIVES });
+    expect(saga.simulator.effects('capture', 'pay-order-doomed')).toBe(0);
     expect(await saga.accountedStock('SKU-D', ['order-doomed'])).toBe(5);
   });
 });
@@ -154,9 +162,10 @@ describe('more stranded orders than one run examines', () => {
       awaitingRepair: (await import('#saga/adapters/orders-awaiting-repair')).dynamoDbOrdersAwaitingRepair,
       executions: (await import('#saga/adapters/step-functions-executions')).stepFunctionsExecutions,
     };
+    const { sagaMachinesFromEnvironment } = await import('#saga/adapters/step-functions-executions');
     const run = () =>
       reconcileStrandedOrders(ports, {
-        sagaArn: process.env.ORDER_SAGA_STATE_MACHINE_ARN!,
+        machines: sagaMachinesFromEnvironment(),
         strandedAfterMinutes: 5,
         maxOrders: 5,
         maxRedrives: 0,
@@ -164,7 +173,7 @@ describe('more stranded orders than one run examines', () => {
       });
     await saga.putProduct('SKU-P', 100);
     // Eight old orders whose saga failed: the oldest pending ones, more than a run examines.
-    saga.functions.fail('confirmOrder', 'SagaInvariantViolated', 8);
+    saga.functions.fail('takePayment', 'SagaInvariantViolated', 8);
     const givenUp = Array.from({ length: 8 }, (_, index) => `order-given-up-${index}`);
     for (const [index, orderId] of givenUp.entries()) {
       await saga.placeOrder(orderId, [{ sku: 'SKU-P', quantity: 1 }], 'tok_visa', { createdAt: minutesAgo(120 - index) });

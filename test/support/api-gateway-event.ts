@@ -10,7 +10,8 @@ export function apiGatewayEvent(request: {
   headers?: Record<string, string>;
   body?: string;
   pathParameters?: Record<string, string>;
-  caller?: { sub: string; groups?: string[] };
+  /** As the authorizer passes the caller on: `email` and `phoneNumber` only when the token carries them. */
+  caller?: { sub: string; groups?: string[]; email?: string; phoneNumber?: string };
 }): APIGatewayProxyEvent {
   return buildProxyEvent(
     {
@@ -27,7 +28,15 @@ export function apiGatewayEvent(request: {
       stage: 'test',
       requestId: 'req-1',
       requestTime: new Date('2026-01-01T00:00:00Z'),
-      authorizer: request.caller ? { principalId: request.caller.sub, sub: request.caller.sub, groups: (request.caller.groups ?? []).join(',') } : undefined,
+      authorizer: request.caller
+        ? {
+            principalId: request.caller.sub,
+            sub: request.caller.sub,
+            groups: (request.caller.groups ?? []).join(','),
+            ...(request.caller.email ? { email: request.caller.email } : {}),
+            ...(request.caller.phoneNumber ? { phoneNumber: request.caller.phoneNumber } : {}),
+          }
+        : undefined,
     },
   );
 }

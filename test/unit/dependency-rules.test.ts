@@ -43,10 +43,11 @@ const RULES = [
   'application-takes-its-ports',
   'handlers-are-entry-points',
   'source-does-not-import-tests',
+  'client-stands-alone',
 ];
 
 test('every dependency rule reports the import it forbids', () => {
-  const violations = violationsIn(FIXTURE, ['functions', 'lib', 'contracts', 'local']);
+  const violations = violationsIn(FIXTURE, ['functions', 'lib', 'contracts', 'local', 'clients']);
   const fired = new Set(violations.map((violation) => violation.rule.name));
   expect([...fired].sort()).toEqual([...RULES].sort());
   expect(violations).toEqual(

@@ -8,8 +8,9 @@ export interface TokenVerifierSettings {
   jwksJson?: string;
   /**
    * The `token_use` a token must carry. Cognito marks every token `access` or `id`, and both name the
-   * app client (as `client_id` or `aud`), so without this check an ID token passes for an access
-   * token. Other issuers need not set the claim: leave it unset for them.
+   * app client (as `client_id` or `aud`), so without this check one kind passes for the other. The
+   * stack asks for `id` where it trusts a user pool (docs/decisions/0004-id-tokens-carry-the-contact.md).
+   * Other issuers need not set the claim: leave it unset for them.
    */
   tokenUse?: 'access' | 'id';
 }
@@ -21,6 +22,18 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 function groupsOf(payload: JWTPayload): string[] {
   const claim = payload['cognito:groups'] ?? payload.groups;
   return Array.isArray(claim) ? claim.filter((group): group is string => typeof group === 'string') : [];
+}
+
+/**
+ * The contact claims the API passes on to the handlers (OpenID Connect's standard claims, as Cognito's
+ * ID tokens carry them: "Understanding the identity (ID) token"). An address a token calls unverified
+ * is not used; a phone number only when the token says it is verified.
+ */
+function contactOf(payload: JWTPayload): Pick<VerifiedIdentity, 'email' | 'phoneNumber'> {
+  const email = typeof payload.email === 'string' && payload.email !== '' && payload.email_verified !== false ? payload.email : undefined;
+  const phone =
+    typeof payload.phone_number === 'string' && payload.phone_number !== '' && payload.phone_number_verified === true ? payload.phone_number : undefined;
+  return { ...(email ? { email } : {}), ...(phone ? { phoneNumber: phone } : {}) };
 }
 
 /** Cognito access tokens carry the app client in `client_id` instead of `aud` ("Understanding user pool JSON web tokens"). */
@@ -53,6 +66,6 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
     if (settings.tokenUse !== undefined && payload.token_use !== settings.tokenUse) {
       throw new InvalidTokenError(`token_use is ${JSON.stringify(payload.token_use ?? null)}, not "${settings.tokenUse}"`);
     }
-    return { sub: payload.sub!, groups: groupsOf(payload) };
+    return { sub: payload.sub!, groups: groupsOf(payload), ...contactOf(payload) };
   };
 }

@@ -11,9 +11,21 @@ function stageWildcard(methodArn: string): string {
   return `${apiArn}/${stage}/*/*`;
 }
 
+/**
+ * What the handlers read from `requestContext.authorizer` (functions/shared/http/caller.ts). Values
+ * must be scalars: groups travel comma-joined; a contact claim the token lacks is left out.
+ */
+// A type, not an interface: API Gateway's context type is an index signature, which only a type satisfies.
+export type AuthorizerContext = {
+  sub: string;
+  groups: string;
+  email?: string;
+  phoneNumber?: string;
+};
+
 /** What API Gateway is answered: an Allow policy for the caller with their identity as context, or `unauthorized` (401). */
 export type Authorization =
-  | { kind: 'allowed'; principalId: string; policyResource: string; context: { sub: string; groups: string } }
+  | { kind: 'allowed'; principalId: string; policyResource: string; context: AuthorizerContext }
   /** No bearer token at all, or one the verifier rejected (`reason` says why). */
   | { kind: 'unauthorized'; reason?: string };
 
@@ -23,13 +35,10 @@ export async function authorize(verify: TokenVerifier, authorizationHeader: stri
   if (!token) return { kind: 'unauthorized' };
   try {
     const identity = await verify(token);
-    // Context values must be scalars: groups travel comma-joined.
-    return {
-      kind: 'allowed',
-      principalId: identity.sub,
-      policyResource: stageWildcard(methodArn),
-      context: { sub: identity.sub, groups: identity.groups.join(',') },
-    };
+    const context: AuthorizerContext = { sub: identity.sub, groups: identity.groups.join(',') };
+    if (identity.email) context.email = identity.email;
+    if (identity.phoneNumber) context.phoneNumber = identity.phoneNumber;
+    return { kind: 'allowed', principalId: identity.sub, policyResource: stageWildcard(methodArn), context };
   } catch (error) {
     if (error instanceof InvalidTokenError) return { kind: 'unauthorized', reason: error.message };
     throw error;

@@ -3,6 +3,10 @@
 export interface VerifiedIdentity {
   sub: string;
   groups: string[];
+  /** The token's `email` claim, unless the token says it is not verified (`email_verified: false`). */
+  email?: string;
+  /** The token's `phone_number` claim, only when `phone_number_verified` is true. */
+  phoneNumber?: string;
 }
 
 /** The token is not one of the stage issuer's, valid now, for this API: the caller is unauthorized. */

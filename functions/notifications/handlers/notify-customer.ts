@@ -4,23 +4,27 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseDomainEvent } from '#contracts/events/received-domain-event';
-import { documentClient, tableName } from '#shared/aws/document-client';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#shared/powertools';
-import { LogOnlyEmailSender } from '../adapters/log-only-email-sender';
-import { DynamoNotificationLedger } from '../adapters/notification-ledger';
-import { notifyCustomer } from '../application/notify-customer';
+import { customerNotificationAdapters } from '../adapters/notifications-adapters';
+import { type NotifyCustomerPorts, notifyCustomer } from '../application/notify-customer';
 import { CUSTOMER_NOTIFICATION_EVENTS } from '../domain/notified-events';
-import type { CustomerNotificationSender, NotificationLedger } from '../domain/ports';
 
-/** order.confirmed / cancelled / shipped / delivered → one message to the customer per event. */
-export function notifyCustomerHandler(ports: { ledger: NotificationLedger; sender: CustomerNotificationSender }) {
+/**
+ * order.confirmed / cancelled / shipped / delivered → an e-mail (and, when it ships, a text message)
+ * to the order's contact, once per event and channel. Logs name the outcome per channel, never an
+ * address (the records hold it masked).
+ */
+export function notifyCustomerHandler(ports: NotifyCustomerPorts) {
   const handle = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
     const received = parseDomainEvent(event, CUSTOMER_NOTIFICATION_EVENTS);
     logger.appendKeys({ correlationId: received.detail.correlationId, eventId: received.detail.id, detailType: received.name });
-    const { outcome, notification } = await notifyCustomer(ports, received);
-    if (outcome === 'duplicate') logger.info('duplicate event: the customer was already notified', { orderId: notification.orderId });
-    else metrics.addMetric('CustomerNotificationsSent', MetricUnit.Count, 1);
+    const { notice, outcomes } = await notifyCustomer(ports, received);
+    logger.info('customer notified', { orderId: notice.orderId, template: notice.template, outcomes });
+    for (const [channel, outcome] of Object.entries(outcomes)) {
+      if (outcome === 'sent') metrics.addMetric(channel === 'sms' ? 'CustomerTextsSent' : 'CustomerEmailsSent', MetricUnit.Count, 1);
+      if (outcome === 'refused') metrics.addMetric('CustomerNotificationsRefused', MetricUnit.Count, 1);
+    }
   };
   return middy(handle)
     .use(captureLambdaHandler(tracer))
@@ -28,7 +32,4 @@ export function notifyCustomerHandler(ports: { ledger: NotificationLedger; sende
     .use(publishMetrics(metrics));
 }
 
-export const handler = notifyCustomerHandler({
-  ledger: new DynamoNotificationLedger({ client: documentClient, tableName }),
-  sender: new LogOnlyEmailSender(logger),
-});
+export const handler = notifyCustomerHandler(customerNotificationAdapters());

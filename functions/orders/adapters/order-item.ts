@@ -23,8 +23,10 @@ export function orderItem(order: Order, version: number, correlationId: string):
 
 /** The Order an item holds, without keys or bookkeeping: nothing internal reaches a response. */
 export function orderFromItem(item: Record<string, unknown>): Order {
-  const { id, customerId, status, items, totalAmount, currency, shippingAddress, payment, cancellationReason, createdAt, updatedAt } = item as unknown as Order;
+  const { id, customerId, status, items, totalAmount, currency, shippingAddress, contact, payment, cancellationReason, createdAt, updatedAt } =
+    item as unknown as Order;
   const order: Order = { id, customerId, status, items, totalAmount, currency, shippingAddress, payment, createdAt, updatedAt };
+  if (contact) order.contact = contact;
   if (cancellationReason) order.cancellationReason = cancellationReason;
   return order;
 }

@@ -1,14 +1,13 @@
 import { ITEM_ENTITY } from '#contracts/table-design';
 import { documentClient, tableName } from '#shared/aws/document-client';
-import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderChange } from '../domain/order-lifecycle';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 import type { ChangeOutcome, OrderListing, OrderPage, OrderPlacement, OrderRepository, PlacementOutcome, StoredOrder } from '../domain/ports';
 import { orderFromItem, orderItem, storedOrderFromItem } from './order-item';
 import { customerOrdersIndex, orderKey, ordersAwaitingRepairIndex, ordersByStatusIndex, paymentKey, placementRequestKey } from './order-keys';
 
-/** A placement request is remembered as long as the idempotency record (Idempotency-Key: 24 h). */
+/** A placement request, the Idempotency-Key's record, is remembered 24 h. */
 export const PLACEMENT_REQUEST_TTL_SECONDS = 24 * 60 * 60;
 /** How many filtered Query rounds one page may take before it returns short (each reads up to 1 MB). */
 const MAX_QUERY_ROUNDS = 10;
@@ -35,51 +34,107 @@ export class DynamoDbOrderRepository implements OrderRepository {
     private readonly table: () => string,
   ) {}
 
+  /**
+   * Three single-item writes, each conditional, none transactional (a transaction bills every item
+   * twice): the placement request claims the key, then the payment and the order are created. The
+   * order is the commit point: the saga starts from its INSERT, and by then its payment exists. A
+   * request found without its order is in progress until its `inProgressUntil`, and taken over by a
+   * retry after it (the placement died half-way; what it wrote is left unreferenced, never charged).
+   */
   async place({ order, payment, request, correlationId }: OrderPlacement): Promise<PlacementOutcome> {
-    const nowSeconds = Math.floor(Date.parse(order.createdAt) / 1000);
-    const requestKey = placementRequestKey(request.customerId, request.idempotencyKey);
+    const claimed = await this.claimPlacementRequest(order, payment.id, request);
+    if (claimed.kind !== 'claimed') return claimed;
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table(), Item: orderItem(order, 1, correlationId), ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: this.table(),
-                // The order's correlation id travels on the payment too: its events carry it (docs/events.md).
-                Item: { ...paymentKey(payment.id), entity: ITEM_ENTITY.payment, ...payment, correlationId, version: 1 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table(),
-                Item: {
-                  ...requestKey,
-                  entity: 'order_request',
-                  orderId: order.id,
-                  customerId: request.customerId,
-                  fingerprint: request.fingerprint,
-                  createdAt: order.createdAt,
-                  expiresAt: nowSeconds + PLACEMENT_REQUEST_TTL_SECONDS,
-                },
-                // TTL deletes late (up to days): an expired request no longer counts.
-                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-                ExpressionAttributeValues: { ':now': nowSeconds },
-              },
-            },
-          ],
+        new PutCommand({
+          TableName: this.table(),
+          // The order's correlation id travels on the payment too: its events carry it (docs/events.md).
+          Item: { ...paymentKey(payment.id), entity: ITEM_ENTITY.payment, ...payment, correlationId, version: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
+      );
+      await this.client.send(
+        new PutCommand({ TableName: this.table(), Item: orderItem(order, 1, correlationId), ConditionExpression: 'attribute_not_exists(pk)' }),
       );
       return { kind: 'created' };
     } catch (error) {
-      const reasons = (error as Error).name === 'TransactionCanceledException' ? (error as TransactionCanceledException).CancellationReasons : undefined;
-      const placementRequestTaken = reasons?.[2]?.Code === 'ConditionalCheckFailed';
-      if (!placementRequestTaken) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.table(), Key: requestKey, ConsistentRead: true }));
-      // Gone again (expired and swept): a race with TTL too rare to resolve here; the client retries.
-      if (!Item) throw error;
-      return { kind: 'already-placed', orderId: String(Item.orderId), fingerprint: String(Item.fingerprint) };
+      await this.releasePlacementRequest(request, order.id);
+      throw error;
+    }
+  }
+
+  /**
+   * The key's placement request, for this order: written if the key is new (or its request expired:
+   * TTL deletes late), or taken over from a placement that died half-way; otherwise what the existing
+   * one says.
+   */
+  private async claimPlacementRequest(
+    order: OrderPlacement['order'],
+    paymentId: string,
+    request: OrderPlacement['request'],
+  ): Promise<{ kind: 'claimed' } | Exclude<PlacementOutcome, { kind: 'created' }>> {
+    const nowSeconds = Math.floor(Date.parse(order.createdAt) / 1000);
+    const item = {
+      ...placementRequestKey(request.customerId, request.idempotencyKey),
+      entity: 'order_request',
+      orderId: order.id,
+      paymentId,
+      customerId: request.customerId,
+      fingerprint: request.fingerprint,
+      createdAt: order.createdAt,
+      inProgressUntil: request.inProgressUntil,
+      expiresAt: nowSeconds + PLACEMENT_REQUEST_TTL_SECONDS,
+    };
+    const key = placementRequestKey(request.customerId, request.idempotencyKey);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table(),
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return { kind: 'claimed' };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const { Item: existing } = await this.client.send(new GetCommand({ TableName: this.table(), Key: key, ConsistentRead: true }));
+    // Gone again (expired and swept): a race with TTL too rare to resolve here; the client retries.
+    if (!existing) return { kind: 'in-progress' };
+    const taken = { orderId: String(existing.orderId), fingerprint: String(existing.fingerprint) };
+    if (taken.fingerprint !== request.fingerprint || (await this.find(taken.orderId))) return { kind: 'already-placed', ...taken };
+    if (Number(existing.inProgressUntil ?? 0) > Date.now()) return { kind: 'in-progress' };
+    try {
+      // The placement that wrote it died before its order: this one takes the key over, once.
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table(),
+          Item: item,
+          ConditionExpression: 'orderId = :theirs',
+          ExpressionAttributeValues: { ':theirs': taken.orderId },
+        }),
+      );
+      return { kind: 'claimed' };
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      return { kind: 'in-progress' };
+    }
+  }
+
+  /** After a failed placement: the key is free again (only if the request is still this placement's). */
+  private async releasePlacementRequest(request: OrderPlacement['request'], orderId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table(),
+          Key: placementRequestKey(request.customerId, request.idempotencyKey),
+          ConditionExpression: 'orderId = :ours',
+          ExpressionAttributeValues: { ':ours': orderId },
+        }),
+      );
+    } catch {
+      // The request stays; a retry takes it over once its `inProgressUntil` has passed.
     }
   }
 

@@ -19,6 +19,14 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/** The first request with this Idempotency-Key is still placing its order: the caller retries shortly and gets its result. */
+export class PlacementInProgressError extends Error {
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed. Retry after the time in Retry-After to get its result.');
+    this.name = 'PlacementInProgressError';
+  }
+}
+
 /** A customer (not an admin) asked for another customer's orders. */
 export class ForeignOrdersListingError extends Error {
   constructor() {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { skuSchema } from '#inventory/domain/product';
 import { patternedString } from '#contracts/api/patterned-string';
+import { contactSchema } from './contact';
 import { shippingAddressSchema } from './shipping-address';
 
 export const MAX_ITEMS_PER_ORDER = 50;
@@ -44,6 +45,7 @@ export const createOrderBodySchema = z
     items: distinctSkus,
     shippingAddress: shippingAddressSchema,
     payment: paymentRequestSchema,
+    contact: contactSchema.optional(),
   })
   .meta({ id: 'CreateOrderRequest' });
 

@@ -1,5 +1,6 @@
 // The payments context owns the record's shape; orders only creates its first version.
 import type { PaymentRecord } from '#payments/domain/payment';
+import { orderContact } from './contact';
 import type { CreateOrderBody } from './create-order-request';
 import type { Order } from './order';
 import type { PricedOrder } from './pricing';
@@ -16,6 +17,8 @@ export interface OrderPlacementInput {
   customerId: string;
   request: CreateOrderBody;
   priced: PricedOrder;
+  /** The contact claims of the caller's token: the order's contact when the request names none. */
+  tokenContact: { email?: string; phone?: string };
   now: Date;
 }
 
@@ -31,6 +34,7 @@ export function placeOrder(input: OrderPlacementInput): { order: Order; payment:
     totalAmount: priced.totalAmount,
     currency: priced.currency,
     shippingAddress: request.shippingAddress,
+    contact: orderContact(request.contact, input.tokenContact),
     payment: { id: input.paymentId, status: 'pending' },
     createdAt: at,
     updatedAt: at,

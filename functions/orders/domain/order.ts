@@ -4,6 +4,7 @@ import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from './create-order-reque
 import { customerIdSchema, MAX_PAGE_SIZE } from './list-orders-query';
 import { orderIdSchema, orderPaymentIdSchema } from './order-id';
 import { cancellationReasonSchema, orderStatusSchema, paymentStatusSchema } from './order-status';
+import { contactSchema } from './contact';
 import { shippingAddressSchema } from './shipping-address';
 import { cursorSchema } from '#contracts/api/cursor-format';
 
@@ -35,6 +36,7 @@ export const orderSchema = z
     totalAmount: minorUnits(MAX_UNIT_PRICE * MAX_QUANTITY_PER_ITEM * MAX_ITEMS_PER_ORDER),
     currency: currencySchema,
     shippingAddress: shippingAddressSchema,
+    contact: contactSchema.optional().describe('Whom the order e-mails and text messages go to (absent on orders placed before contacts existed)'),
     payment: z.strictObject({ id: orderPaymentIdSchema, status: paymentStatusSchema }),
     cancellationReason: cancellationReasonSchema.optional(),
     createdAt: isoTimestamp,

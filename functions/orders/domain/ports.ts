@@ -11,13 +11,20 @@ export interface StoredOrder {
 }
 
 /**
- * Who asked for a placement, with which key and body: stored with the order so a placement retried
- * after its idempotency record was lost (the function died after writing) finds its order again.
+ * Who asked for a placement, with which key and body: the placement's one idempotency record, written
+ * first, so that a replay of the key finds its order, another body is refused, and a request that
+ * arrives while the first is still writing is told to come back.
  */
 export interface PlacementRequest {
   customerId: string;
   idempotencyKey: string;
   fingerprint: string;
+  /**
+   * Until when (epoch ms) the placement may still be writing its order: the invocation's deadline.
+   * A request found without its order after that belongs to a placement that died half-way, and a
+   * retry with the same key and body takes it over.
+   */
+  inProgressUntil: number;
 }
 
 export interface OrderPlacement {
@@ -28,7 +35,12 @@ export interface OrderPlacement {
   correlationId: string;
 }
 
-export type PlacementOutcome = { kind: 'created' } | { kind: 'already-placed'; orderId: string; fingerprint: string };
+export type PlacementOutcome =
+  | { kind: 'created' }
+  /** The key was used already: by the same body (`fingerprint`) its order is the answer, by another it is refused. */
+  | { kind: 'already-placed'; orderId: string; fingerprint: string }
+  /** The first request with this key is still writing its order. */
+  | { kind: 'in-progress' };
 
 /** Which orders to list, newest first; `after` is the position a previous page ended at. */
 export interface OrderListing {
@@ -49,7 +61,11 @@ export type ChangeOutcome = { kind: 'applied'; order: Order } | { kind: 'not-fou
 
 /** Where orders live. The DynamoDB adapter implements it; tests use an in-memory one. */
 export interface OrderRepository {
-  /** Writes the order, its payment and its placement request at once, or nothing. */
+  /**
+   * Places the order once per customer and Idempotency-Key: the placement request first (the key's
+   * record), then the payment, then the order, which is the commit point (its saga starts from it).
+   * A failure half-way takes the request back, so that the key can be used again.
+   */
   place(placement: OrderPlacement): Promise<PlacementOutcome>;
   find(orderId: string): Promise<StoredOrder | undefined>;
   list(listing: OrderListing): Promise<OrderPage>;

@@ -19,7 +19,10 @@ export function createOrderHandler(ports: OrdersPorts) {
     const caller = callerOf(event);
     const idempotencyKey = parseParameter(idempotencyKeySchema, 'Idempotency-Key', headerValue(event, 'idempotency-key'));
     const body = parseJsonBody(createOrderBodySchema, event.body, event.isBase64Encoded);
-    const order = await placeOrder({ customerId: caller.customerId, idempotencyKey, body, correlationId: correlationIdOf(event) }, context);
+    const order = await placeOrder(
+      { customerId: caller.customerId, idempotencyKey, body, correlationId: correlationIdOf(event), tokenContact: caller.contact },
+      context,
+    );
     return jsonResponse(201, order, { location: orderLocation(order.id) });
   });
 }

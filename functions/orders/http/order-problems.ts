@@ -1,5 +1,11 @@
 import { HttpProblem, conflict, forbidden, notFound } from '#shared/http/problem';
-import { ConcurrentOrderChangeError, ForeignOrdersListingError, IdempotencyKeyReusedError, OrderNotFoundError } from '../application/application-errors';
+import {
+  ConcurrentOrderChangeError,
+  ForeignOrdersListingError,
+  IdempotencyKeyReusedError,
+  OrderNotFoundError,
+  PlacementInProgressError,
+} from '../application/application-errors';
 import { InvalidTransitionError, MixedCurrenciesError, UnknownSkusError } from '../domain/order-errors';
 
 /**
@@ -13,8 +19,7 @@ const unprocessable = (slug: string, detail: string, errors?: { path: string; me
 
 /**
  * The HTTP answer for an error of the orders context, or the error itself when it is not one (the
- * shared error middleware then answers 500 without leaking it). Powertools' idempotency errors are
- * recognised by name: a bundle may hold more than one copy of their classes.
+ * shared error middleware then answers 500 without leaking it).
  */
 export function orderProblemFor(error: unknown): unknown {
   if (error instanceof HttpProblem) return error;
@@ -31,20 +36,10 @@ export function orderProblemFor(error: unknown): unknown {
   if (error instanceof ForeignOrdersListingError) return forbidden(error.message);
   if (error instanceof ConcurrentOrderChangeError) return conflict(error.message);
   if (error instanceof IdempotencyKeyReusedError) return unprocessable('idempotency-key-reused', error.message);
-  const name = (error as Error | undefined)?.name;
-  if (name === 'IdempotencyValidationError') {
-    return unprocessable('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new order.');
-  }
-  if (name === 'IdempotencyAlreadyInProgressError') {
-    return new HttpProblem(
-      409,
-      'request-in-progress',
-      'Conflict',
-      'A request with this Idempotency-Key is still being processed. Retry after the time in Retry-After to get its result.',
-      {
-        headers: { 'retry-after': String(IN_PROGRESS_RETRY_AFTER_SECONDS) },
-      },
-    );
+  if (error instanceof PlacementInProgressError) {
+    return new HttpProblem(409, 'request-in-progress', 'Conflict', error.message, {
+      headers: { 'retry-after': String(IN_PROGRESS_RETRY_AFTER_SECONDS) },
+    });
   }
   return error;
 }

@@ -34,7 +34,8 @@ export class CircuitBreaker {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async run<T>(call: () => Promise<T>, verdictOf: (error: unknown) => CallVerdict): Promise<T> {
+  /** `counts`: whether an answer shows the provider healthy (an answer replayed from the provider's idempotency record does not). */
+  async run<T>(call: () => Promise<T>, verdictOf: (error: unknown) => CallVerdict, counts: (result: T) => boolean = () => true): Promise<T> {
     const pass = await this.admit();
     let result: T;
     try {
@@ -46,7 +47,7 @@ export class CircuitBreaker {
       else if (verdict === 'healthy' || pass.probing) await this.safely('record a success', () => this.succeeded(pass));
       throw error;
     }
-    await this.safely('record a success', () => this.succeeded(pass));
+    if (counts(result) || pass.probing) await this.safely('record a success', () => this.succeeded(pass));
     return result;
   }
 

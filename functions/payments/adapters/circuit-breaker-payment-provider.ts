@@ -27,7 +27,13 @@ export class CircuitBreakingPaymentProvider implements PaymentProvider {
   }
 
   authorize(call: ProviderCall): Promise<AuthorizationResult> {
-    return this.guarded('authorize', () => this.inner.authorize(call));
+    // A retried step authorizes again and the provider replays its first answer: counted as healthy,
+    // those replays would keep pace with the failures of the step's later call and hide an outage.
+    return this.guarded(
+      'authorize',
+      () => this.inner.authorize(call),
+      (result) => !result.replayed,
+    );
   }
 
   capture(call: ProviderCall): Promise<{ status: 'captured' }> {
@@ -46,8 +52,8 @@ export class CircuitBreakingPaymentProvider implements PaymentProvider {
     return this.guarded('inspect', () => this.inner.inspect(payment));
   }
 
-  private guarded<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    return this.breaker.run(() => withTimeout(call(), this.callTimeoutMs(), operation), verdictOf);
+  private guarded<T>(operation: string, call: () => Promise<T>, counts?: (result: T) => boolean): Promise<T> {
+    return this.breaker.run(() => withTimeout(call(), this.callTimeoutMs(), operation), verdictOf, counts);
   }
 }
 

@@ -91,14 +91,14 @@ export class HttpPaymentProvider implements PaymentProvider {
   }
 
   async authorize({ payment, idempotencyKey }: ProviderCall): Promise<AuthorizationResult> {
-    const intent = await this.request<PaymentIntent>('authorize', 'POST', `${intentPath(payment, 'authorize')}/confirm`, idempotencyKey, {});
+    const { body: intent, replayed } = await this.send<PaymentIntent>('authorize', 'POST', `${intentPath(payment, 'authorize')}/confirm`, idempotencyKey, {});
     switch (intent.status) {
       case 'requires_capture':
       case 'succeeded':
-        return { status: 'authorized' };
+        return { status: 'authorized', replayed };
       case 'processing':
       case 'requires_action':
-        return { status: 'pending' };
+        return { status: 'pending', replayed };
       case 'requires_payment_method':
       case 'canceled':
         throw new PaymentDeclined(intent.status === 'canceled' ? 'canceled' : 'card_declined');
@@ -159,6 +159,17 @@ export class HttpPaymentProvider implements PaymentProvider {
   }
 
   private async request<T>(operation: ProviderOperation, method: 'GET' | 'POST', path: string, idempotencyKey?: string, params?: Params): Promise<T> {
+    return (await this.send<T>(operation, method, path, idempotencyKey, params)).body;
+  }
+
+  /** The answer's body, and whether the provider replayed it from an earlier call with the same key (Stripe's `Idempotent-Replayed` header). */
+  private async send<T>(
+    operation: ProviderOperation,
+    method: 'GET' | 'POST',
+    path: string,
+    idempotencyKey?: string,
+    params?: Params,
+  ): Promise<{ body: T; replayed: boolean }> {
     const headers: Record<string, string> = { Authorization: `Bearer ${await this.apiKey()}`, Accept: 'application/json' };
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     let body: string | undefined;
@@ -168,9 +179,11 @@ export class HttpPaymentProvider implements PaymentProvider {
     }
     let status: number;
     let text: string;
+    let replayed: boolean;
     try {
       const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
       status = response.status;
+      replayed = response.headers.get('idempotent-replayed') === 'true';
       text = await response.text();
     } catch (error) {
       // Not `instanceof Error`: the abort's DOMException may come from another realm.
@@ -186,7 +199,7 @@ export class HttpPaymentProvider implements PaymentProvider {
       if (status >= 200 && status < 300) throw new PaymentProviderUnavailable(`The payment provider answered ${operation} with unreadable JSON.`);
       parsed = {};
     }
-    if (status >= 200 && status < 300) return parsed as T;
+    if (status >= 200 && status < 300) return { body: parsed as T, replayed };
     throw toError(operation, status, parsed as ProviderErrorBody);
   }
 }

@@ -28,7 +28,12 @@ export interface ProviderCall {
 }
 
 /** `authorized` at once, or `pending`: the provider completes it later through the webhook. */
-export type AuthorizationResult = { status: 'authorized' } | { status: 'pending' };
+/**
+ * `replayed`: the provider answered from its record of an earlier call under the same idempotency
+ * key (Stripe marks such answers `Idempotent-Replayed: true`) instead of doing the work again, so the
+ * answer says nothing about the provider's health now.
+ */
+export type AuthorizationResult = ({ status: 'authorized' } | { status: 'pending' }) & { replayed?: boolean };
 
 /**
  * Where the payment stands at the provider, whatever our record says:

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '#contracts/payment-provider/webhook-signature';
 import { secretValue } from '#shared/aws/secret-value';
+import { isTransactionConflict } from '#shared/aws/transaction-conflicts';
 import { apiHandler } from '#shared/http/api-handler';
 import { HttpProblem } from '#shared/http/problem';
 import { headerValue } from '#shared/http/request-parts';
@@ -39,7 +40,7 @@ export function paymentWebhookHandler(ports: Pick<PaymentsPorts, 'payments' | 'w
     try {
       await recordProviderEvent(ports, providerEvent);
     } catch (error) {
-      if (!(error instanceof PaymentChanging)) throw error;
+      if (!(error instanceof PaymentChanging) && !isTransactionConflict(error)) throw error;
       // The provider redelivers on any non-2xx answer; by then the payment has settled.
       throw new HttpProblem(503, 'busy', 'Service Unavailable', 'The payment is changing; deliver the event again later.', { headers: { 'retry-after': '1' } });
     }

@@ -124,6 +124,31 @@ export function parkPendingOrder(orderId: string, now: Date): Promise<boolean> {
   });
 }
 
+/**
+ * One more start of a pending order's saga by a repair job (an Express saga is started again, having
+ * no history to read): the count, kept on the order (bookkeeping: no version bump), or undefined when
+ * the order is no longer pending.
+ */
+export async function countSagaRestart(orderId: string, now: Date): Promise<number | undefined> {
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: orderKey(orderId),
+        UpdateExpression: 'SET sagaRestartedAt = :now ADD sagaRestarts :one',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':one': 1, ':pending': 'pending' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.sagaRestarts);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return undefined;
+  }
+}
+
 async function changeStatus(
   orderId: string,
   from: OrderStatus,
@@ -170,4 +195,5 @@ export const dynamoDbSagaOrders: SagaOrderStore = {
   cancelPending: cancelPendingOrder,
   recordSettlement,
   parkPending: parkPendingOrder,
+  countSagaRestart,
 };

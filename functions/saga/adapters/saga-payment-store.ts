@@ -1,23 +1,22 @@
 import { ITEM_ENTITY } from '#contracts/table-design';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { orderKey } from '#orders/adapters/order-keys';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { paymentKey } from '#payments/adapters/payment-repository';
 import { documentClient, tableName } from '#shared/aws/document-client';
 import type { SagaPayment } from '../domain/payment-plan';
-import type { CaptureClearance, PaymentMove, PaymentWriteOutcome, SagaPaymentStore } from '../domain/ports';
+import type { PaymentMove, PaymentWriteOutcome, SagaPaymentStore } from '../domain/ports';
 
 /**
  * The saga's reads and writes of a payment item (`PAYMENT#<id>` / `PAYMENT`, created by the orders
  * context). Status moves are conditional on the status they leave, like the webhook's, so the saga,
  * the webhook and the admin refund never apply a transition twice or over one another. Bookkeeping
- * attributes (the provider's id, the waiting task token, when the capture was requested) do not bump
- * `version`: they are not changes of the payment a reader sees.
+ * attributes (the provider's id, the waiting task token) do not bump `version`: they are not changes
+ * of the payment a reader sees.
  */
 
 function sagaPaymentOf(item: Record<string, unknown>): SagaPayment {
-  const { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, captureRequestedAt, declineReason } =
+  const { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, declineReason } =
     item as unknown as SagaPayment;
-  return { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, captureRequestedAt, declineReason };
+  return { id, orderId, status, amount, currency, token, providerPaymentId, awaitingProviderSince, sagaTaskToken, declineReason };
 }
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -57,48 +56,6 @@ export function recordProviderPayment(paymentId: string, providerPaymentId: stri
     '#status = :pending AND (attribute_not_exists(providerPaymentId) OR providerPaymentId = :providerPaymentId)',
     { ':providerPaymentId': providerPaymentId, ':now': now.toISOString(), ':correlationId': correlationId, ':pending': 'pending' },
   );
-}
-
-/**
- * The last check before money is captured: one transaction that requires the order still pending and
- * the payment still authorized, and notes when the capture was requested. A cancel that committed
- * before it gets a void instead of a capture; one that commits after it finds the capture under way
- * (the confirm then fails and the compensation refunds).
- */
-export async function clearCapture(payment: { id: string; orderId: string }, correlationId: string, now: Date): Promise<CaptureClearance> {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: orderKey(payment.orderId),
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pending': 'pending' },
-            },
-          },
-          {
-            Update: {
-              TableName: tableName(),
-              Key: paymentKey(payment.id),
-              UpdateExpression: 'SET captureRequestedAt = :now, correlationId = :correlationId',
-              ConditionExpression: '#status = :authorized',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':now': now.toISOString(), ':correlationId': correlationId, ':authorized': 'authorized' },
-            },
-          },
-        ],
-      }),
-    );
-    return { kind: 'cleared' };
-  } catch (error) {
-    const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if ((error as Error).name !== 'TransactionCanceledException' || !reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'order-not-pending' };
-    return { kind: 'payment-moved', current: await findSagaPayment(payment.id) };
-  }
 }
 
 /** Notes that the provider answered `pending`: the authorization completes through the webhook. */
@@ -150,7 +107,6 @@ export const dynamoDbSagaPayments: SagaPaymentStore = {
   find: findSagaPayment,
   move: movePaymentStatus,
   recordProviderPayment,
-  clearCapture,
   markAwaitingProvider,
   storeTaskToken: storeSagaTaskToken,
 };

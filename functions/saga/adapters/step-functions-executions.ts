@@ -1,7 +1,8 @@
 import { DescribeExecutionCommand, RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { tracer } from '#shared/powertools';
 import type { SagaExecutionState } from '../domain/failed-saga-repair';
-import type { SagaExecutions } from '../domain/ports';
+import { ORDER_PAYMENT_AUTHORIZATION_ARN_ENV, ORDER_SAGA_ARN_ENV, ORDER_SAGA_TYPE_ENV } from '#contracts/state-machines';
+import type { SagaExecutions, SagaMachines } from '../domain/ports';
 
 const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 
@@ -15,10 +16,23 @@ export function stateMachineArnFrom(envVar: string): string {
   return arn;
 }
 
+/** The order saga's machines, from the environment the wiring gives a function that starts or repairs it. */
+export function sagaMachinesFromEnvironment(): SagaMachines {
+  const sagaType = process.env[ORDER_SAGA_TYPE_ENV] ?? 'STANDARD';
+  if (sagaType !== 'STANDARD' && sagaType !== 'EXPRESS') throw new Error(`${ORDER_SAGA_TYPE_ENV}=${sagaType} is neither STANDARD nor EXPRESS`);
+  return {
+    sagaArn: stateMachineArnFrom(ORDER_SAGA_ARN_ENV),
+    sagaType,
+    paymentAuthorizationArn: stateMachineArnFrom(ORDER_PAYMENT_AUTHORIZATION_ARN_ENV),
+  };
+}
+
 /**
  * Starts an execution named after the order. A Standard state machine refuses a second execution of
  * a name (for 90 days), and hands back the running one when asked again with the same input, so however
- * often this is called for one order, at most one execution runs: `already-started` is success.
+ * often this is called for one order, at most one execution runs: `already-started` is success. An
+ * Express machine does not deduplicate names: every call starts one (AWS docs, "Standard vs. Express
+ * Workflows").
  */
 async function startExecutionOnce(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'already-started'> {
   try {
@@ -32,9 +46,14 @@ async function startExecutionOnce(stateMachineArn: string, name: string, input: 
   }
 }
 
-async function describeExecution(executionArn: string): Promise<SagaExecutionState> {
-  const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  return { status: execution.status ?? 'RUNNING', redriveCount: execution.redriveCount ?? 0, redriveStatus: execution.redriveStatus };
+async function describeExecution(executionArn: string): Promise<SagaExecutionState | undefined> {
+  try {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return { status: execution.status ?? 'RUNNING', redriveCount: execution.redriveCount ?? 0, redriveStatus: execution.redriveStatus };
+  } catch (error) {
+    if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -1,8 +1,7 @@
 import { ITEM_ENTITY } from '#contracts/table-design';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { stockChange } from '#inventory/adapters/product-repository';
-import { orderKey } from '#orders/adapters/order-keys';
 import { documentClient, tableName } from '#shared/aws/document-client';
 import type { ReservationLine, StockReservation } from '../domain/stock-reservation';
 import type { ReleaseOutcome, ReservationWrite, ReserveOutcome, StockReservations } from '../domain/ports';
@@ -34,8 +33,11 @@ function lineChange(line: ReservationLine, delta: number, write: ReservationWrit
 }
 
 /**
- * One transaction: the order must still be pending (a cancel that committed first wins), the
- * reservation must not exist yet, and every product must hold the quantity.
+ * One transaction: the reservation must not exist yet, and every product must hold the quantity. The
+ * order is not checked here (a condition check is billed as a transactional write): the step read it
+ * pending just before, a cancel that commits in between is seen by the next step, which compensates,
+ * and a compensation that ran first left a released reservation behind (closeUnreserved), on which
+ * this transaction fails.
  */
 export async function reserveStock(write: ReservationWrite): Promise<ReserveOutcome> {
   const at = write.now.toISOString();
@@ -43,15 +45,6 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: orderKey(write.orderId),
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pending': 'pending' },
-            },
-          },
           {
             Put: {
               TableName: tableName(),
@@ -78,9 +71,8 @@ export async function reserveStock(write: ReservationWrite): Promise<ReserveOutc
     const reasons = cancellationReasonsOf(error);
     if (!reasons) throw error;
     const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
-    if (failed(1)) return { kind: 'already-reserved' };
-    if (failed(0)) return { kind: 'order-not-pending' };
-    const skus = write.lines.filter((_, index) => failed(index + 2)).map((line) => line.sku);
+    if (failed(0)) return { kind: 'already-reserved' };
+    const skus = write.lines.filter((_, index) => failed(index + 1)).map((line) => line.sku);
     if (skus.length > 0) return { kind: 'out-of-stock', skus };
     throw error;
   }
@@ -121,6 +113,38 @@ export async function releaseStock(write: ReservationWrite): Promise<ReleaseOutc
   }
 }
 
+/**
+ * After a compensation found no reservation: a released one with no lines, so that a reservation still
+ * on its way for this order (another run of its saga) fails on `attribute_not_exists(pk)`. `reserved`
+ * when that reservation got there first: it is what there is to release.
+ */
+export async function closeUnreserved(write: Omit<ReservationWrite, 'lines'>): Promise<'closed' | 'reserved'> {
+  const at = write.now.toISOString();
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...reservationKey(write.orderId),
+          entity: ITEM_ENTITY.reservation,
+          orderId: write.orderId,
+          items: [],
+          status: 'released',
+          correlationId: write.correlationId,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'closed';
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    return (await findReservation(write.orderId))?.status === 'reserved' ? 'reserved' : 'closed';
+  }
+}
+
 function cancellationReasonsOf(error: unknown): NonNullable<CancellationReasons> | undefined {
   if ((error as Error).name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as TransactionCanceledException).CancellationReasons;
@@ -130,4 +154,4 @@ function cancellationReasonsOf(error: unknown): NonNullable<CancellationReasons>
 }
 
 /** Stock reservations on the stage's table. */
-export const dynamoDbStockReservations: StockReservations = { find: findReservation, reserve: reserveStock, release: releaseStock };
+export const dynamoDbStockReservations: StockReservations = { find: findReservation, reserve: reserveStock, release: releaseStock, closeUnreserved };

@@ -28,7 +28,8 @@ async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
  * settlement sweeper: release the order's stock, settle its payment, cancel it. Each part reads where
  * it stands and does only what is left, so the whole is safe to retry, to deliver twice and even to
  * run twice at once:
- * - the stock: reserved → released with the increments, in one transaction (once, whoever races);
+ * - the stock: reserved → released with the increments, in one transaction (once, whoever races); with
+ *   nothing reserved, a released reservation is left behind so that none can follow;
  * - the payment: the provider is asked where it stands, and what it holds is refunded (captured) or
  *   voided (anything uncaptured), or only recorded when it is already settled there (provider keys per
  *   payment and operation, so two compensations refund once). Never a blind void: an answer the saga
@@ -105,8 +106,15 @@ async function releaseReservedStock(
   correlationId: string,
   now: Date,
 ): Promise<CompensatedOutcome['stock']> {
-  const reservation = await reservations.find(orderId);
-  if (!reservation) return 'nothing-reserved';
+  let reservation = await reservations.find(orderId);
+  if (!reservation) {
+    // Closed for good, so that a reservation still on its way (another run of this saga) cannot take stock now.
+    if ((await reservations.closeUnreserved({ orderId, correlationId, now })) === 'closed') return 'nothing-reserved';
+    reservation = await reservations.find(orderId);
+    if (!reservation) throw new SagaInvariantViolated(`the reservation of order ${orderId} disappeared`);
+  }
+  // Closed by an earlier compensation: nothing was ever reserved.
+  if (reservation.status === 'released' && reservation.items.length === 0) return 'nothing-reserved';
   if (reservation.status === 'reserved') {
     const released = await reservations.release({ orderId, lines: reservation.items, correlationId, now });
     if (released.kind === 'blocked') {

@@ -1,7 +1,7 @@
 import { SAGA_ERROR } from '#contracts/saga-errors';
 import { logger } from '#shared/powertools';
 import { executionArnOf, repairOfSaga, type SagaExecutionState } from '../domain/failed-saga-repair';
-import type { SagaPorts } from '../domain/ports';
+import type { SagaMachines, SagaPorts } from '../domain/ports';
 import type { CompensationInput, CustomerCancellation } from '../domain/saga-messages';
 import { type ResumeOutcome, wakeSagaOfCancelledOrder } from './resume-waiting-saga';
 
@@ -15,11 +15,12 @@ import { type ResumeOutcome, wakeSagaOfCancelledOrder } from './resume-waiting-s
  * - cancelled from `confirmed`: the saga is over, so the `orderCancellation` state machine runs the
  *   compensation (refund, release stock), started by name = order id (at most once per order);
  * - cancelled from `pending`: the saga is still running (or about to start) and compensates itself at
- *   its next step (every step checks the order; the reservation's transaction requires it pending).
- *   If it is parked waiting for an asynchronous payment, it is woken now (SendTaskFailure
- *   OrderCancelled) instead of at its timeout. If it had already ended unsuccessfully, no next step
+ *   its next step (every step reads the order). If it is parked waiting for an asynchronous payment
+ *   (in the payment authorization machine), it is woken now (SendTaskFailure OrderCancelled) instead
+ *   of at its timeout. If a Standard execution of it had already ended unsuccessfully, no next step
  *   would ever come (and the reconciler no longer sees a pending order): it is redriven, and the step
- *   that failed sees the cancel and compensates; one given up is left to the settlement sweeper.
+ *   that failed sees the cancel and compensates; one given up, or an Express saga that failed (it has
+ *   no history to look at), is left to the settlement sweeper.
  *
  * Whatever happens to this follow-up (its stream record may even end in the on-failure destination),
  * the cancel's own write put the order in the settlement sweeper's queue, which finishes any
@@ -36,9 +37,8 @@ export type CancellationFollowUp =
   | 'failed-saga-redriven'
   | 'failed-saga-given-up';
 
-/** The ARNs of the state machines a cancel's follow-up starts or repairs. */
-export interface CancellationMachines {
-  sagaArn: string;
+/** The state machines a cancel's follow-up starts or repairs. */
+export interface CancellationMachines extends SagaMachines {
   cancellationArn: string;
 }
 
@@ -62,29 +62,34 @@ export async function compensateCustomerCancellation(
   }
   const woken = await wakeSagaOfCancelledOrder(ports, cancellation.paymentId);
   if (woken !== 'resumed') {
-    const repair = await redriveIfFailed(ports, machines.sagaArn, orderId, correlationId);
+    const repair = await redriveIfFailed(ports, machines, orderId, correlationId);
     if (repair) return repair;
   }
   logger.info('cancelled while pending: the running saga compensates', { orderId, correlationId, waitingSaga: woken });
   return `saga-${woken}`;
 }
 
-/** The order's saga, if it ended unsuccessfully: redriven (within the reconciler's bound), so it compensates. */
+/**
+ * The order's saga, if a Standard execution of it ended unsuccessfully: redriven (within the
+ * reconciler's bound), so it compensates. Where it handed the order over, that is the payment
+ * authorization machine's execution; an Express saga has no execution to look at.
+ */
 async function redriveIfFailed(
   { executions }: CancellationPorts,
-  sagaArn: string,
+  machines: SagaMachines,
   orderId: string,
   correlationId?: string,
 ): Promise<CancellationFollowUp | undefined> {
-  const executionArn = executionArnOf(sagaArn, orderId);
-  let execution: SagaExecutionState;
-  try {
+  const candidates = [machines.paymentAuthorizationArn, ...(machines.sagaType === 'STANDARD' ? [machines.sagaArn] : [])];
+  let executionArn = '';
+  let execution: SagaExecutionState | undefined;
+  for (const machineArn of candidates) {
+    executionArn = executionArnOf(machineArn, orderId);
     execution = await executions.describe(executionArn);
-  } catch (error) {
-    // Not started yet: it will start, and its first step sees the cancel.
-    if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
-    throw error;
+    if (execution) break;
   }
+  // Not started yet (it will start, and its first step sees the cancel), or an Express saga.
+  if (!execution) return undefined;
   const details = { orderId, correlationId, executionArn, status: execution.status, redriveCount: execution.redriveCount };
   switch (repairOfSaga(execution)) {
     case 'redrive':

@@ -38,12 +38,10 @@ export async function reserveStockForOrder(
       logger.info('stock reserved', { lines });
       return context;
     case 'already-reserved': {
-      // A duplicate of this step committed between our read and our write.
+      // A duplicate of this step committed between our read and our write, or a compensation closed it.
       const reservation = await reservations.find(order.id);
       return contextIfStillReserved(reservation?.status ?? 'released', context);
     }
-    case 'order-not-pending':
-      throw new OrderCancelled(order.id);
     case 'out-of-stock':
       throw new OutOfStock(outcome.skus);
   }

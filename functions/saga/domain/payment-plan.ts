@@ -23,8 +23,6 @@ export interface SagaPayment {
   awaitingProviderSince?: string;
   /** The task token of the saga waiting for that webhook. */
   sagaTaskToken?: string;
-  /** Set, conditionally on the order still pending, right before the capture call. */
-  captureRequestedAt?: string;
   declineReason?: string;
 }
 

@@ -45,6 +45,12 @@ export interface SagaOrderStore {
   recordSettlement(orderId: string, now: Date, outcome: SettlementOutcome): Promise<void>;
   /** Parks a pending order whose saga was given up, for a person; answers whether it was parked now. */
   parkPending(orderId: string, now: Date): Promise<boolean>;
+  /**
+   * Counts one more start of a pending order's saga by the repair jobs (an Express saga cannot be
+   * described or redriven, so it is started again): the count after this one, or undefined when the
+   * order is no longer pending.
+   */
+  countSagaRestart(orderId: string, now: Date): Promise<number | undefined>;
 }
 
 export type PaymentWriteOutcome = { written: true } | { written: false; current?: SagaPayment };
@@ -57,16 +63,12 @@ export interface PaymentMove {
   declineReason?: string;
 }
 
-export type CaptureClearance = { kind: 'cleared' } | { kind: 'order-not-pending' } | { kind: 'payment-moved'; current?: SagaPayment };
-
 /** The saga's reads and writes of a payment item; status moves are conditional on the status they leave. */
 export interface SagaPaymentStore {
   find(paymentId: string): Promise<SagaPayment | undefined>;
   move(paymentId: string, move: PaymentMove): Promise<PaymentWriteOutcome>;
   /** Keeps the provider's id of the payment, before the first authorize call. */
   recordProviderPayment(paymentId: string, providerPaymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome>;
-  /** The last check before money is captured: the order still pending, the payment still authorized. */
-  clearCapture(payment: { id: string; orderId: string }, correlationId: string, now: Date): Promise<CaptureClearance>;
   /** Notes that the provider answered `pending`: the authorization completes through the webhook. */
   markAwaitingProvider(paymentId: string, correlationId: string, now: Date): Promise<PaymentWriteOutcome>;
   /** Leaves the waiting saga's task token where the webhook finds it, only while the payment is pending. */
@@ -84,8 +86,6 @@ export type ReserveOutcome =
   | { kind: 'reserved' }
   /** The reservation exists already (a retried or duplicated step): nothing was taken twice. */
   | { kind: 'already-reserved' }
-  /** The order is no longer pending (cancelled meanwhile): nothing was reserved. */
-  | { kind: 'order-not-pending' }
   | { kind: 'out-of-stock'; skus: string[] };
 
 export type ReleaseOutcome =
@@ -104,6 +104,12 @@ export interface StockReservations {
   find(orderId: string): Promise<StockReservation | undefined>;
   reserve(write: ReservationWrite): Promise<ReserveOutcome>;
   release(write: ReservationWrite): Promise<ReleaseOutcome>;
+  /**
+   * A compensation that found nothing reserved records that (a reservation already `released`, with no
+   * lines), so that a reservation still on its way (another run of the same saga) fails instead of
+   * taking stock for a cancelled order. `reserved`: one got there first, and is what there is to release.
+   */
+  closeUnreserved(write: Omit<ReservationWrite, 'lines'>): Promise<'closed' | 'reserved'>;
 }
 
 /** A pending order as the reconciler needs it: enough to start its saga with the same input as the stream consumer. */
@@ -145,11 +151,23 @@ export interface OrdersAwaitingRepair {
 
 /** The state machines' executions, started and repaired by name. */
 export interface SagaExecutions {
-  /** Starts an execution named after the order, at most once per name: `already-started` is success. */
+  /**
+   * Starts an execution named after the order: on a Standard machine at most once per name
+   * (`already-started` is success); an Express machine starts another execution every time.
+   */
   startOnce(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'already-started'>;
-  describe(executionArn: string): Promise<SagaExecutionState>;
-  /** Redrives an execution that ended unsuccessfully (once per failure, whoever asks). */
+  /** A Standard execution; undefined when none of that name was ever started. */
+  describe(executionArn: string): Promise<SagaExecutionState | undefined>;
+  /** Redrives a Standard execution that ended unsuccessfully (once per failure, whoever asks). */
   redrive(executionArn: string, redriveCount: number): Promise<'redriven' | 'already-redriven'>;
+}
+
+/** Where the saga of one order runs: the parent's ARN and type, and the Standard machine it hands a pending payment to. */
+export interface SagaMachines {
+  sagaArn: string;
+  /** An Express saga is not deduplicated by name and can be neither described nor redriven: it is started again. */
+  sagaType: 'STANDARD' | 'EXPRESS';
+  paymentAuthorizationArn: string;
 }
 
 /** Answers a task parked on a token; `stale` when nothing waits on that token any more. */

@@ -46,6 +46,11 @@ export const sagaContextSchema = z.looseObject({
   correlationId,
   paymentId: z.string().min(1),
   paymentTimeoutSeconds: z.number().int().min(1),
+  /**
+   * Set in the context the order saga hands to the payment authorization machine: there, a payment
+   * still pending is waited for again instead of being handed over a second time.
+   */
+  handedOver: z.literal(true).optional(),
 });
 export type SagaContext = z.infer<typeof sagaContextSchema>;
 
@@ -72,6 +77,13 @@ export type CompensationInput = z.infer<typeof compensationInputSchema>;
 export interface ConfirmedOutcome {
   orderId: string;
   status: 'confirmed';
+}
+
+/** The order saga's output when it handed an asynchronous authorization over to the payment authorization machine. */
+export interface AwaitingPaymentOutcome {
+  orderId: string;
+  status: 'awaiting-payment';
+  paymentId: string;
 }
 
 /** The execution output of a compensated order (saga failure path or customer cancellation). */

@@ -17,7 +17,7 @@ export interface StockReservation {
   status: ReservationStatus;
 }
 
-/** DynamoDB's limit on the items of one TransactWriteItems; a reservation uses two besides its products. */
+/** DynamoDB's limit on the items of one TransactWriteItems; a reservation uses one besides its products. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
 /**
@@ -31,6 +31,6 @@ export function reservationLines(items: readonly { sku: string; quantity: number
     bySku.set(sku, (bySku.get(sku) ?? 0) + quantity);
   }
   if (bySku.size === 0) throw new RangeError('an order reserves at least one line');
-  if (bySku.size + 2 > MAX_TRANSACTION_ITEMS) throw new RangeError(`an order of ${bySku.size} skus does not fit one transaction`);
+  if (bySku.size + 1 > MAX_TRANSACTION_ITEMS) throw new RangeError(`an order of ${bySku.size} skus does not fit one transaction`);
   return [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, quantity]) => ({ sku, quantity }));
 }

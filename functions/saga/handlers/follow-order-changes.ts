@@ -2,10 +2,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchItemFailure, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { ORDER_CANCELLATION_ARN_ENV, ORDER_SAGA_ARN_ENV } from '#contracts/state-machines';
+import { ORDER_CANCELLATION_ARN_ENV } from '#contracts/state-machines';
 import { logger, tracer } from '#shared/powertools';
 import { customerCancellationOf, placedOrderOf } from '../adapters/order-change-records';
-import { stateMachineArnFrom, stepFunctionsExecutions } from '../adapters/step-functions-executions';
+import { sagaMachinesFromEnvironment, stateMachineArnFrom, stepFunctionsExecutions } from '../adapters/step-functions-executions';
 import { type CancellationMachines, compensateCustomerCancellation } from '../application/customer-cancellation';
 import { startOrderSaga } from '../application/start-order-saga';
 import type { SagaPorts } from '../domain/ports';
@@ -36,9 +36,8 @@ function followUpOf(
  */
 export function followOrderChangesHandler(ports: Pick<SagaPorts, 'executions' | 'payments' | 'taskCallbacks'>) {
   const followOrderChanges = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const sagaArn = stateMachineArnFrom(ORDER_SAGA_ARN_ENV);
     const machines: CancellationMachines = {
-      sagaArn,
+      ...sagaMachinesFromEnvironment(),
       // Read only when a confirmed order's cancel needs it.
       get cancellationArn() {
         return stateMachineArnFrom(ORDER_CANCELLATION_ARN_ENV);

@@ -3,11 +3,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { METRICS_NAMESPACE, sagaRepairMetrics } from '#contracts/metrics';
-import { ORDER_SAGA_ARN_ENV } from '#contracts/state-machines';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#shared/powertools';
 import { strandedOrderAfterMinutes } from '../adapters/saga-settings';
-import { stateMachineArnFrom, stepFunctionsExecutions } from '../adapters/step-functions-executions';
+import { sagaMachinesFromEnvironment, stepFunctionsExecutions } from '../adapters/step-functions-executions';
 import { type ReconcileReport, reconcileStrandedOrders } from '../application/reconcile-stranded-orders';
 import type { SagaPorts } from '../domain/ports';
 import { dynamoDbSagaOrders } from '../adapters/saga-order-store';
@@ -20,22 +19,23 @@ const MAX_ORDERS_PER_RUN = 500;
 /** Under its own fixed `service` dimension, so the stack's alarm names it without knowing this function. */
 const repairMetrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: sagaRepairMetrics.service });
 
-/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, redrives failed ones, parks the hopeless for a person. */
+/** Scheduled (rate(5 minutes)): starts the saga of every order left pending without one, repairs failed ones, parks the hopeless for a person. */
 export function reconcileStrandedOrdersHandler(ports: Pick<SagaPorts, 'orders' | 'pendingOrders' | 'awaitingRepair' | 'executions'>) {
   const reconcile = async (): Promise<ReconcileReport> => {
     const report = await reconcileStrandedOrders(ports, {
-      sagaArn: stateMachineArnFrom(ORDER_SAGA_ARN_ENV),
+      machines: sagaMachinesFromEnvironment(),
       strandedAfterMinutes: strandedOrderAfterMinutes(),
       maxOrders: MAX_ORDERS_PER_RUN,
       now: new Date(),
     });
-    metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length);
+    metrics.addMetric('StrandedOrdersStarted', MetricUnit.Count, report.started.length + report.restarted.length);
     metrics.addMetric('FailedSagasRedriven', MetricUnit.Count, report.redriven.length);
     // Every parked order, on every run: the alarm stays up until a person has repaired each one.
     repairMetrics.singleMetric().addMetric(sagaRepairMetrics.givenUp, MetricUnit.Count, report.parked);
     logger.info('stranded orders reconciled', {
       examined: report.examined,
       started: report.started.length,
+      restarted: report.restarted.length,
       alreadyStarted: report.alreadyStarted,
       redriven: report.redriven.length,
       givenUp: report.givenUp.length,

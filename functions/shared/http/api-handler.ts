@@ -6,7 +6,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { publishMetrics } from '../middleware/publish-metrics';
 import { logger, metrics, tracer } from '../powertools';
 import { corsPolicyFromEnvironment, corsResponseHeaders } from '#contracts/cors';
-import { HttpProblem, problemResponse } from './problem';
+import { isTransactionConflict } from '../aws/transaction-conflicts';
+import { concurrentUpdate, HttpProblem, problemResponse } from './problem';
 import { headerValue } from './request-parts';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -28,8 +29,8 @@ function contractHeaders(event: APIGatewayProxyEvent): Record<string, string> {
 }
 
 /**
- * Correlation id in every log line and echoed to the caller; every error becomes problem+json.
- * Unknown errors are logged (with the correlation id) and answered with a generic 500 that leaks
+ * Correlation id in every log line and echoed to the caller; every error becomes problem+json. A
+ * DynamoDB transaction conflict that outlasted the retries is a 409 with Retry-After. Unknown errors are logged (with the correlation id) and answered with a generic 500 that leaks
  * nothing: no stack, no ARN, no table name.
  */
 const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
@@ -47,6 +48,11 @@ const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResu
     if (error instanceof HttpProblem) {
       problem = error;
       if (problem.status >= 500) logger.error('request failed', { error });
+    } else if (isTransactionConflict(error)) {
+      // Still meeting another writer's transaction after the client's retries: nothing was written,
+      // and the same request can be sent again.
+      logger.warn('request kept meeting a transaction in flight', { error: error as Error });
+      problem = concurrentUpdate();
     } else {
       logger.error('unhandled error', { error: error as Error });
       problem = new HttpProblem(500, 'internal-error', 'Internal Server Error', `The request failed. Quote correlation id ${correlationId} when reporting it.`);

@@ -7,6 +7,8 @@ export interface Caller {
   customerId: string;
   groups: string[];
   isAdmin: boolean;
+  /** The token's contact claims the authorizer passed on: its e-mail address, and its phone number if verified. */
+  contact: { email?: string; phone?: string };
 }
 
 /** As the gateway answers a missing or bad token (RFC 9110: a 401 names the scheme to use). */
@@ -20,7 +22,11 @@ export function callerOf(event: APIGatewayProxyEvent): Caller {
   if (!sub) throw unauthorized('A valid bearer token is required.');
   if (!CUSTOMER_ID_PATTERN.test(sub)) throw unauthorized("The token's subject is not 1 to 128 visible ASCII characters.");
   const groups = typeof context.groups === 'string' && context.groups ? context.groups.split(',') : [];
-  return { customerId: sub, groups, isAdmin: groups.includes('admin') };
+  const contact = {
+    ...(typeof context.email === 'string' && context.email ? { email: context.email } : {}),
+    ...(typeof context.phoneNumber === 'string' && context.phoneNumber ? { phone: context.phoneNumber } : {}),
+  };
+  return { customerId: sub, groups, isAdmin: groups.includes('admin'), contact };
 }
 
 export function requireAdmin(caller: Caller): void {

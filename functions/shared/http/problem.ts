@@ -48,4 +48,18 @@ export function problemResponse(problem: HttpProblem, instance: string, headers:
 export const notFound = (detail: string) => new HttpProblem(404, 'not-found', 'Not Found', detail);
 export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail);
 export const conflict = (detail: string) => new HttpProblem(409, 'conflict', 'Conflict', detail);
+/** Seconds a client waits before sending again a request that met another writer's transaction: they take milliseconds. */
+export const CONCURRENT_UPDATE_RETRY_AFTER_SECONDS = 1;
+
+/** The request met another request changing the same items (a DynamoDB transaction conflict); nothing changed. */
+export const concurrentUpdate = () =>
+  new HttpProblem(
+    409,
+    'concurrent-update',
+    'Conflict',
+    'Another request was changing the same data at the same moment; nothing was changed. Send the request again.',
+    {
+      headers: { 'retry-after': String(CONCURRENT_UPDATE_RETRY_AFTER_SECONDS) },
+    },
+  );
 export const badRequest = (detail: string, errors?: FieldError[]) => new HttpProblem(400, 'validation-error', 'Bad Request', detail, { errors });

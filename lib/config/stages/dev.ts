@@ -27,7 +27,13 @@ export const devStage: StageConfigInput = {
     failedSagaExecutions: 1,
     dlqDepth: 1,
   },
-  saga: { asyncPaymentTimeoutSeconds: 900 },
+  // Every event of an Express saga is logged here: a developer reads executions in CloudWatch Logs.
+  saga: { asyncPaymentTimeoutSeconds: 900, expressLogLevel: 'ALL' },
+  notifications: {
+    // E-mail only once a verified sender is given (-c notificationFromAddress=… -c notificationSesIdentityArn=…);
+    // no text messages: a new account's SNS is in the SMS sandbox, which texts verified numbers only.
+    sms: false,
+  },
   tracing: true,
   eventArchiveRetentionDays: 7,
   // A queue with a copy of every domain event, to watch the bus by hand. The e2e suite cannot use it

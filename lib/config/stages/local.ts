@@ -36,6 +36,8 @@ export const localStage: StageConfigInput = {
     dlqDepth: 1,
   },
   saga: { asyncPaymentTimeoutSeconds: 900 },
+  // The local runtime's SES and SNS keep what is sent (GET /_local/mail, /_local/sms).
+  notifications: { email: { fromAddress: 'no-reply@ordersaga.local' }, sms: true },
   tracing: false,
   eventArchiveRetentionDays: 1,
   // The local runtime shows its events at GET /_local/events instead.

@@ -34,6 +34,9 @@ export const localstackStage: StageConfigInput = {
     dlqDepth: 1,
   },
   saga: { asyncPaymentTimeoutSeconds: 900 },
+  // LocalStack verifies any identity on request (README.md, "LocalStack"); deployed to AWS, give a verified one
+  // with -c notificationFromAddress=… -c notificationSesIdentityArn=….
+  notifications: { email: { fromAddress: 'no-reply@ordersaga.localstack.test' }, sms: true },
   tracing: false,
   eventArchiveRetentionDays: 1,
   // The e2e suite watches the bus through this queue (API_URL=… npm run test:e2e).

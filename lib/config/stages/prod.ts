@@ -33,6 +33,8 @@ export const prodStage: StageConfigInput = {
     dlqDepth: 1,
   },
   saga: { asyncPaymentTimeoutSeconds: 900 },
+  // The sender is a deploy input (README.md, "What prod needs from the deployer"): synth refuses prod without it.
+  notifications: { sms: true },
   tracing: true,
   eventArchiveRetentionDays: 365,
   eventsTestTap: false,

@@ -21,11 +21,12 @@ export function testApp(context: Record<string, unknown> = {}): App {
 
 /**
  * What a deployer gives prod (README.md, "Deploying to AWS"): synth refuses prod without an alarm
- * recipient and the user pool's SES identity. Clearly fake, valid values.
+ * recipient, the user pool's SES identity and the customer e-mails' sender. Clearly fake, valid values.
  */
 export const PROD_DEPLOY_INPUTS: DeployInputs = {
   alarmEmails: ['alarms@example.com'],
   userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },
+  notificationEmail: { fromAddress: 'orders@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },
 };
 
 /** The deploy inputs of a stage in the tests: prod's required ones, then the test's own. */

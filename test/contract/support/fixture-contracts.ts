@@ -36,6 +36,21 @@ const address = z
   })
   .meta({ id: 'FixtureShippingAddress' });
 
+const contact = z
+  .strictObject({
+    email: z
+      .string()
+      .max(254)
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/)
+      .optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9][0-9]{1,14}$/)
+      .optional()
+      .describe('E.164'),
+  })
+  .meta({ id: 'FixtureContact' });
+
 export const fixtureCreateOrderBody = z.strictObject({
   items: z
     .array(z.strictObject({ sku, quantity: z.number().int().min(1).max(100) }))
@@ -43,6 +58,7 @@ export const fixtureCreateOrderBody = z.strictObject({
     .max(50),
   shippingAddress: address,
   payment: z.strictObject({ method: z.literal('card'), token: z.string().min(1).max(200) }),
+  contact: contact.optional(),
 });
 
 const orderStatus = z.enum(['pending', 'confirmed', 'shipped', 'delivered', 'cancelled']);
@@ -55,6 +71,7 @@ export const fixtureOrder = z
     totalAmount: money,
     currency,
     shippingAddress: address,
+    contact: contact.optional(),
     payment: z.strictObject({ id, status: z.enum(['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded']) }),
     cancellationReason: z.string().optional(),
     createdAt: timestamp,
@@ -75,6 +92,17 @@ const payment = z
     updatedAt: timestamp,
   })
   .meta({ id: 'FixturePayment' });
+const notification = z
+  .strictObject({
+    id: z.string(),
+    channel: z.enum(['email', 'sms']),
+    template: z.string(),
+    status: z.enum(['sent', 'delivered', 'bounced', 'complained', 'failed']),
+    recipient: z.string().describe('Masked'),
+    sentAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'FixtureNotification' });
 const page = <T extends z.ZodType>(item: T, name: string) => z.strictObject({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id: name });
 
 const problem = (description: string, headers?: Record<string, string>) => ({ description, schema: problemSchema, headers });
@@ -128,6 +156,16 @@ export const fixtureContracts: RouteContract[] = [
       403: problem('Admins only'),
       404: problem('No such order'),
       409: problem('Transition not allowed'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/orders/{id}/notifications',
+    operationId: 'listOrderNotifications',
+    pathParameters: orderId,
+    responses: {
+      200: { description: "The order's notifications", schema: z.strictObject({ items: z.array(notification) }).meta({ id: 'FixtureNotificationList' }) },
+      404: problem('No such order of yours'),
     },
   },
   {

@@ -21,12 +21,11 @@ export async function putProducts<K extends string>(
   const skus = {} as Record<K, string>;
   for (const [key, product] of Object.entries(products) as [K, ProductFixture][]) {
     const sku = scope.name(key);
-    const answer = await call('PUT', `/api/v1/products/${sku}`, {
-      token: adminToken,
+    const { response, error } = await call.typed(adminToken).PUT('/api/v1/products/{sku}', {
+      params: { path: { sku }, header: { 'If-None-Match': '*' } },
       body: { ...product, currency: 'EUR' },
-      headers: { 'if-none-match': '*' },
     });
-    if (answer.status !== 201) throw new Error(`putting product ${sku} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (response.status !== 201) throw new Error(`putting product ${sku} answered ${response.status}: ${JSON.stringify(error)}`);
     skus[key] = sku;
   }
   return skus;

@@ -45,12 +45,18 @@ export async function startDeployedStackTarget(settings: UrlTargetSettings): Pro
     events,
     webhookSecret: settings.webhookSecret,
     executionsOf: () => Promise.reject(new Error('a deployed stack has no /_local/executions: check capabilities.localEndpoints first')),
+    sentMessages: {
+      mail: () => Promise.reject(new Error("a deployed stack's e-mails leave for real inboxes: check capabilities.readsSentMessages first")),
+      texts: () => Promise.reject(new Error("a deployed stack's texts leave for real phones: check capabilities.readsSentMessages first")),
+    },
     capabilities: {
       localEndpoints: false,
       throttlesLikeStage: settings.stageThrottling ?? enforcesThrottlingByDefault(settings.apiUrl),
       simulatorSendsAsyncWebhooks: false,
       // A deployed stage's simulator never completes tok_async by itself: only its timeout does.
       asyncPaymentTimeoutSeconds: settings.asyncPaymentTimeoutSeconds,
+      readsSentMessages: false,
+      emailFeedback: settings.emailFeedback ?? false,
     },
     stop: () => events.close(),
   };

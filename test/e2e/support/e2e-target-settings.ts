@@ -13,6 +13,7 @@ import { DEFAULT_E2E_KEYS_DIR, PRIVATE_JWK_FILE_NAME } from './issuer-keys';
  * | `E2E_ISSUER`, `E2E_AUDIENCE` | deployed stack: the token issuer and audience (default: the localstack stage's) |
  * | `E2E_WEBHOOK_SECRET` | the payment webhook secret (value of the secret named by the stack output SecretsPaymentWebhookSecretArn…) |
  * | `E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS` | deployed stack: its stage's `saga.asyncPaymentTimeoutSeconds`, if short enough to wait for (the timeout test waits for it; unset, that test shows the order waiting instead) |
+ * | `E2E_EMAIL_FEEDBACK` | `true`: the deployed stage sends e-mail from a verified SES identity and its configuration set's events reach the notification records, so the suite waits for `delivered` and `bounced` (SES's mailbox simulator addresses); default false (LocalStack publishes no SES events) |
  * | `E2E_STAGE_THROTTLING` | `true`/`false`: whether the target enforces the stage throttles (default: true on AWS and a local runtime, false elsewhere, e.g. LocalStack) |
  */
 export type E2eTargetSettings = { kind: 'in-process' } | ({ kind: 'url' } & UrlTargetSettings);
@@ -28,6 +29,8 @@ export interface UrlTargetSettings {
   stageThrottling?: boolean;
   /** The deployed stage's async payment timeout, when the suite may wait for it. */
   asyncPaymentTimeoutSeconds?: number;
+  /** The stage's SES events reach its notification records (a verified sender identity; not LocalStack). */
+  emailFeedback?: boolean;
 }
 
 const rootDir = path.resolve(__dirname, '../../..');
@@ -76,5 +79,6 @@ export function readE2eTargetSettings(env: NodeJS.ProcessEnv = process.env): E2e
     webhookSecret: env.E2E_WEBHOOK_SECRET || undefined,
     stageThrottling: booleanSetting('E2E_STAGE_THROTTLING', env.E2E_STAGE_THROTTLING),
     asyncPaymentTimeoutSeconds: secondsSetting('E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS', env.E2E_ASYNC_PAYMENT_TIMEOUT_SECONDS),
+    emailFeedback: booleanSetting('E2E_EMAIL_FEEDBACK', env.E2E_EMAIL_FEEDBACK),
   };
 }

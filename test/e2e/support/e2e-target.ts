@@ -3,7 +3,7 @@ import type { EventObserver } from './carried-event';
 import { startDeployedStackTarget } from './deployed-stack-target';
 import { readE2eTargetSettings } from './e2e-target-settings';
 import { startInProcessRuntimeTarget } from './in-process-runtime-target';
-import { LocalEndpointsClient, type SagaExecution } from './local-endpoints-client';
+import { LocalEndpointsClient, type SagaExecution, type SentMail, type SentText } from './local-endpoints-client';
 import { localRuntimeTarget } from './local-runtime-target';
 
 /** What a target can do beyond the API itself; a test that needs one asserts that part only where it is true, and says so in its title. */
@@ -19,6 +19,24 @@ export interface E2eCapabilities {
    * first (a provider that never completes tok_async): the timeout path can then be waited for.
    */
   asyncPaymentTimeoutSeconds?: number;
+  /**
+   * The messages sent can be read (`sentMessages`): a local runtime keeps what its SES and SNS sent
+   * (/_local/mail, /_local/sms). A deployed stack's messages leave for real inboxes and phones.
+   */
+  readsSentMessages: boolean;
+  /**
+   * The e-mail provider reports what became of a message (SES's configuration set events reach the
+   * notification records: `delivered`, `bounced`): a local runtime; a deployed stack whose stage has a
+   * verified sender identity and sends to SES's mailbox simulator (E2E_EMAIL_FEEDBACK=true). LocalStack
+   * publishes no SES events.
+   */
+  emailFeedback: boolean;
+}
+
+/** What a target's SES and SNS sent (the local runtime's /_local/mail and /_local/sms). */
+export interface SentMessages {
+  mail(): Promise<SentMail[]>;
+  texts(): Promise<SentText[]>;
 }
 
 /** The system the e2e suites talk to: a local runtime, LocalStack or AWS. */
@@ -34,6 +52,8 @@ export interface E2eTarget {
   webhookSecret?: string;
   /** The saga executions of an order; only with `capabilities.localEndpoints`. */
   executionsOf(orderId: string): Promise<SagaExecution[]>;
+  /** The e-mails and texts sent; only with `capabilities.readsSentMessages`. */
+  sentMessages: SentMessages;
   capabilities: E2eCapabilities;
   stop(): Promise<void>;
 }

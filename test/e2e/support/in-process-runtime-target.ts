@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { appWiring } from '#lib/wiring';
+import { conflictRateFromEnvironment } from '#local/fault-injection-settings';
 import { localStageSettings } from '#local/local-stage';
 import { publishedRequestValidation } from '#local/route-request-validation';
 import { startLocalRuntime } from '#local/runtime';
@@ -37,6 +38,8 @@ export async function startInProcessRuntimeTarget(options: E2eTargetOptions): Pr
     paymentWebhookSecret: WEBHOOK_SECRET,
     stepFunctionsDelayScale: STEP_FUNCTIONS_DELAY_SCALE,
     ...(options.asyncPaymentTimeoutSeconds === undefined ? {} : { paymentWebhookDelayMs: WEBHOOK_NEVER_MS }),
+    // LOCAL_DYNAMODB_CONFLICT_RATE=0.2 runs the suite against DynamoDB answering transaction conflicts.
+    ...(conflictRateFromEnvironment() > 0 ? { dynamoDbProxy: { conflictRate: conflictRateFromEnvironment() } } : {}),
   });
   return localRuntimeTarget({
     url: runtime.url,

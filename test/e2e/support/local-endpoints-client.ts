@@ -8,6 +8,25 @@ export interface SagaExecution {
   history: ({ type: string } & Record<string, unknown>)[];
 }
 
+/** One e-mail as GET /_local/mail lists it. */
+export interface SentMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+}
+
+/** One text message as GET /_local/sms lists it. */
+export interface SentText {
+  messageId: string;
+  to: string;
+  body: string;
+  sentAt: string;
+}
+
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
@@ -51,6 +70,16 @@ export class LocalEndpointsClient {
     if (response.status === 404) return [];
     if (!response.ok) throw new Error(`GET /_local/executions/${orderId} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as SagaExecution[];
+  }
+
+  /** The e-mails the runtime's SES sent, oldest first. */
+  mail(): Promise<SentMail[]> {
+    return getJson(`${this.baseUrl}/_local/mail`);
+  }
+
+  /** The texts the runtime's SNS sent, oldest first. */
+  texts(): Promise<SentText[]> {
+    return getJson(`${this.baseUrl}/_local/sms`);
   }
 
   /** /_local/events as an observer: the runtime keeps every event, oldest first. */

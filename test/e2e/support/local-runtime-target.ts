@@ -21,11 +21,14 @@ export function localRuntimeTarget(settings: LocalRuntimeTargetSettings): E2eTar
     events: local.eventObserver(),
     webhookSecret: settings.webhookSecret,
     executionsOf: (orderId) => local.executions(orderId),
+    sentMessages: { mail: () => local.mail(), texts: () => local.texts() },
     capabilities: {
       localEndpoints: true,
       throttlesLikeStage: settings.throttlesLikeStage,
       simulatorSendsAsyncWebhooks: settings.asyncPaymentTimeoutSeconds === undefined,
       asyncPaymentTimeoutSeconds: settings.asyncPaymentTimeoutSeconds,
+      readsSentMessages: true,
+      emailFeedback: true,
     },
     stop: settings.stop,
   };

@@ -1,4 +1,4 @@
-import type { ApiCall } from './api-client';
+import type { ApiCall, CallOptions } from './api-client';
 
 /**
  * A client that honours 429 + Retry-After, as a well-behaved one does: the suites share the stage's
@@ -6,7 +6,7 @@ import type { ApiCall } from './api-client';
  * Idempotency-Key makes a repeat harmless.
  */
 export function honouringRetryAfter(call: ApiCall, attempts = 5): ApiCall {
-  return async (method, route, options) => {
+  const retrying = async (method: string, route: string, options?: CallOptions) => {
     for (let attempt = 1; ; attempt += 1) {
       const answer = await call(method, route, options);
       if (answer.status !== 429 || attempt === attempts) return answer;
@@ -14,4 +14,6 @@ export function honouringRetryAfter(call: ApiCall, attempts = 5): ApiCall {
       await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(seconds) ? seconds : 1, 10) * 1000));
     }
   };
+  // Typed calls are reads the support code makes; only POST /orders is throttled by the stage.
+  return Object.assign(retrying, { typed: call.typed });
 }

@@ -5,9 +5,10 @@ import { eventually } from './eventually';
 export async function settledOrder(call: ApiCall, token: string, orderId: string, timeoutMs?: number) {
   return eventually(
     async () => {
-      const order = await call('GET', `/api/v1/orders/${orderId}`, { token });
-      if (order.body.status === 'pending') throw new Error(`order ${orderId} is still pending`);
-      return order.body;
+      const { data: order, response } = await call.typed(token).GET('/api/v1/orders/{id}', { params: { path: { id: orderId } } });
+      if (!order) throw new Error(`GET order ${orderId} answered ${response.status}`);
+      if (order.status === 'pending') throw new Error(`order ${orderId} is still pending`);
+      return order;
     },
     { what: `order ${orderId} leaves pending`, timeoutMs },
   );
@@ -17,9 +18,10 @@ export async function settledOrder(call: ApiCall, token: string, orderId: string
 export async function paymentReaches(call: ApiCall, token: string, paymentId: string, status: string) {
   return eventually(
     async () => {
-      const payment = await call('GET', `/api/v1/payments/${paymentId}`, { token });
-      if (payment.body.status !== status) throw new Error(`payment ${paymentId} is ${payment.body.status}, not ${status}`);
-      return payment.body;
+      const { data: payment, response } = await call.typed(token).GET('/api/v1/payments/{id}', { params: { path: { id: paymentId } } });
+      if (!payment) throw new Error(`GET payment ${paymentId} answered ${response.status}`);
+      if (payment.status !== status) throw new Error(`payment ${paymentId} is ${payment.status}, not ${status}`);
+      return payment;
     },
     { what: `payment ${paymentId} becomes ${status}` },
   );

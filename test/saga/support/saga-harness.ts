@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { deriveEvents } from '#outbox/domain/derive-events';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import path from 'node:path';
@@ -19,6 +21,8 @@ import { signWebhookPayload } from '#contracts/payment-provider/webhook-signatur
 import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { InProcessFunctions, type LambdaHandler } from './in-process-functions';
 import { CUSTOMER_CANCELLATION_RECORDS, sagaWiring } from '#saga/wiring';
+import { ORDER_SAGA_ID, type SagaWorkflowType } from '#contracts/state-machines';
+import type { StateMachineSpec } from '#contracts/wiring';
 
 /**
  * The saga as it really runs, in one process: the real ASL files loaded through the wiring's
@@ -36,6 +40,8 @@ export interface SagaHarnessOptions {
   cancellationStream?: boolean;
   /** Multiplies Task timeouts (the async payment wait). Default 0.01: 900 s → 9 s. */
   timeoutScale?: number;
+  /** The order saga's workflow type, as a stage's `saga.workflowType` deploys it (default standard). */
+  workflowType?: SagaWorkflowType;
 }
 
 export interface OrderLine {
@@ -44,10 +50,13 @@ export interface OrderLine {
 }
 
 export interface SagaRun {
+  /** The execution that ended the saga: the order saga's, or the one it handed the order over to. */
   execution: LocalExecutionView;
-  /** Names of the states entered, in order. */
+  /** Every execution of the order's saga, in the order they started. */
+  executions: LocalExecutionView[];
+  /** Names of the states entered, in order, across those executions. */
   statesEntered: string[];
-  /** Attempts per Task state (entries and retries). */
+  /** Attempts per Task state (entries and retries), across those executions. */
   attempts: Record<string, number>;
 }
 
@@ -60,8 +69,10 @@ export class SagaHarness {
     readonly stepFunctions: LocalStepFunctions,
     readonly functions: InProcessFunctions,
     readonly simulator: PaymentSimulator,
+    readonly workflowType: SagaWorkflowType,
     private readonly httpHandlers: { paymentWebhook: LambdaHandler; cancelOrder: LambdaHandler },
     private readonly stops: (() => Promise<void> | void)[],
+    private readonly stream: { client: DynamoDBStreamsClient; arn: string },
     private readonly poller?: StreamPoller,
   ) {}
 
@@ -95,7 +106,9 @@ export class SagaHarness {
       const sfnEndpoint = await sfnApi.listen();
       stops.push(() => sfnApi.close());
 
-      const machineArns = Object.fromEntries(sagaWiring.stateMachines!.map((machine) => [machine.id, localStateMachineArn(machine.id)]));
+      const workflowType = options.workflowType ?? 'standard';
+      const machines = sagaMachines(workflowType);
+      const machineArns = Object.fromEntries(machines.map((machine) => [machine.id, localStateMachineArn(machine.id)]));
       // Set before the handlers are imported: their clients are created at import.
       Object.assign(process.env, {
         TABLE_NAME: tableName,
@@ -108,7 +121,8 @@ export class SagaHarness {
         // Tests of the breaker itself lower it; elsewhere a simulated outage must not trip it.
         PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '1000',
         PAYMENT_PROVIDER_TIMEOUT_MS: '2000',
-        ...Object.fromEntries(sagaWiring.stateMachines!.map((machine) => [machine.arnEnvVar, machineArns[machine.id]])),
+        ...Object.fromEntries(machines.map((machine) => [machine.arnEnvVar, machineArns[machine.id]])),
+        ...Object.fromEntries(machines.flatMap((machine) => (machine.typeEnvVar ? [[machine.typeEnvVar, machine.type]] : []))),
       });
 
       const handlers: Record<string, LambdaHandler> = {};
@@ -122,7 +136,7 @@ export class SagaHarness {
       const { paymentProvider } = await import('#payments/adapters/payment-provider-factory');
 
       stepFunctions = new LocalStepFunctions({
-        machines: sagaWiring.stateMachines!.map((machine) => ({
+        machines: machines.map((machine) => ({
           id: machine.id,
           arn: machineArns[machine.id]!,
           type: machine.type,
@@ -140,10 +154,10 @@ export class SagaHarness {
       });
       stops.push(() => stepFunctions!.close());
 
+      const streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(dynamoDb.endpoint));
+      stops.push(() => streams.destroy());
       let poller: StreamPoller | undefined;
       if (options.cancellationStream) {
-        const streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(dynamoDb.endpoint));
-        stops.push(() => streams.destroy());
         poller = new StreamPoller({
           client: streams,
           streamArn,
@@ -165,8 +179,10 @@ export class SagaHarness {
         stepFunctions,
         functions,
         paymentProvider() as PaymentSimulator,
+        workflowType,
         { paymentWebhook, cancelOrder },
         stops,
+        { client: streams, arn: streamArn },
         poller,
       );
     } catch (error) {
@@ -259,7 +275,7 @@ export class SagaHarness {
   /** Starts the saga as start-order-saga does (name = order id). */
   async startSaga(orderId: string, extra: Record<string, unknown> = {}): Promise<string> {
     const { executionArn } = await this.stepFunctions.startExecution({
-      stateMachineArn: localStateMachineArn('orderSaga'),
+      stateMachineArn: localStateMachineArn(ORDER_SAGA_ID),
       name: orderId,
       input: JSON.stringify({ orderId, correlationId: `corr-${orderId}`, ...extra }),
     });
@@ -272,14 +288,19 @@ export class SagaHarness {
     return this.finished(orderId);
   }
 
-  /** Waits until every execution named after the order has ended; answers the latest one. */
-  async finished(orderId: string, machine = 'orderSaga'): Promise<SagaRun> {
-    const execution = await this.eventually(() => {
-      const runs = this.stepFunctions.executions({ name: orderId }).filter((run) => run.stateMachine === machine);
+  /**
+   * Waits until the order's saga has ended: every execution named after the order has stopped, and one
+   * that handed the order over to another machine is followed by that machine's. With `machine`, only
+   * that machine's executions count. Answers them together.
+   */
+  async finished(orderId: string, machine?: string): Promise<SagaRun> {
+    const executions = await this.eventually(() => {
+      const runs = this.stepFunctions.executions({ name: orderId }).filter((run) => machine === undefined || run.stateMachine === machine);
       const last = runs.at(-1);
-      return last && last.status !== 'RUNNING' ? last : undefined;
+      if (!last || runs.some((run) => run.status === 'RUNNING')) return undefined;
+      return machine === undefined && handedOver(last) ? undefined : runs;
     });
-    return describeRun(execution);
+    return describeRuns(executions);
   }
 
   /** Delivers a signed provider event to the real webhook handler. */
@@ -343,6 +364,35 @@ export class SagaHarness {
     return (await this.stock(sku)) + held;
   }
 
+  /**
+   * The domain events the committed changes of one order's items call for, oldest first: the table's
+   * stream read from its start, through the events outbox's own rules (functions/outbox), so that a
+   * change made twice would show as two events.
+   */
+  async domainEventsOf(orderId: string): Promise<string[]> {
+    const { StreamDescription } = await this.stream.client.send(new DescribeStreamCommand({ StreamArn: this.stream.arn }));
+    const names: string[] = [];
+    for (const shard of StreamDescription?.Shards ?? []) {
+      let { ShardIterator: iterator } = await this.stream.client.send(
+        new GetShardIteratorCommand({ StreamArn: this.stream.arn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      while (iterator) {
+        const page = await this.stream.client.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        for (const record of page.Records ?? []) {
+          const change = {
+            eventName: record.eventName!,
+            sequenceNumber: record.dynamodb!.SequenceNumber!,
+            oldImage: record.dynamodb?.OldImage && unmarshall(record.dynamodb.OldImage as Record<string, never>),
+            newImage: record.dynamodb?.NewImage && unmarshall(record.dynamodb.NewImage as Record<string, never>),
+          };
+          for (const event of deriveEvents(change)) if ((event.detail.data as { orderId?: string }).orderId === orderId) names.push(event.detailType);
+        }
+        iterator = page.Records?.length ? page.NextShardIterator : undefined;
+      }
+    }
+    return names;
+  }
+
   async pendingOrderIds(): Promise<string[]> {
     const { Items = [] } = await this.documentClient.send(
       new QueryCommand({
@@ -367,16 +417,40 @@ export class SagaHarness {
 }
 
 export function describeRun(execution: LocalExecutionView): SagaRun {
+  return describeRuns([execution]);
+}
+
+/** Several executions of one saga as one run: states and attempts added up, the last execution's outcome. */
+export function describeRuns(executions: LocalExecutionView[]): SagaRun {
   const statesEntered: string[] = [];
   const attempts: Record<string, number> = {};
-  let current = '';
-  for (const event of execution.history) {
-    const details = (event as unknown as Record<string, { name?: string } | undefined>).stateEnteredEventDetails;
-    if (event.type?.endsWith('StateEntered') && details?.name) {
-      current = details.name;
-      statesEntered.push(current);
+  for (const execution of executions) {
+    let current = '';
+    for (const event of execution.history) {
+      const details = (event as unknown as Record<string, { name?: string } | undefined>).stateEnteredEventDetails;
+      if (event.type?.endsWith('StateEntered') && details?.name) {
+        current = details.name;
+        statesEntered.push(current);
+      }
+      if (event.type === 'TaskScheduled') attempts[current] = (attempts[current] ?? 0) + 1;
     }
-    if (event.type === 'TaskScheduled') attempts[current] = (attempts[current] ?? 0) + 1;
   }
-  return { execution, statesEntered, attempts };
+  return { execution: executions.at(-1)!, executions, statesEntered, attempts };
+}
+
+/** An order saga that handed its order over to another machine (an async payment, a provider outage) has not ended the saga. */
+function handedOver(execution: LocalExecutionView): boolean {
+  if (execution.stateMachine !== ORDER_SAGA_ID || execution.status !== 'SUCCEEDED') return false;
+  const output = execution.output as { status?: string } | undefined;
+  const last = execution.history.filter((event) => event.type?.endsWith('StateEntered')).at(-1) as { stateEnteredEventDetails?: { name?: string } } | undefined;
+  return (
+    output?.status === 'awaiting-payment' ||
+    ['SettleInCancellationMachine', 'AlreadyInCancellationMachine'].includes(last?.stateEnteredEventDetails?.name ?? '')
+  );
+}
+
+/** The saga's machines as a stage deploys them: the order saga with the given workflow type. */
+export function sagaMachines(workflowType: SagaWorkflowType): StateMachineSpec[] {
+  const type = workflowType === 'express' ? 'EXPRESS' : 'STANDARD';
+  return sagaWiring.stateMachines!.map((machine) => (machine.id === ORDER_SAGA_ID ? { ...machine, type } : machine));
 }

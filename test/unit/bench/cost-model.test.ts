@@ -6,8 +6,13 @@ const none: OrderUsage = {
   lambdaInvocations: 0,
   lambdaGbSeconds: 0,
   stateTransitions: 0,
+  expressRequests: 0,
+  expressGbSeconds: 0,
+  expressLogBytes: 0,
   dynamoDbReadUnits: 0,
   dynamoDbWriteUnits: 0,
+  dynamoDbDocumentedReadUnits: 0,
+  dynamoDbDocumentedWriteUnits: 0,
   events: 0,
   queueMessages: 0,
 };
@@ -26,8 +31,8 @@ describe('cost model (bench/cost-model.ts)', () => {
       lambdaInvocations: 2,
       lambdaGbSeconds: 0.1,
       stateTransitions: 3,
-      dynamoDbReadUnits: 4,
-      dynamoDbWriteUnits: 10,
+      dynamoDbDocumentedReadUnits: 4,
+      dynamoDbDocumentedWriteUnits: 10,
       events: 5,
       queueMessages: 2,
     });
@@ -40,6 +45,23 @@ describe('cost model (bench/cost-model.ts)', () => {
     expect(cost.sqs).toBeCloseTo(0.8);
     const { total, ...items } = cost;
     expect(total).toBeCloseTo(Object.values(items).reduce((sum, usd) => sum + usd, 0));
+  });
+
+  it('prices an Express execution by request, duration and the logs it writes', () => {
+    const cost = costPerMillionOrders({ ...none, expressRequests: 1, expressGbSeconds: 0.0625, expressLogBytes: 1024 ** 3 / 1e6 });
+    expect(cost.stepFunctions).toBeCloseTo(1 + 0.0625 * awsPrices.stepFunctionsExpressGbSecond.usd * 1e6);
+    expect(cost.cloudWatchLogs).toBeCloseTo(awsPrices.cloudWatchLogsIngestedGb.usd);
+  });
+
+  it("prices DynamoDB on the documented rule's units, not on DynamoDB Local's", () => {
+    const documented = costPerMillionOrders({
+      ...none,
+      dynamoDbDocumentedWriteUnits: 18,
+      dynamoDbWriteUnits: 23,
+      dynamoDbDocumentedReadUnits: 4,
+      dynamoDbReadUnits: 6,
+    });
+    expect(documented.dynamoDb).toBeCloseTo(18 * 0.625 + 4 * 0.125);
   });
 
   it('costs nothing for no usage', () => {

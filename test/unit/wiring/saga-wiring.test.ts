@@ -22,7 +22,7 @@ const env = (id: string) =>
     logLevel: 'INFO',
     tableName: 'table',
     eventBusName: 'bus',
-    stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel' },
+    stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel', orderPaymentAuthorization: 'arn:authorization' },
     stateMachines: sagaStateMachines,
     tokenIssuer: { issuer: 'i', audience: 'a' },
     secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
@@ -53,10 +53,12 @@ describe('saga wiring', () => {
     expect(env('followOrderChanges')).toMatchObject({
       ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga',
       ORDER_CANCELLATION_STATE_MACHINE_ARN: 'arn:cancel',
+      ORDER_PAYMENT_AUTHORIZATION_STATE_MACHINE_ARN: 'arn:authorization',
       TABLE_NAME: 'table',
     });
     expect(env('reconcileStrandedOrders')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga', STRANDED_ORDER_AFTER_MINUTES: '5' });
-    expect(env('awaitPaymentAuthorization')).toMatchObject({ ORDER_SAGA_STATE_MACHINE_ARN: 'arn:saga' });
+    expect(env('awaitPaymentAuthorization')).toMatchObject({ ORDER_PAYMENT_AUTHORIZATION_STATE_MACHINE_ARN: 'arn:authorization' });
+    expect(env('takePayment')).toMatchObject({ ORDER_PAYMENT_AUTHORIZATION_STATE_MACHINE_ARN: 'arn:authorization' });
     expect(env('takePayment')).toMatchObject({ PAYMENT_CIRCUIT_FAILURE_THRESHOLD: '10', PAYMENT_WEBHOOK_SECRET: 'w' });
   });
 
@@ -87,7 +89,8 @@ describe("the partition of the state machines' ARNs", () => {
         .filter((state) => state.Type === 'Task')
         .map((state) => state.Resource);
       expect(resources.length).toBeGreaterThan(0);
-      for (const resource of resources) expect(resource).toMatch(/^arn:aws-us-gov:states:::lambda:invoke/);
+      // Lambda invocations, and the hand-over to another machine (states:startExecution).
+      for (const resource of resources) expect(resource).toMatch(/^arn:aws-us-gov:states:::(lambda:invoke|states:startExecution)/);
     }
   });
 });

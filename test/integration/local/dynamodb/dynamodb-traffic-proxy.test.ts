@@ -1,4 +1,14 @@
-import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ProvisionedThroughputExceededException,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactionConflictException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '#contracts/table-design';
 import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
@@ -29,6 +39,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   proxy.throttleRate = 0;
+  proxy.conflictRate = 0;
   proxy.reset();
 });
 
@@ -73,6 +84,45 @@ it('answers the chosen share of calls with ProvisionedThroughputExceededExceptio
     retrying.destroy();
     await alternating.close();
   }
+});
+
+describe('transaction conflicts (DynamoDB Local never answers one)', () => {
+  const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'A' } });
+  const transaction = (...pks: string[]) =>
+    new TransactWriteItemsCommand({ TransactItems: pks.map((pk) => ({ Put: { TableName, Item: { ...key(pk), written: { BOOL: true } } } })) });
+  const exists = async (pk: string) => (await client.send(new GetItemCommand({ TableName, Key: key(pk), ConsistentRead: true }))).Item !== undefined;
+
+  it('cancels a transaction as DynamoDB does: TransactionConflict for one action, None for the others, nothing written', async () => {
+    proxy.conflictRate = 1;
+    const error = await client.send(transaction('C#1', 'C#2', 'C#3')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransactionCanceledException);
+    const codes = (error as TransactionCanceledException).CancellationReasons!.map((reason) => reason.Code);
+    expect(codes).toHaveLength(3);
+    expect(codes.filter((code) => code === 'TransactionConflict')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'None')).toHaveLength(2);
+    proxy.conflictRate = 0;
+    expect(await Promise.all(['C#1', 'C#2', 'C#3'].map(exists))).toEqual([false, false, false]);
+    expect(proxy.snapshot().conflicts).toBe(1);
+  });
+
+  it('rejects single-item writes to an item a transaction wrote with TransactionConflictException, and only those', async () => {
+    await client.send(transaction('T#1', 'T#2'));
+    proxy.conflictRate = 1;
+    for (const write of [
+      new PutItemCommand({ TableName, Item: { ...key('T#1'), overwritten: { BOOL: true } } }),
+      new UpdateItemCommand({ TableName, Key: key('T#2'), UpdateExpression: 'SET touched = :yes', ExpressionAttributeValues: { ':yes': { BOOL: true } } }),
+      new DeleteItemCommand({ TableName, Key: key('T#1') }),
+    ]) {
+      await expect(client.send(write as PutItemCommand)).rejects.toBeInstanceOf(TransactionConflictException);
+    }
+    // An item no transaction touched, and reads, are never in conflict.
+    await client.send(new PutItemCommand({ TableName, Item: key('U#1') }));
+    await client.send(new GetItemCommand({ TableName, Key: key('T#1') }));
+    expect(proxy.snapshot()).toMatchObject({ conflicts: 3 });
+    proxy.conflictRate = 0;
+    const item = await client.send(new GetItemCommand({ TableName, Key: key('T#1'), ConsistentRead: true }));
+    expect(item.Item).toEqual({ ...key('T#1'), written: { BOOL: true } });
+  });
 });
 
 describe('request and answer metering', () => {

@@ -27,10 +27,10 @@ function compatibilityProblems(contract: EventContract): string[] {
   return problems;
 }
 
-/** order.confirmed with a v2 made from v1 by `change`. */
+/** order.confirmed with a made-up v2, made from its v1 by `change`, in place of the real one. */
 function withSecondVersion(change: (v1: EventContract['latest']['data']) => z.ZodObject): EventContract {
   const contract = eventCatalogue['order.confirmed'] as unknown as EventContract;
-  const v1 = contract.latest;
+  const v1 = contract.versions[0]!;
   const v2: EventVersionContract = { version: 2, data: change(v1.data), examples: v1.examples, changes: 'test' };
   return { ...contract, versions: [v1, v2], latest: v2 };
 }

@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
+import { authorize } from '#identity/application/authorize';
 import { bearerToken } from '#identity/domain/bearer-token';
 
 const issuer = 'https://issuer.example';
@@ -73,21 +74,56 @@ describe('token verifier', () => {
     await expect(verify(token)).rejects.toThrow();
   });
 
-  describe('token_use (Cognito marks its tokens; the stack requires `access` where it trusts a user pool)', () => {
+  describe('token_use (Cognito marks its tokens; the stack requires `id` where it trusts a user pool)', () => {
     const accessOnly = () => createTokenVerifier({ issuer, audience, jwksJson: keySet, tokenUse: 'access' });
+    const idOnly = () => createTokenVerifier({ issuer, audience, jwksJson: keySet, tokenUse: 'id' });
 
-    it('accepts an access token, which names the app client as client_id', async () => {
+    it('accepts an access token, which names the app client as client_id, where access tokens are asked for', async () => {
       await expect(accessOnly()(await sign({ token_use: 'access', client_id: audience }, { aud: null }))).resolves.toMatchObject({ sub: 'alice' });
     });
 
-    it('rejects an ID token, although its audience is the same app client, and a token without token_use', async () => {
+    it('rejects the other kind, although its audience is the same app client, and a token without token_use', async () => {
       await expect(accessOnly()(await sign({ token_use: 'id', 'cognito:groups': ['admin'] }))).rejects.toThrow('token_use is "id", not "access"');
       await expect(accessOnly()(await sign({}))).rejects.toThrow('token_use is null, not "access"');
+      await expect(idOnly()(await sign({ token_use: 'access', client_id: audience }, { aud: null }))).rejects.toThrow();
+    });
+
+    it("reads a Cognito ID token's groups and verified contact claims", async () => {
+      const idToken = await sign({
+        token_use: 'id',
+        'cognito:groups': ['admin'],
+        email: 'ada@example.com',
+        email_verified: true,
+        phone_number: '+4915112345678',
+        phone_number_verified: true,
+      });
+      await expect(idOnly()(idToken)).resolves.toEqual({ sub: 'alice', groups: ['admin'], email: 'ada@example.com', phoneNumber: '+4915112345678' });
     });
 
     it('leaves token_use alone for an issuer that does not set it', async () => {
       await expect(verify(await sign({ groups: ['admin'] }))).resolves.toEqual({ sub: 'alice', groups: ['admin'] });
     });
+  });
+
+  it('passes on the e-mail address unless the token calls it unverified, and the phone number only when verified', async () => {
+    await expect(verify(await sign({ email: 'ada@example.com' }))).resolves.toEqual({ sub: 'alice', groups: [], email: 'ada@example.com' });
+    await expect(verify(await sign({ email: 'ada@example.com', email_verified: false }))).resolves.toEqual({ sub: 'alice', groups: [] });
+    await expect(verify(await sign({ phone_number: '+4915112345678' }))).resolves.toEqual({ sub: 'alice', groups: [] });
+    await expect(verify(await sign({ phone_number: '+4915112345678', phone_number_verified: 'true' }))).resolves.toEqual({ sub: 'alice', groups: [] });
+    await expect(verify(await sign({ email: 42, phone_number: ['+1'], phone_number_verified: true }))).resolves.toEqual({ sub: 'alice', groups: [] });
+  });
+
+  it('hands the contact claims to the handlers in the authorizer context, as scalars, and leaves out what the token lacks', async () => {
+    const methodArn = 'arn:aws:execute-api:eu-west-1:111122223333:api123/dev/POST/api/v1/orders';
+    const withContact = await authorize(
+      verify,
+      `Bearer ${await sign({ groups: ['a', 'b'], email: 'ada@example.com', phone_number: '+4915112345678', phone_number_verified: true })}`,
+      methodArn,
+    );
+    expect(withContact).toMatchObject({ kind: 'allowed', context: { sub: 'alice', groups: 'a,b', email: 'ada@example.com', phoneNumber: '+4915112345678' } });
+    const without = await authorize(verify, `Bearer ${await sign({})}`, methodArn);
+    expect(without).toMatchObject({ kind: 'allowed', context: { sub: 'alice', groups: '' } });
+    expect(Object.keys((without as { context: object }).context).sort()).toEqual(['groups', 'sub']);
   });
 
   it('reads only well-formed bearer headers', () => {

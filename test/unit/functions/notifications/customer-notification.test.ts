@@ -1,29 +1,45 @@
 import { exampleEvents } from '#contracts/events/example-events';
 import { parseDomainEvent } from '#contracts/events/received-domain-event';
-import { customerNotificationFor, formatMoney } from '#notifications/domain/customer-notification';
+import { customerNoticeFor, formatMoney, reasonInWords } from '#notifications/domain/customer-notification';
 import { lowStockAlertFor } from '#notifications/domain/low-stock-alert';
 import { CUSTOMER_NOTIFICATION_EVENTS } from '#notifications/domain/notified-events';
 
 const received = (name: (typeof CUSTOMER_NOTIFICATION_EVENTS)[number], index = 0) => parseDomainEvent(exampleEvents(name)[index], CUSTOMER_NOTIFICATION_EVENTS);
 
-describe('customer notifications', () => {
-  test.each(CUSTOMER_NOTIFICATION_EVENTS.map((name) => [name]))("%s → a message to the order's customer, keyed by the event", (name) => {
+describe('customer notices', () => {
+  test.each(CUSTOMER_NOTIFICATION_EVENTS.map((name) => [name]))("%s → a notice about the order, keyed by the event, with the event's template", (name) => {
     const event = received(name);
-    const notification = customerNotificationFor(event);
-    expect(notification).toMatchObject({
+    expect(customerNoticeFor(event)).toMatchObject({
       eventId: event.detail.id,
       correlationId: event.detail.correlationId,
+      detailType: name,
       customerId: event.detail.data.customerId,
       orderId: event.detail.data.orderId,
       template: name.replace('.', '-'),
+      data: { orderId: event.detail.data.orderId },
     });
-    expect(notification.subject).toContain(event.detail.data.orderId);
   });
 
-  test('confirmation states the amount; cancellation explains the reason', () => {
-    expect(customerNotificationFor(received('order.confirmed')).body).toContain('€50.48');
-    expect(customerNotificationFor(received('order.cancelled', 0)).body).toContain('the payment was declined');
-    expect(customerNotificationFor(received('order.cancelled', 1)).body).toContain('you cancelled it');
+  test('every event is e-mailed; only shipping is also texted', () => {
+    expect(Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map((name) => [name, customerNoticeFor(received(name)).channels]))).toEqual({
+      'order.confirmed': ['email'],
+      'order.cancelled': ['email'],
+      'order.shipped': ['email', 'sms'],
+      'order.delivered': ['email'],
+    });
+  });
+
+  test('the confirmation states the amount; the cancellation its reason in words, and whether money goes back', () => {
+    expect(customerNoticeFor(received('order.confirmed')).data.total).toBe('€50.48');
+    expect(customerNoticeFor(received('order.cancelled', 0)).data).toMatchObject({ reason: 'the payment was declined', refunded: false });
+    expect(customerNoticeFor(received('order.cancelled', 1)).data).toMatchObject({ reason: 'you cancelled it', refunded: true });
+  });
+
+  test('every reason the saga gives has its words; an unknown one is said generically', () => {
+    expect(reasonInWords('out_of_stock')).toBe('some items were out of stock');
+    expect(reasonInWords('payment_unavailable')).toBe('we could not reach the payment provider');
+    expect(reasonInWords('a_new_reason')).toBe('of a problem processing it');
+    expect(reasonInWords('toString')).toBe('of a problem processing it');
   });
 
   test("money is formatted with the currency's own decimals", () => {

@@ -1,77 +1,121 @@
 import { exampleEvents } from '#contracts/events/example-events';
-import { handler } from '#notifications/handlers/notify-customer';
-import { logger } from '#shared/powertools';
+import { DeliveryInProgressError } from '#notifications/application/deliver-once';
+import { notifyCustomerHandler } from '#notifications/handlers/notify-customer';
+import { HandlebarsTemplates } from '#notifications/adapters/handlebars-templates';
+import { MessageRefusedError } from '#notifications/domain/ports';
 import { lambdaContext } from '#test/support/api-gateway-event';
-import { fakeNotificationTable } from './support/fake-table';
+import { InMemoryNotificationRecords, InMemoryOrderContacts, RecordingEmailSender, RecordingSmsSender } from './support/in-memory-notifications';
 
-const table = fakeNotificationTable();
-const emails = () => (logger.info as jest.Mock).mock.calls.filter(([message]) => message === 'email to customer (log only)');
+const [confirmed] = exampleEvents('order.confirmed');
+const [shipped] = exampleEvents('order.shipped');
+const orderId = '01JORDER0000000000000000A1';
 
-beforeAll(() => {
-  process.env.TABLE_NAME = 'ordersaga-test';
-});
-
-beforeEach(() => {
-  table.items.clear();
-  jest.restoreAllMocks();
-  jest.spyOn(logger, 'info');
-});
+function setUp(contact: { email?: string; phone?: string } = { email: 'ada@example.com', phone: '+4915112345678' }, channels = { email: true, sms: true }) {
+  const records = new InMemoryNotificationRecords();
+  const orders = new InMemoryOrderContacts();
+  orders.orders.set(orderId, { customerId: 'customer-42', contact });
+  const email = new RecordingEmailSender();
+  const sms = new RecordingSmsSender();
+  const handler = notifyCustomerHandler({
+    records,
+    orders,
+    templates: new HandlebarsTemplates(),
+    ...(channels.email ? { email } : {}),
+    ...(channels.sms ? { sms } : {}),
+  });
+  return { records, orders, email, sms, invoke: (event: unknown) => handler(event as never, lambdaContext()) };
+}
 
 describe('notifyCustomer', () => {
-  test('the same event delivered twice notifies the customer once', async () => {
-    const [shipped] = exampleEvents('order.shipped');
-    await handler(shipped, lambdaContext());
-    await handler(shipped, lambdaContext());
-    expect(emails()).toHaveLength(1);
-    expect(emails()[0][1]).toMatchObject({
-      correlationId: shipped.detail.correlationId,
-      eventId: shipped.detail.id,
-      customerId: 'customer-42',
-      template: 'order-shipped',
-    });
-    expect([...table.items.values()]).toEqual([
+  test("e-mails the order's contact the rendered template, tagged with the order and the event", async () => {
+    const { email, sms, records, invoke } = setUp();
+    await invoke(confirmed);
+    expect(email.sent).toEqual([
       expect.objectContaining({
-        pk: `NOTIFICATION#${shipped.detail.id}`,
-        entity: 'notification',
-        deliveryStatus: 'delivered',
-        correlationId: shipped.detail.correlationId,
+        to: 'ada@example.com',
+        subject: `Order ${orderId} confirmed`,
+        about: { orderId, eventId: confirmed!.detail.id },
       }),
+    ]);
+    expect(email.sent[0]!.text).toContain('€50.48');
+    expect(sms.sent).toEqual([]);
+    expect(await records.ofOrder(orderId)).toEqual([
+      expect.objectContaining({ channel: 'email', template: 'order-confirmed', status: 'sent', messageId: 'ses-1', recipient: 'a•••@example.com' }),
     ]);
   });
 
-  test('each of the four order events is notified', async () => {
-    for (const name of ['order.confirmed', 'order.cancelled', 'order.shipped', 'order.delivered'] as const) {
-      await handler(exampleEvents(name)[0], lambdaContext());
-    }
-    expect(emails().map(([, attributes]) => attributes.template)).toEqual(['order-confirmed', 'order-cancelled', 'order-shipped', 'order-delivered']);
+  test('shipping also texts the phone number, once per channel however often the event comes', async () => {
+    const { email, sms, invoke } = setUp();
+    await invoke(shipped);
+    await invoke(shipped);
+    await invoke(shipped);
+    expect(email.sent).toHaveLength(1);
+    expect(sms.sent).toEqual([{ to: '+4915112345678', text: `ordersaga: your order ${orderId} is on its way.` }]);
   });
 
-  test('the correlation id is on every log line of the invocation', async () => {
-    // A fresh module graph with logging on (the shared one is SILENT, and Powertools resets the level
-    // on every warm invocation), capturing what Powertools prints through its own Console.
-    const lines: Record<string, unknown>[] = [];
-    let isolatedHandler: typeof handler = handler;
-    const previous = process.env.POWERTOOLS_LOG_LEVEL;
-    process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-    jest.isolateModules(() => {
-      require('./support/fake-table').fakeNotificationTable();
-      const { logger: isolatedLogger } = require('#shared/powertools');
-      const printer = (isolatedLogger as { console: Console }).console;
-      for (const method of ['debug', 'info', 'warn', 'error', 'log'] as const) {
-        jest.spyOn(printer, method as 'info').mockImplementation((text?: unknown) => void lines.push(JSON.parse(String(text))));
-      }
-      isolatedHandler = require('#notifications/handlers/notify-customer').handler;
-    });
-    process.env.POWERTOOLS_LOG_LEVEL = previous;
+  test('a channel without an address, or that the stage does not send on, is skipped and recorded nowhere', async () => {
+    const noPhone = setUp({ email: 'ada@example.com' });
+    await noPhone.invoke(shipped);
+    expect(noPhone.sms.sent).toEqual([]);
+    expect((await noPhone.records.ofOrder(orderId)).map((record) => record.channel)).toEqual(['email']);
 
-    const [confirmed] = exampleEvents('order.confirmed');
-    await isolatedHandler(confirmed, lambdaContext());
-    await isolatedHandler(confirmed, lambdaContext());
-    expect(lines.map((line) => line.message)).toEqual(['email to customer (log only)', 'duplicate event: the customer was already notified']);
-    for (const line of lines) expect(line).toMatchObject({ correlationId: confirmed.detail.correlationId, eventId: confirmed.detail.id });
+    const nobody = setUp({});
+    await nobody.invoke(shipped);
+    expect(await nobody.records.ofOrder(orderId)).toEqual([]);
+
+    const smsOff = setUp(undefined, { email: true, sms: false });
+    await smsOff.invoke(shipped);
+    expect(smsOff.sms.sent).toEqual([]);
+    expect(smsOff.email.sent).toHaveLength(1);
   });
 
-  test('an event it does not handle fails loudly (and lands in the dead-letter queue)', async () => {
-    await expect(handler(exampleEvents('order.placed')[0], lambdaContext())).rejects.toThrow(/does not handle order.placed/);
+  test("an order that is not in the table tells no one (another stage's event, replayed)", async () => {
+    const { email, orders, invoke } = setUp();
+    orders.orders.clear();
+    await invoke(confirmed);
+    expect(email.sent).toEqual([]);
+  });
+
+  test('a failing channel fails the invocation after the other channel went out; the retry sends only what is missing', async () => {
+    const { email, sms, records, invoke } = setUp();
+    sms.failures.push(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }));
+    await expect(invoke(shipped)).rejects.toThrow('Rate exceeded');
+    expect(email.sent).toHaveLength(1);
+    expect((await records.ofOrder(orderId)).find((record) => record.channel === 'sms')).toMatchObject({ status: 'failed', lastError: 'Rate exceeded' });
+    await invoke(shipped);
+    expect(email.sent).toHaveLength(1);
+    expect(sms.sent).toHaveLength(1);
+    expect((await records.ofOrder(orderId)).map((record) => record.status)).toEqual(['sent', 'sent']);
+  });
+
+  test('a message the provider refuses ends failed at once, without a retry (it would be refused again)', async () => {
+    const { email, records, invoke } = setUp();
+    email.failures.push(new MessageRefusedError('SES refused the message: MessageRejected: Email address is not verified.'));
+    await expect(invoke(confirmed)).resolves.toBeUndefined();
+    await invoke(confirmed);
+    expect(email.sent).toEqual([]);
+    expect(await records.ofOrder(orderId)).toEqual([expect.objectContaining({ status: 'failed', lastError: expect.stringContaining('MessageRejected') })]);
+  });
+
+  test('while another invocation is sending, this one fails so that Lambda retries it later', async () => {
+    const { records, invoke } = setUp();
+    await records.claim(
+      {
+        orderId,
+        eventId: confirmed!.detail.id,
+        channel: 'email',
+        template: 'order-confirmed',
+        detailType: 'order.confirmed',
+        correlationId: 'c',
+        recipient: 'a•••@example.com',
+      },
+      new Date(),
+    );
+    await expect(invoke(confirmed)).rejects.toBeInstanceOf(DeliveryInProgressError);
+  });
+
+  test('refuses an event it does not handle', async () => {
+    const { invoke } = setUp();
+    await expect(invoke(exampleEvents('order.placed')[0])).rejects.toThrow('does not handle order.placed');
   });
 });

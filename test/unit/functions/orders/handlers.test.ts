@@ -19,7 +19,7 @@ const updateOrderStatus = updateOrderStatusHandler(adapters.ports);
 
 process.env.CURSOR_SIGNING_KEY = 'unit-cursor-key';
 
-type Caller = { sub: string; groups?: string[] };
+type Caller = { sub: string; groups?: string[]; email?: string; phoneNumber?: string };
 beforeEach(() => resetAdapters(adapters));
 
 const create = (body: unknown, options: { key?: string | null; caller?: Caller | null } = {}) => {
@@ -93,6 +93,21 @@ describe('POST /orders', () => {
     expect(adapters.repository.orders.get(order.id)?.correlationId).toBe('req-1');
   });
 
+  it("tells the token's e-mail address and verified phone number unless the body names a contact (then that, as given)", async () => {
+    const caller = { ...customer, email: 'ada@example.com', phoneNumber: '+4915112345678' };
+    expect(json(await create(orderBody(), { caller, key: 'contact-1' })).contact).toEqual({ email: 'ada@example.com', phone: '+4915112345678' });
+    expect(json(await create(orderBody({ contact: { email: 'gift@example.com' } }), { caller, key: 'contact-2' })).contact).toEqual({
+      email: 'gift@example.com',
+    });
+    expect(json(await create(orderBody({ contact: {} }), { caller, key: 'contact-3' })).contact).toEqual({});
+    expect(json(await create(orderBody(), { key: 'contact-4' })).contact).toEqual({});
+  });
+
+  it('answers 400 naming an invalid contact field', async () => {
+    const problem = expectProblem(await create(orderBody({ contact: { email: 'ada at example', phone: '0151' } })), 400);
+    expect(problem.errors.map((error: { path: string }) => error.path).sort()).toEqual(['/contact/email', '/contact/phone']);
+  });
+
   it('refuses prices from the client: unknown fields are 400', async () => {
     const problem = expectProblem(await create(orderBody({ items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1 }] })), 400);
     expect(problem.errors).toEqual([{ path: '/items/0', message: expect.stringContaining('unitPrice') }]);
@@ -140,7 +155,7 @@ describe('POST /orders', () => {
     );
     expect(problem.detail).toContain('NOPE');
     expect(problem.errors).toEqual([{ path: '/items/1/sku', message: 'no product with sku NOPE' }]);
-    expect(adapters.idempotency.records.size).toBe(0);
+    expect(adapters.repository.placementRequests.size).toBe(0);
     // Corrected and resent with the same key: placed.
     adapters.catalog.set({ sku: 'NOPE', name: 'Now there', price: 100, currency: 'EUR' });
     expect(

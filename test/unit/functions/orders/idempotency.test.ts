@@ -1,3 +1,4 @@
+import type { Order } from '#orders/domain/order';
 import { createOrderHandler } from '#orders/handlers/create-order';
 import { apiGatewayEvent, lambdaContext } from '#test/support/api-gateway-event';
 import { inMemoryAdapters, resetAdapters } from './support/in-memory-adapters';
@@ -95,15 +96,31 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(settled.filter((answer) => answer.statusCode === 201).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('finds the order again when the function died after writing it (idempotency record lost)', async () => {
+  it('answers the order as it now stands to a replay after the saga moved it', async () => {
     const first = json(await create(orderBody()));
-    adapters.idempotency.reset(); // as if the in-progress record had expired without a result
+    adapters.repository.seed({ ...first, status: 'confirmed', payment: { ...first.payment, status: 'captured' } } as Order, 2);
+    const replay = await create(orderBody());
+    expect(replay.statusCode).toBe(201);
+    expect(json(replay)).toMatchObject({ id: first.id, status: 'confirmed' });
+    expect(adapters.repository.orders.size).toBe(1);
+  });
+
+  it('takes the key over when the placement holding it died before writing its order, once its time is up', async () => {
+    const died = deferred();
+    adapters.repository.beforePlace = () => died.released; // never released: the invocation is gone
+    void create(orderBody());
+    await new Promise((resolve) => setImmediate(resolve));
+    const [request] = adapters.repository.placementRequests.values();
+    expect(adapters.repository.orders.size).toBe(0);
+
+    adapters.repository.beforePlace = async () => undefined;
+    expect(expectProblem(await create(orderBody()), 409).type).toBe('urn:ordersaga:problem:request-in-progress');
+    request!.inProgressUntil = Date.now() - 1; // its Lambda deadline has passed
     const retry = await create(orderBody());
     expect(retry.statusCode).toBe(201);
-    expect(json(retry).id).toBe(first.id);
-    adapters.idempotency.reset();
-    expectProblem(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 9 }] })), 422);
     expect(adapters.repository.orders.size).toBe(1);
+    expect(json(await create(orderBody())).id).toBe(json(retry).id);
+    expectProblem(await create(orderBody({ items: [{ sku: 'SKU-2', quantity: 9 }] })), 422);
   });
 
   it('releases the key when placing fails, so the corrected request can use it', async () => {

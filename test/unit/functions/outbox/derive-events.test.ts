@@ -59,6 +59,31 @@ describe('deriveEvents: orders', () => {
     expect(event.detail.data).toEqual({ orderId: 'o-1', customerId: 'c-1', reason: 'payment_declined', previousStatus: 'pending' });
   });
 
+  test('the events customers are told about name whom, masked (v2); the address itself never leaves the order', () => {
+    const contact = { email: 'success@simulator.amazonses.com', phone: '+447700900123' };
+    const masked = { email: 's•••@simulator.amazonses.com', phone: '+44••••••••23' };
+    for (const [from, to] of [
+      ['pending', 'confirmed'],
+      ['pending', 'cancelled'],
+      ['confirmed', 'shipped'],
+      ['shipped', 'delivered'],
+    ]) {
+      const [event] = derive(modified(orderItem({ status: from, contact }), orderItem({ status: to, version: 2, contact })));
+      expect(event.detail.version).toBe(2);
+      expect(event.detail.data).toHaveProperty('contact', masked);
+      expect(JSON.stringify(event)).not.toContain('success@');
+      expect(JSON.stringify(event)).not.toContain('900123');
+    }
+    const [onlyEmail] = derive(
+      modified(orderItem({ contact: { email: 'ada@example.com' } }), orderItem({ status: 'confirmed', version: 2, contact: { email: 'ada@example.com' } })),
+    );
+    expect(onlyEmail.detail.data).toHaveProperty('contact', { email: 'a•••@example.com' });
+    const [nobody] = derive(modified(orderItem({ contact: {} }), orderItem({ status: 'confirmed', version: 2, contact: {} })));
+    expect(nobody.detail.data).not.toHaveProperty('contact');
+    const [placed] = derive(inserted(orderItem({ contact })));
+    expect(JSON.stringify(placed)).not.toContain('simulator');
+  });
+
   test('a cancellation without a recorded reason says so rather than failing', () => {
     const [event] = derive(modified(orderItem({ status: 'confirmed' }), orderItem({ status: 'cancelled', version: 2 })));
     expect(event.detail.data).toMatchObject({ reason: 'unspecified', previousStatus: 'confirmed' });

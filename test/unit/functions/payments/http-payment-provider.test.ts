@@ -58,7 +58,7 @@ describe('HttpPaymentProvider', () => {
     await expect(provider().inspect(payment)).resolves.toEqual({ status: 'created' });
 
     // A fresh instance (another Lambda sandbox) needs nothing but the stored id.
-    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: false });
     expect(server.requestsTo('POST', `/v1/payment_intents/${intentId}/confirm`)).toHaveLength(1);
     await expect(provider().inspect(payment)).resolves.toEqual({ status: 'authorized' });
     await expect(provider().capture(call('capture'))).resolves.toEqual({ status: 'captured' });
@@ -100,7 +100,7 @@ describe('HttpPaymentProvider', () => {
   it('answers pending for an asynchronous authorization', async () => {
     const { payment, call, create } = newPayment('tok_async');
     await create();
-    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'pending' });
+    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'pending', replayed: false });
     await expect(provider().inspect(payment)).resolves.toEqual({ status: 'pending' });
   });
 
@@ -155,8 +155,9 @@ describe('HttpPaymentProvider', () => {
     const first = await create();
     expect(await create()).toBe(first);
     expect(server.intentsFor(payment.id)).toHaveLength(1);
-    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
-    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: false });
+    // The same key again: the provider's first answer, marked replayed (it proves nothing about the provider's health now).
+    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: true });
 
     await provider().capture(call('capture'));
     await expect(provider().capture(call('capture'))).resolves.toEqual({ status: 'captured' });
@@ -210,7 +211,7 @@ describe('HttpPaymentProvider', () => {
     await expect(provider({ timeoutMs: 100 }).authorize(call('authorize'))).rejects.toBeInstanceOf(PaymentProviderUnavailable);
     // The late first request took effect; the retry gets its answer.
     await new Promise((resolve) => setTimeout(resolve, 450));
-    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(provider().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: true });
     expect(server.paymentView(payment.id)).toMatchObject({ status: 'requires_capture' });
   });
 

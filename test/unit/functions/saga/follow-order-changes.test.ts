@@ -31,6 +31,7 @@ const run = (...records: DynamoDBRecord[]) => handler({ Records: records } as Dy
 beforeEach(() => {
   sfn.reset();
   process.env.ORDER_SAGA_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
+  process.env.ORDER_PAYMENT_AUTHORIZATION_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:orderPaymentAuthorization';
 });
 
 describe('follow-order-changes: the saga start of placed orders (DynamoDB stream consumer)', () => {

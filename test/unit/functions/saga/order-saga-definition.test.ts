@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMPENSATED_ERRORS } from '#saga/domain/cancellation-reason';
 import { sagaWiring } from '#saga/wiring';
+import { ORDER_SAGA_ID } from '#contracts/state-machines';
 
 /**
  * The saga's rules that can be read off the definitions themselves: few states on the
  * happy path, a Retry on every Task for transient errors only (with backoff, max delay and full
- * jitter), Catches that lead to compensation, JSONPath only, and placeholders that match the wiring.
+ * jitter), Catches that lead to compensation, JSONPath only, placeholders that match the wiring, and
+ * an order saga that can run as an Express workflow (nothing in it waits).
  */
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -17,9 +19,19 @@ const TRANSIENT_ERRORS = new Set([
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  // Step Functions reports a function's timeout (or crash) as Lambda.Unknown; newer runtimes may say Sandbox.Timedout.
+  'Lambda.Unknown',
   'Sandbox.Timedout',
   'StoreBusy',
   'PaymentProviderUnavailable',
+]);
+
+/** What a hand-over to another machine (states:startExecution) retries: Step Functions' own transient errors. */
+const START_EXECUTION_ERRORS = new Set([
+  'StepFunctions.ThrottlingException',
+  'StepFunctions.ExecutionLimitExceededException',
+  'StepFunctions.SdkClientException',
+  'StepFunctions.AWSStepFunctionsException',
 ]);
 
 /**
@@ -54,10 +66,13 @@ interface Definition {
 
 const text = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const definitionOf = (file: string) => JSON.parse(text(file)) as Definition;
+const START_EXECUTION = 'arn:${Partition}:states:::states:startExecution';
+const isLambdaTask = (state: State) => state.Type === 'Task' && state.Resource !== START_EXECUTION;
 
 describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] as const))('%s', (_id, machine) => {
   const definition = definitionOf(machine.file);
-  const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+  const tasks = Object.entries(definition.States).filter(([, state]) => isLambdaTask(state));
+  const handOvers = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task' && !isLambdaTask(state));
 
   it('is JSONPath only, with no JSONata, Variables or Assign', () => {
     expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
@@ -70,7 +85,7 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
 
   it('uses exactly the placeholders its StateMachineSpec substitutes, and the partition', () => {
     const used = new Set([...text(machine.file).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]));
-    expect([...used].sort()).toEqual([...Object.keys(machine.functionArns), 'Partition'].sort());
+    expect([...used].sort()).toEqual([...Object.keys(machine.functionArns), ...Object.keys(machine.stateMachineArns ?? {}), 'Partition'].sort());
   });
 
   it("hard-codes no partition in any ARN (arn:${Partition}:…, substituted with the stack's AWS::Partition)", () => {
@@ -94,7 +109,25 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
     );
   });
 
-  it('never gives up a compensation on a provider outage: past its retries it waits and compensates again, catching nothing else', () => {
+  it.each(handOvers.length > 0 ? handOvers : [['(none)', undefined] as const])(
+    'hand-over %s starts a Standard machine named after the order, retries only Step Functions transient errors, and treats one already started as done',
+    (_name, state) => {
+      if (!state) return;
+      expect(state.Resource).toBe(START_EXECUTION);
+      expect(state.Parameters).toMatchObject({ 'Name.$': '$.orderId' });
+      const target = String((state.Parameters as { StateMachineArn?: string }).StateMachineArn).replace(/^\$\{|\}$/g, '');
+      const targetId = machine.stateMachineArns?.[target];
+      expect(sagaWiring.stateMachines!.find((other) => other.id === targetId)?.type).toBe('STANDARD');
+      for (const retrier of state.Retry!) {
+        for (const error of retrier.ErrorEquals) expect(START_EXECUTION_ERRORS).toContain(error);
+        expect(retrier.JitterStrategy).toBe('FULL');
+      }
+      expect(state.Catch).toEqual([{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: expect.any(String) }]);
+      expect(definition.States[state.Catch![0]!.Next]).toMatchObject({ Type: 'Succeed' });
+    },
+  );
+
+  it('never gives up a compensation on a provider outage: past its retries it waits and compensates again (or hands over to a machine that does), catching nothing else', () => {
     const compensations = tasks.filter(([, state]) => JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}'));
     expect(compensations).toHaveLength(1);
     const [name, compensate] = compensations[0]!;
@@ -106,12 +139,18 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
     const [clause] = compensate.Catch!;
     // The same input again: the compensation reads where it stands and does only what is left.
     expect(clause).toEqual({ ErrorEquals: ['PaymentProviderUnavailable'], ResultPath: null, Next: expect.any(String) });
-    expect(definition.States[clause!.Next]).toMatchObject({ Type: 'Wait', Next: name });
-    expect(definition.States[clause!.Next]!.Seconds).toBeGreaterThanOrEqual(60);
+    const next = definition.States[clause!.Next]!;
+    if (next.Type === 'Wait') {
+      expect(next).toMatchObject({ Next: name });
+      expect(next.Seconds).toBeGreaterThanOrEqual(60);
+    } else {
+      // The order saga waits for nothing (it may be Express): the orderCancellation machine waits instead.
+      expect(next).toMatchObject({ Type: 'Task', Resource: START_EXECUTION, Parameters: { StateMachineArn: '${OrderCancellationStateMachineArn}' } });
+    }
   });
 
-  it('catches only errors the compensation knows (or the async hand-off), into states that exist', () => {
-    for (const state of Object.values(definition.States)) {
+  it('catches in its Lambda tasks only errors the compensation knows (or the async hand-off), into states that exist', () => {
+    for (const state of Object.values(definition.States).filter(isLambdaTask)) {
       for (const clause of state.Catch ?? []) {
         expect(definition.States).toHaveProperty([clause.Next]);
         for (const error of clause.ErrorEquals) expect([...COMPENSATED_ERRORS, 'PaymentPending']).toContain(error);
@@ -125,22 +164,25 @@ describe.each(sagaWiring.stateMachines!.map((machine) => [machine.id, machine] a
  * The retriers for transient errors are written out in every Task state, not generated: the ASL files
  * stay what Step Functions and the local runtime execute and what a reader sees in the console, and
  * CloudFormation's DefinitionSubstitutions can only put strings inside the JSON. So the copies are
- * held together here instead: every forward step retries Lambda's service errors and StoreBusy alike,
- * and so does every compensation (longer, since it must not give up). A step may add retriers of its
- * own after these (TakePayment's provider outage).
+ * held together here instead: every step of the order saga retries Lambda's service errors and
+ * StoreBusy alike (short enough for an Express execution's five minutes), every forward step of the
+ * Standard machines too, and every compensation of a Standard machine longer, since it must not give
+ * up. A step may add retriers of its own after these (TakePayment's provider outage).
  */
 describe('every Task state of a kind shares the same transient retriers', () => {
-  const machines = sagaWiring.stateMachines!.map((machine) => definitionOf(machine.file));
-  const tasks = machines.flatMap((definition) => Object.entries(definition.States).filter(([, state]) => state.Type === 'Task'));
+  const tasks = sagaWiring.stateMachines!.flatMap((machine) =>
+    Object.entries(definitionOf(machine.file).States)
+      .filter(([, state]) => isLambdaTask(state))
+      .map(([name, state]) => [`${machine.id}.${name}`, state, machine.id] as const),
+  );
   const isCompensation = (state: State) => JSON.stringify(state.Parameters).includes('${CompensateOrderFunctionArn}');
   const sharedRetriers = (state: State) =>
     state.Retry!.filter((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException') || retrier.ErrorEquals.includes('StoreBusy'));
+  const kindOf = (state: State, machineId: string) =>
+    machineId === ORDER_SAGA_ID ? 'order saga step' : isCompensation(state) ? 'compensation' : 'forward step';
 
-  it.each([
-    ['forward step', false],
-    ['compensation', true],
-  ])('%s', (_kind, compensation) => {
-    const ofKind = tasks.filter(([, state]) => isCompensation(state) === compensation);
+  it.each(['order saga step', 'forward step', 'compensation'])('%s', (kind) => {
+    const ofKind = tasks.filter(([, state, machineId]) => kindOf(state, machineId) === kind);
     expect(ofKind.length).toBeGreaterThan(0);
     const [first, ...others] = ofKind.map(([name, state]) => ({ name, retriers: sharedRetriers(state) }));
     expect(first!.retriers).toHaveLength(2);
@@ -165,9 +207,23 @@ describe('order saga', () => {
     return visited;
   }
 
-  it('enters at most three states on the happy path, ending with a Task that ends the run', () => {
-    expect(happyPath()).toEqual(['ReserveStock', 'TakePayment', 'ConfirmOrder']);
-    expect(definition.States.ConfirmOrder).toMatchObject({ Type: 'Task', End: true });
+  it('enters two states on the happy path, ending with a Task that ends the run', () => {
+    expect(happyPath()).toEqual(['ReserveStock', 'TakePayment']);
+    expect(definition.States.TakePayment).toMatchObject({ Type: 'Task', End: true });
+  });
+
+  it('can run as an Express workflow: no callback or .sync task, no Wait, and retry waits that fit in five minutes', () => {
+    for (const [name, state] of Object.entries(definition.States)) {
+      expect({ name, type: state.Type }).not.toEqual({ name, type: 'Wait' });
+      expect(String(state.Resource ?? '')).not.toMatch(/\.waitForTaskToken|\.sync/);
+    }
+    // The longest every retrier of every state could wait in all (backoff, capped): well under 300 s.
+    const waits = (retrier: Retrier) =>
+      Array.from({ length: retrier.MaxAttempts ?? 3 }, (_, attempt) =>
+        Math.min((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY),
+      ).reduce((sum, wait) => sum + wait, 0);
+    const total = Object.values(definition.States).reduce((sum, state) => sum + (state.Retry ?? []).reduce((inner, retrier) => inner + waits(retrier), 0), 0);
+    expect(total).toBeLessThan(300);
   });
 
   it('does not retry business errors', () => {
@@ -181,22 +237,28 @@ describe('order saga', () => {
       Object.fromEntries((definition.States[name]!.Catch ?? []).flatMap((clause) => clause.ErrorEquals.map((error) => [error, clause.Next])));
     expect(catches('ReserveStock')).toEqual({ OutOfStock: 'Compensate', OrderCancelled: 'Compensate' });
     expect(catches('TakePayment')).toEqual({
-      PaymentPending: 'AwaitPaymentAuthorization',
       PaymentDeclined: 'Compensate',
       PaymentProviderUnavailable: 'Compensate',
       PaymentProviderRejected: 'Compensate',
       OrderCancelled: 'Compensate',
     });
-    expect(catches('AwaitPaymentAuthorization')).toMatchObject({ 'States.Timeout': 'Compensate', PaymentDeclined: 'Compensate', OrderCancelled: 'Compensate' });
-    expect(catches('ConfirmOrder')).toEqual({ OrderCancelled: 'Compensate' });
     expect(definition.States.Compensate!.Retry!.flatMap((retrier) => retrier.ErrorEquals)).toContain('PaymentProviderUnavailable');
   });
+});
 
-  it('waits for an asynchronous payment on a task token, for a timeout read from the saga context', () => {
+describe('payment authorization', () => {
+  const definition = definitionOf('statemachines/order-payment-authorization.asl.json');
+
+  it('waits for an asynchronous payment on a task token, for a timeout read from the saga context, then captures or compensates', () => {
+    expect(definition.StartAt).toBe('AwaitPaymentAuthorization');
     const wait = definition.States.AwaitPaymentAuthorization!;
     expect(wait.Resource).toBe('arn:${Partition}:states:::lambda:invoke.waitForTaskToken');
     expect(JSON.stringify(wait.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
     expect(wait.TimeoutSecondsPath).toBe('$.paymentTimeoutSeconds');
     expect(wait.Next).toBe('TakePayment');
+    const catches = (name: string) =>
+      Object.fromEntries((definition.States[name]!.Catch ?? []).flatMap((clause) => clause.ErrorEquals.map((error) => [error, clause.Next])));
+    expect(catches('AwaitPaymentAuthorization')).toMatchObject({ 'States.Timeout': 'Compensate', PaymentDeclined: 'Compensate', OrderCancelled: 'Compensate' });
+    expect(catches('TakePayment')).toMatchObject({ PaymentPending: 'AwaitPaymentAuthorization', PaymentDeclined: 'Compensate', OrderCancelled: 'Compensate' });
   });
 });

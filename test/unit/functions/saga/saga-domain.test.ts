@@ -51,8 +51,10 @@ describe('reservation lines', () => {
   it('refuses empty orders, non-positive quantities and orders that do not fit one transaction', () => {
     expect(() => reservationLines([])).toThrow(RangeError);
     expect(() => reservationLines([{ sku: 'A', quantity: 0 }])).toThrow(RangeError);
-    const tooMany = Array.from({ length: MAX_TRANSACTION_ITEMS - 1 }, (_, index) => ({ sku: `S${index}`, quantity: 1 }));
-    expect(() => reservationLines(tooMany)).toThrow(/does not fit/);
+    // The reservation record and one update per sku: 99 skus fit in one transaction, 100 do not.
+    const lines = (count: number) => Array.from({ length: count }, (_, index) => ({ sku: `S${index}`, quantity: 1 }));
+    expect(reservationLines(lines(MAX_TRANSACTION_ITEMS - 1))).toHaveLength(MAX_TRANSACTION_ITEMS - 1);
+    expect(() => reservationLines(lines(MAX_TRANSACTION_ITEMS))).toThrow(/does not fit/);
   });
 
   it('keeps every unit of every sku (property)', () => {

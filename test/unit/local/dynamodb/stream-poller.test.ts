@@ -1,5 +1,10 @@
 import type { StreamConsumerSpec } from '#contracts/wiring';
+import { LocalServiceError } from '#local/aws-api/service-error';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { StreamPoller, type StreamPollerOptions } from '#local/dynamodb/stream-poller';
+import { StreamPositions } from '#local/dynamodb/stream-positions';
 import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
 import { failedItems, FakeDynamoDbStream, functionError, ok, RecordingStreamInvoker } from './fake-dynamodb-stream';
 
@@ -268,7 +273,7 @@ describe('StreamPoller failures', () => {
     expect(p.discarded).toEqual([]);
   });
 
-  it('discards a batch once retryAttempts are used up, keeps it in discarded, and moves on', async () => {
+  it('discards a batch once retryAttempts are used up, sends its metadata (never its records) to the on-failure destination, and moves on', async () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
     for (const pk of ['a', 'b', 'c']) stream.write('shard-1', 'INSERT', pk);
     const log: string[] = [];
@@ -278,17 +283,33 @@ describe('StreamPoller failures', () => {
     await p.idle();
     expect(invoker.pks()).toEqual([['a', 'b'], ['a', 'b'], ['c']]);
     expect(p.discarded).toHaveLength(1);
-    expect(p.discarded[0]).toMatchObject({
+    expect(p.discarded[0]).toEqual({
       consumerId: 'projector',
       functionId: 'projectOrder',
-      shardId: 'shard-1',
-      batchSize: 2,
-      failedAttempts: 2,
       reason: 'Error: cannot project a',
-      startSequenceNumber: '000000000000000000001',
-      endSequenceNumber: '000000000000000000002',
+      // The shape of AWS's message (services-dynamodb-errors): where the batch was, not what it held.
+      destinationMessage: {
+        requestContext: {
+          requestId: expect.any(String),
+          functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:projectOrder',
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: 2,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        version: '1.0',
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        DDBStreamBatchInfo: {
+          shardId: 'shard-1',
+          startSequenceNumber: '000000000000000000001',
+          endSequenceNumber: '000000000000000000002',
+          approximateArrivalOfFirstRecord: '2024-03-13T10:07:00Z',
+          approximateArrivalOfLastRecord: '2024-03-13T10:07:00Z',
+          batchSize: 2,
+          streamArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-01-01T00:00:00.000',
+        },
+      },
     });
-    expect(p.discarded[0]!.records.map((record) => record.dynamodb.Keys.pk)).toEqual([{ S: 'a' }, { S: 'b' }]);
+    expect(JSON.stringify(p.discarded[0]!.destinationMessage)).not.toContain('NewImage');
     expect(log.join('\n')).toContain('gave up on 2 record(s)');
   });
 
@@ -304,18 +325,22 @@ describe('StreamPoller failures', () => {
       ['a', 'b', 'c'],
       ['b', 'c'],
     ]);
-    expect(p.discarded.map((batch) => batch.records.map((record) => (record.dynamodb.Keys.pk as { S: string }).S))).toEqual([['b', 'c']]);
+    expect(
+      p.discarded.map(({ destinationMessage: { DDBStreamBatchInfo: info } }) => [info.startSequenceNumber, info.endSequenceNumber, info.batchSize]),
+    ).toEqual([[sequence[1], sequence[2], 2]]);
   });
 
   it('bisectBatchOnError splits a failing batch until the bad record stands alone', async () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
-    for (const pk of ['a', 'b', 'c', 'd']) stream.write('shard-1', 'INSERT', pk);
+    const sequence = ['a', 'b', 'c', 'd'].map((pk) => stream.write('shard-1', 'INSERT', pk));
     const invoker = new RecordingStreamInvoker((event) => (event.Records.some((r) => r.dynamodb.Keys.pk.S === 'c') ? functionError('poison') : ok()));
     const p = startPoller(stream, invoker, [consumer({ bisectBatchOnError: true, retryAttempts: 0 })]);
     await p.start();
     await p.idle();
     expect(invoker.pks()).toEqual([['a', 'b', 'c', 'd'], ['a', 'b'], ['c', 'd'], ['c'], ['d']]);
-    expect(p.discarded.map((batch) => batch.records.map((record) => (record.dynamodb.Keys.pk as { S: string }).S))).toEqual([['c']]);
+    expect(
+      p.discarded.map(({ destinationMessage: { DDBStreamBatchInfo: info } }) => [info.startSequenceNumber, info.endSequenceNumber, info.batchSize]),
+    ).toEqual([[sequence[2], sequence[2], 1]]);
   });
 
   it('with bisection, a partial failure retries only the rest of that batch', async () => {
@@ -328,6 +353,25 @@ describe('StreamPoller failures', () => {
     expect(invoker.pks()).toEqual([['a', 'b'], ['b'], ['c']]);
   });
 
+  it('a throttled invocation is tried again without counting against retryAttempts', async () => {
+    const stream = new FakeDynamoDbStream().addShard('shard-1');
+    stream.write('shard-1', 'INSERT', 'a');
+    let throttles = 0;
+    const invoker = new RecordingStreamInvoker(async () => {
+      if (throttles < 5) {
+        throttles += 1;
+        throw new LocalServiceError('TooManyRequestsException', 'Rate Exceeded.', 429);
+      }
+      return ok();
+    });
+    const p = startPoller(stream, invoker, [consumer({ retryAttempts: 1 })]);
+    await p.start();
+    await p.idle();
+    expect(throttles).toBe(5);
+    expect(invoker.pks().at(-1)).toEqual(['a']);
+    expect(p.discarded).toEqual([]);
+  });
+
   it('stop() does not wait for a batch retrying forever (retryAttempts -1)', async () => {
     const stream = new FakeDynamoDbStream().addShard('shard-1');
     stream.write('shard-1', 'INSERT', 'a');
@@ -338,5 +382,47 @@ describe('StreamPoller failures', () => {
     await p.stop();
     expect(invoker.batches.length).toBeGreaterThan(3);
     expect(p.discarded).toEqual([]);
+  });
+});
+
+describe('StreamPoller positions (a restart with --persist)', () => {
+  it('goes on after the last record each consumer processed, filtered-out ones included: nothing is delivered twice, nothing skipped', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'stream-positions-'));
+    try {
+      const stream = new FakeDynamoDbStream().addShard('shard-1');
+      stream.write('shard-1', 'INSERT', 'p1');
+      stream.write('shard-1', 'INSERT', 'p2');
+      stream.write('shard-1', 'REMOVE', 'p3');
+      const inserts = consumer({ filterPatterns: [{ eventName: ['INSERT'] }] });
+      // LATEST applies only to a mapping's first start: a kept position wins after a restart.
+      const latest = consumer({ id: 'latest', functionId: 'fromNow', startingPosition: 'LATEST' });
+      const first = new RecordingStreamInvoker();
+      const before = startPoller(stream, first, [inserts, latest], { positions: new StreamPositions(folder) });
+      await before.start();
+      stream.write('shard-1', 'INSERT', 'p4');
+      await before.idle();
+      await before.stop();
+      expect(
+        first.batches.filter((batch) => batch.functionId === 'projectOrder').flatMap((batch) => batch.event.Records.map((r) => r.dynamodb.Keys!.pk!.S)),
+      ).toEqual(['p1', 'p2', 'p4']);
+      expect(
+        first.batches.filter((batch) => batch.functionId === 'fromNow').flatMap((batch) => batch.event.Records.map((r) => r.dynamodb.Keys!.pk!.S)),
+      ).toEqual(['p4']);
+
+      stream.write('shard-1', 'INSERT', 'p5');
+      const second = new RecordingStreamInvoker();
+      const after = startPoller(stream, second, [inserts, latest], { positions: new StreamPositions(folder) });
+      await after.start();
+      await after.idle();
+      expect(second.batches.map((batch) => [batch.functionId, batch.event.Records.map((r) => r.dynamodb.Keys!.pk!.S)])).toEqual(
+        expect.arrayContaining([
+          ['projectOrder', ['p5']],
+          ['fromNow', ['p5']],
+        ]),
+      );
+      expect(second.batches).toHaveLength(2);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

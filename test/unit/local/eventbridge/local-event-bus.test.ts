@@ -22,7 +22,7 @@ type Behaviour = (event: CarriedEvent, attempt: number) => InvokeResult | Promis
 
 /** A FunctionInvoker that records calls and answers per function id (success by default). */
 class FakeInvoker implements FunctionInvoker {
-  readonly calls: { functionId: string; event: CarriedEvent }[] = [];
+  readonly calls: { functionId: string; event: CarriedEvent; invocationType?: string }[] = [];
   private readonly behaviours = new Map<string, Behaviour>();
 
   on(functionId: string, behaviour: Behaviour): this {
@@ -34,8 +34,8 @@ class FakeInvoker implements FunctionInvoker {
     return this.calls.filter((c) => c.functionId === functionId).map((c) => c.event);
   }
 
-  async invoke(functionId: string, event: unknown): Promise<InvokeResult> {
-    this.calls.push({ functionId, event: event as CarriedEvent });
+  async invoke(functionId: string, event: unknown, options: { invocationType?: string } = {}): Promise<InvokeResult> {
+    this.calls.push({ functionId, event: event as CarriedEvent, invocationType: options.invocationType });
     const behaviour = this.behaviours.get(functionId);
     return behaviour ? behaviour(event as CarriedEvent, this.callsTo(functionId).length) : ok();
   }
@@ -124,7 +124,18 @@ describe('LocalEventBus delivery', () => {
     expect(bus.carriedEvents().map((e) => e['detail-type'])).toEqual(['order.placed']);
   });
 
-  test('retries a failing function and stops when it succeeds', async () => {
+  test('invokes a function target asynchronously, as EventBridge invokes Lambda', async () => {
+    const invoker = new FakeInvoker();
+    const bus = newBus({ invoker, rules: [rule('r', { source: ['ordersaga.orders'] }, [{ kind: 'function', functionId: 'f', retry: retry() }])] });
+    bus.putEvents({ Entries: [orderEvent('order.placed')] });
+    await bus.idle();
+    expect(invoker.calls.map((call) => call.invocationType)).toEqual(['Event']);
+  });
+
+  // Below, an invoker that answers an error stands for Lambda refusing the delivery (no such function, a
+  // throttle): the only failures the rule's retry policy covers. A function's own errors never reach the
+  // bus: Lambda retries them (test/unit/local/lambda/lambda-limits.test.ts).
+  test('retries a refused delivery and stops when it is accepted', async () => {
     const invoker = new FakeInvoker().on('flaky', (_e, attempt) => (attempt < 3 ? failed('not yet') : ok()));
     const bus = newBus({
       invoker,
@@ -140,7 +151,7 @@ describe('LocalEventBus delivery', () => {
     expect(bus.deadLetters()).toEqual([]);
   });
 
-  test('dead-letters the event once the retries are spent', async () => {
+  test('dead-letters the event once the retries of a refused delivery are spent', async () => {
     const invoker = new FakeInvoker().on('broken', () => failed('Cannot read properties of undefined', 'TypeError'));
     const deadLetterLog: unknown[] = [];
     const bus = newBus({
@@ -317,6 +328,16 @@ describe('LocalEventBus PutEvents validation', () => {
     ]);
     expect(response.Entries.slice(7)).toEqual([{ EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) }, { EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
     expect(b.carriedEvents().map((e) => e.id)).toEqual(response.Entries.slice(7).map((e) => (e as { EventId: string }).EventId));
+  });
+
+  test('injected partial failures fail entries as InternalFailure, carrying nothing, as PutEvents can', () => {
+    const draws = [0.9, 0.1, 0.9];
+    const b = newBus({ invoker: new FakeInvoker(), rules: [], entryFailureRate: 0.5, random: () => draws.shift() ?? 0.9 });
+    const response = b.putEvents({ Entries: [orderEvent('order.placed'), orderEvent('order.confirmed'), orderEvent('order.shipped')] });
+    expect(response.FailedEntryCount).toBe(1);
+    expect(response.Entries[1]).toEqual({ ErrorCode: 'InternalFailure', ErrorMessage: expect.any(String) });
+    expect(b.carriedEvents().map((e) => e['detail-type'])).toEqual(['order.placed', 'order.shipped']);
+    expect(b.injectedEntryFailures).toBe(1);
   });
 
   test('an entry for the default bus is accepted but not carried by this bus', () => {

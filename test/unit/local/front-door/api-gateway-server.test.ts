@@ -4,6 +4,7 @@ import { gatewayProblems, type GatewayResponseType } from '#contracts/gateway-re
 import { ApiGatewayServer } from '#local/front-door/api-gateway-server';
 import { GatewayRequestValidator } from '#local/front-door/gateway-request-validator';
 import { writeGatewayProblem } from '#local/front-door/gateway-response';
+import { LocalServiceError } from '#local/aws-api/service-error';
 import type { FunctionInvoker } from '#local/lambda/function-invoker';
 import { publishedRequestValidation } from '#local/route-request-validation';
 import { appWiring } from '#lib/wiring';
@@ -176,5 +177,46 @@ describe('writeGatewayProblem', () => {
     expect(answer.status).toBe(503);
     expect(answer.body).not.toHaveProperty('status');
     expect(() => written('DEFAULT_4XX')).toThrow(/has no status of its own/);
+  });
+});
+
+describe('when Lambda refuses or fails the invocation', () => {
+  /** A front door whose functions Lambda throttles (thrown, as the Invoke API answers 429) or whose answer is over 6 MB. */
+  async function startFailing(outcome: 'throttled' | 'too-large') {
+    const invoker: FunctionInvoker = {
+      invoke: async () => {
+        if (outcome === 'throttled') throw new LocalServiceError('TooManyRequestsException', 'Rate Exceeded.', 429);
+        return {
+          ok: false,
+          durationMs: 1,
+          error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).' },
+        };
+      },
+    };
+    const server = new ApiGatewayServer({
+      routes: appWiring.routes,
+      authorizer: appWiring.authorizer,
+      invoker,
+      stage: 'local',
+      throttle: { rateLimit: 1000, burstLimit: 1000 },
+      methodThrottles: {},
+      cors: { allowOrigins: [SHOP], allowCredentials: false },
+    });
+    const { url } = await server.listen(0);
+    return { url, server };
+  }
+
+  test.each(['throttled', 'too-large'] as const)('%s: the gateway answers 502 problem+json, as API Gateway answers an integration failure', async (outcome) => {
+    const running = await startFailing(outcome);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const response = await fetch(`${running.url}/api/v1/health`);
+      expect(response.status).toBe(502);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 502 });
+    } finally {
+      stderr.mockRestore();
+      await running.server.close();
+    }
   });
 });

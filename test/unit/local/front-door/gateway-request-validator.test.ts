@@ -31,6 +31,29 @@ describe('gateway request validator (models generated from the route contract)',
   });
 
   it.each([
+    ['empty', ''],
+    ['only spaces', '   '],
+  ])('rejects a required header that is present but %s, as API Gateway rejects a blank parameter', (_what, value) => {
+    expect(check([['Idempotency-Key', value]], { name: 'a', count: 2 })).toBe('BAD_REQUEST_PARAMETERS');
+  });
+
+  it('rejects a required query parameter that is present but blank', () => {
+    const listing: RouteContract = {
+      method: 'GET',
+      path: '/api/v1/things',
+      operationId: 'listThings',
+      query: z.object({ owner: z.string() }),
+      responses: { 200: { description: 'listed' } },
+    };
+    const listings = new GatewayRequestValidator(new Map([['GET /api/v1/things', gatewayRequestValidation(listing)]]));
+    const list = (query: string) => listings.check('GET /api/v1/things', { rawHeaders: [], query: new URLSearchParams(query), body: Buffer.alloc(0) });
+    expect(list('owner=alice')).toBe('valid');
+    expect(list('owner=')).toBe('BAD_REQUEST_PARAMETERS');
+    expect(list('owner')).toBe('BAD_REQUEST_PARAMETERS');
+    expect(list('')).toBe('BAD_REQUEST_PARAMETERS');
+  });
+
+  it.each([
     ['an unknown field', { name: 'a', count: 2, extra: true }],
     ['a value out of range', { name: 'a', count: 11 }],
     ['a missing field', { name: 'a' }],

@@ -18,4 +18,22 @@ describe('token bucket throttling', () => {
     expect(throttle.take('POST /api/v1/orders').allowed).toBe(false);
     expect(throttle.take('GET /api/v1/orders').allowed).toBe(true);
   });
+
+  it("gives each method its own bucket at the stage's limit: a burst on one method never throttles another", () => {
+    const now = 0;
+    const throttle = new StageThrottle({ rateLimit: 1, burstLimit: 2 }, {}, () => now);
+    expect([throttle.take('GET /api/v1/orders'), throttle.take('GET /api/v1/orders')].every((r) => r.allowed)).toBe(true);
+    expect(throttle.take('GET /api/v1/orders').allowed).toBe(false);
+    // Another method still has the whole of its own burst.
+    expect([throttle.take('GET /api/v1/products'), throttle.take('GET /api/v1/products')].every((r) => r.allowed)).toBe(true);
+    expect(throttle.take('POST /api/v1/orders').allowed).toBe(true);
+  });
+
+  it("shares only the account's bucket across methods", () => {
+    const now = 0;
+    const throttle = new StageThrottle({ rateLimit: 100, burstLimit: 100 }, {}, () => now, { rateLimit: 1, burstLimit: 2 });
+    expect(throttle.take('GET /a').allowed).toBe(true);
+    expect(throttle.take('GET /b').allowed).toBe(true);
+    expect(throttle.take('GET /c')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,7 +99,7 @@ describe('the local payment provider, through the HTTP adapter, by card token', 
   it('tok_visa authorizes, and another sandbox captures it', async () => {
     const { payment, call, create } = newPayment('tok_visa');
     await create();
-    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: false });
     await expect(sandbox().capture(call('capture'))).resolves.toEqual({ status: 'captured' });
     expect(provider.intentsFor(payment.id).map((intent) => intent.status)).toEqual(['succeeded']);
   });
@@ -143,7 +143,7 @@ describe('the local payment provider, through the HTTP adapter, by card token', 
     const { payment, call, create } = newPayment('tok_async');
     await create();
     const authorizedAt = Date.now();
-    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'pending' });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'pending', replayed: false });
     // Not capturable while the provider is still processing it.
     await expect(sandbox().capture(call('capture'))).rejects.toMatchObject({ name: 'PaymentProviderRejected', code: 'payment_intent_unexpected_state' });
 
@@ -168,8 +168,8 @@ describe('the local payment provider, through the HTTP adapter, by card token', 
     const { payment, call, create } = newPayment('tok_visa');
     const intentId = await create();
     expect(await create()).toBe(intentId);
-    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
-    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: false });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: true });
     expect(provider.intentsFor(payment.id)).toHaveLength(1);
   });
 
@@ -216,6 +216,39 @@ describe('the local payment provider with a state file (a persisted runtime)', (
       await after.create();
       await sandbox().authorize(after.call('authorize'));
       expect(provider.intentsFor(after.payment.id)[0]!.id).not.toBe(provider.intentsFor(before.payment.id)[0]!.id);
+    } finally {
+      await provider.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the local payment provider with a state file, killed (kill -9: no stop)', () => {
+  it('has written every change as it was made: after a restart its keys replay and the webhook it still owed goes out', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'payment-provider-'));
+    try {
+      const stateFile = join(folder, 'payment-provider.json');
+      // Long enough that the first run is gone before its webhook was due.
+      const webhook = { url: receiver.url, secret: async () => WEBHOOK_SECRET, delayMs: 1500 };
+      await startProvider({ stateFile, webhook });
+      const waiting = newPayment('tok_async');
+      await waiting.create();
+      await expect(sandbox().authorize(waiting.call('authorize'))).resolves.toMatchObject({ status: 'pending' });
+      // What a kill leaves on disk is what was written by now; the stop's own write is set aside.
+      const atKill = readFileSync(stateFile, 'utf8');
+      await provider.stop();
+      writeFileSync(stateFile, atKill);
+      expect(receiver.received).toEqual([]);
+
+      await startProvider({ stateFile, webhook });
+      // The same key answers the same authorization, without a second intent.
+      await expect(sandbox().authorize(waiting.call('authorize'))).resolves.toMatchObject({ status: 'pending' });
+      expect(provider.intentsFor(waiting.payment.id)).toHaveLength(1);
+      provider.sendOwedWebhooks();
+      for (let waited = 0; receiver.received.length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(receiver.received).toHaveLength(1);
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'payment.authorized', data: { paymentId: waiting.payment.id } });
+      expect(readdirSync(folder)).toEqual(['payment-provider.json']);
     } finally {
       await provider.stop();
       rmSync(folder, { recursive: true, force: true });
@@ -298,7 +331,7 @@ describe("the local payment provider's fault control (POST /_local/payment-provi
     expect(provider.armedFaults()).toEqual([{ operation: 'authorize', fault: 'error', remaining: 4 }]);
     provider.clearFaults();
     expect(provider.armedFaults()).toEqual([]);
-    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized' });
+    await expect(sandbox().authorize(call('authorize'))).resolves.toEqual({ status: 'authorized', replayed: false });
   });
 
   it('shows its own view of a payment: intent, status, amount, amount refunded', async () => {

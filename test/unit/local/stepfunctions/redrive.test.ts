@@ -161,7 +161,7 @@ describe('RedriveExecution', () => {
     expect(await codeOf(service.redriveExecution({ executionArn: express.executionArn }))).toBe('InvalidArn');
   });
 
-  it('answers a repeated client token with the same redrive, and refuses a second redrive of a running one', async () => {
+  it('answers a repeated client token with the same redrive for 15 minutes, and refuses a second redrive of a running one', async () => {
     failures.charge = ['Boom'];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -196,6 +196,15 @@ describe('RedriveExecution', () => {
     release();
     expect(await ended(executionArn!)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
     expect(functions.callsTo('charge')).toHaveLength(2);
+
+    // The token answers the same redrive for 15 minutes after its first use; then it is a new request.
+    expect(await service.redriveExecution({ executionArn, clientToken: 'redrive-1' })).toEqual(first);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(first.redriveDate! * 1000 + 15 * 60_000);
+    try {
+      expect(await codeOf(service.redriveExecution({ executionArn, clientToken: 'redrive-1' }))).toBe('ExecutionNotRedrivable');
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('hands the redrive count to the execution context ($$.Execution.RedriveCount)', async () => {

@@ -112,6 +112,22 @@ describe('TaskResourceDispatcher', () => {
     });
   });
 
+  it.each(['Sandbox.Timedout', 'Runtime.ExitError'])(
+    'reports a function that Lambda itself ended (%s: a timeout, a crashed runtime) as Lambda.Unknown, as Step Functions does',
+    async (errorType) => {
+      const functions = new FakeFunctions({
+        slow: () => {
+          throw new FunctionError(errorType, 'Task timed out after 10.00 seconds');
+        },
+      });
+      expect(await failureOf(dispatch('arn:aws:states:::lambda:invoke', { FunctionName: 'slow' }, { invoker: functions }))).toMatchObject({
+        error: 'Lambda.Unknown',
+        cause: expect.stringContaining(`"errorType":"${errorType}"`),
+        retryable: true,
+      });
+    },
+  );
+
   it('dynamodb optimized: result plus SDK metadata; errors DynamoDB.<Exception> or DynamoDB.AmazonDynamoDBException', async () => {
     dynamoDb.on(GetItemCommand).resolves({ Item: { pk: { S: 'A' }, blob: { B: new Uint8Array([1, 2]) } }, $metadata: { requestId: 'r-1' } });
     expect(await dispatch('arn:aws:states:::dynamodb:getItem', { TableName: 't', Key: { pk: { S: 'A' } } })).toEqual({

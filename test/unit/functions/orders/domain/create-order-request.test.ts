@@ -23,6 +23,18 @@ describe('createOrderBodySchema', () => {
     expect(issuesOf(body)).toEqual([{ path, code: 'unrecognized_keys' }]);
   });
 
+  it('takes an optional contact: an e-mail address and an E.164 phone number, each optional, nothing else', () => {
+    expect(issuesOf(orderBody({ contact: { email: 'ada@example.com', phone: '+4915112345678' } }))).toEqual([]);
+    expect(issuesOf(orderBody({ contact: {} }))).toEqual([]);
+    expect(issuesOf(orderBody({ contact: { email: 'ada@', phone: '015112345678' } }))).toEqual([
+      { path: 'contact/email', code: 'invalid_format' },
+      { path: 'contact/phone', code: 'invalid_format' },
+    ]);
+    expect(issuesOf(orderBody({ contact: { phone: '+0151' } }))).toEqual([{ path: 'contact/phone', code: 'invalid_format' }]);
+    expect(issuesOf(orderBody({ contact: { email: `${'a'.repeat(250)}@example.com` } }))).toEqual([{ path: 'contact/email', code: 'too_big' }]);
+    expect(issuesOf(orderBody({ contact: { fax: '+4930123' } }))).toEqual([{ path: 'contact', code: 'unrecognized_keys' }]);
+  });
+
   it('takes 1 to 50 items', () => {
     const items = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, quantity: 1 }));
     expect(issuesOf(orderBody({ items: [] }))).toEqual([{ path: 'items', code: 'too_small' }]);

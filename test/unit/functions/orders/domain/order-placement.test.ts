@@ -7,7 +7,9 @@ import { orderBody } from '../support/order-fixtures';
 describe('placeOrder', () => {
   const request = createOrderBodySchema.parse(orderBody());
   const priced = { items: [{ sku: 'SKU-1', name: 'Beans', quantity: 2, unitPrice: 2490 }], totalAmount: 4980, currency: 'EUR' };
-  const placed = placeOrder({ orderId: 'O1', paymentId: 'P1', customerId: 'cust-1', request, priced, now: new Date('2026-03-01T12:00:00.000Z') });
+  const place = (body = request, tokenContact: { email?: string; phone?: string } = {}) =>
+    placeOrder({ orderId: 'O1', paymentId: 'P1', customerId: 'cust-1', request: body, priced, tokenContact, now: new Date('2026-03-01T12:00:00.000Z') });
+  const placed = place();
 
   it('creates a pending order that matches the response schema', () => {
     expect(orderSchema.parse(placed.order)).toEqual(placed.order);
@@ -21,6 +23,17 @@ describe('placeOrder', () => {
     });
     expect(placed.order.createdAt).toBe('2026-03-01T12:00:00.000Z');
     expect(placed.order).not.toHaveProperty('cancellationReason');
+  });
+
+  it("takes the request's contact as given, else the token's valid contact claims", () => {
+    const token = { email: 'ada@example.com', phone: '+4915112345678' };
+    expect(place(request, token).order.contact).toEqual(token);
+    const given = createOrderBodySchema.parse(orderBody({ contact: { email: 'gift@example.com' } }));
+    expect(place(given, token).order.contact).toEqual({ email: 'gift@example.com' });
+    const optedOut = createOrderBodySchema.parse(orderBody({ contact: {} }));
+    expect(place(optedOut, token).order.contact).toEqual({});
+    expect(place(request, { email: 'not an address', phone: '0151 1234' }).order.contact).toEqual({});
+    expect(orderSchema.parse(place(request, token).order)).toEqual(place(request, token).order);
   });
 
   it('creates its pending payment for the total, with the card token', () => {

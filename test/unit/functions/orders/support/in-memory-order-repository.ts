@@ -7,15 +7,17 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const positionOf = (order: Order) => `${order.createdAt}#${order.id}`;
 
 /**
- * The OrderRepository contract in memory, for handler unit tests: conditional placement (order,
- * payment and placement request together or nothing), versioned conditional changes, newest-first
- * listings with positions. The DynamoDB adapter is held to the same behaviour by the integration tests.
+ * The OrderRepository contract in memory, for handler unit tests: the placement request claims the
+ * key first (a request without its order is in progress until its `inProgressUntil`, then taken over),
+ * then the payment and the order; a failure in between frees the key. Versioned conditional changes,
+ * newest-first listings with positions. The DynamoDB adapter is held to the same behaviour by the
+ * integration tests.
  */
 export class InMemoryOrderRepository implements OrderRepository {
   readonly orders = new Map<string, StoredOrder & { correlationId: string }>();
   readonly payments = new Map<string, OrderPlacement['payment']>();
-  readonly placementRequests = new Map<string, { orderId: string; fingerprint: string }>();
-  /** Runs before each place(): lets a test hold a placement in flight or make it fail. */
+  readonly placementRequests = new Map<string, { orderId: string; fingerprint: string; inProgressUntil: number }>();
+  /** Runs between claiming the key and writing the order: lets a test hold a placement in flight or make it fail. */
   beforePlace: (placement: OrderPlacement) => Promise<void> = async () => undefined;
 
   reset(): void {
@@ -31,13 +33,22 @@ export class InMemoryOrderRepository implements OrderRepository {
   }
 
   async place(placement: OrderPlacement): Promise<PlacementOutcome> {
-    await this.beforePlace(placement);
     const requestKey = `${placement.request.customerId}#${placement.request.idempotencyKey}`;
     const existing = this.placementRequests.get(requestKey);
-    if (existing) return { kind: 'already-placed', ...existing };
-    this.orders.set(placement.order.id, { order: copy(placement.order), version: 1, correlationId: placement.correlationId });
+    if (existing) {
+      if (existing.fingerprint !== placement.request.fingerprint || this.orders.has(existing.orderId)) return { kind: 'already-placed', ...existing };
+      if (existing.inProgressUntil > Date.now()) return { kind: 'in-progress' };
+    }
+    const claim = { orderId: placement.order.id, fingerprint: placement.request.fingerprint, inProgressUntil: placement.request.inProgressUntil };
+    this.placementRequests.set(requestKey, claim);
+    try {
+      await this.beforePlace(placement);
+    } catch (error) {
+      if (this.placementRequests.get(requestKey) === claim) this.placementRequests.delete(requestKey);
+      throw error;
+    }
     this.payments.set(placement.payment.id, copy(placement.payment));
-    this.placementRequests.set(requestKey, { orderId: placement.order.id, fingerprint: placement.request.fingerprint });
+    this.orders.set(placement.order.id, { order: copy(placement.order), version: 1, correlationId: placement.correlationId });
     return { kind: 'created' };
   }
 

@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * GET /_local/ready: a script that starts `npm start` and waits for it must never race the catalog
+ * seeding, which runs through the API after the front door listens (so /api/v1/health answers first).
+ */
+describe('npm start: readiness', () => {
+  let child: ChildProcess;
+  let output = '';
+
+  afterAll(() => {
+    // The whole group: tsx runs the runtime in a child node, which runs DynamoDB Local.
+    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  });
+
+  it('answers /_local/ready with 200 only once the catalog is seeded, and 503 problem+json before', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), LOCAL_AWS_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    // As a start-up script would: ask as soon as anything listens, until ready.
+    const early: { status: number; contentType: string | null; retryAfter: string | null }[] = [];
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`never ready; output:\n${output}`);
+      const answer = await fetch(`${url}/_local/ready`).catch(() => undefined);
+      if (answer?.status === 200) {
+        await expect(answer.json()).resolves.toEqual({ status: 'ready' });
+        break;
+      }
+      if (answer) {
+        await answer.arrayBuffer();
+        early.push({ status: answer.status, contentType: answer.headers.get('content-type'), retryAfter: answer.headers.get('retry-after') });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // Ready means seeded: the first product of the seed is there, at once.
+    const { token } = (await (await fetch(`${url}/_local/token`, { method: 'POST', body: JSON.stringify({ sub: 'alice' }) })).json()) as { token: string };
+    const product = await fetch(`${url}/api/v1/products/SKU-1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(product.status).toBe(200);
+    for (const answer of early) expect(answer).toEqual({ status: 503, contentType: 'application/problem+json', retryAfter: '1' });
+    // The front door listens well before the seeding's first cold start is over.
+    expect(early.length).toBeGreaterThan(0);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }, 150_000);
+});
