@@ -32,6 +32,8 @@ beforeAll(async () => {
   for (const product of CATALOG) await table.putProduct(product);
   streams = new DynamoDBStreamsClient(localDynamoDbClientConfig(table.endpoint));
   process.env.ORDER_SAGA_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga';
+  process.env.ORDER_CANCELLATION_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-cancellation';
+  process.env.ORDER_PAYMENT_AUTHORIZATION_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:order-payment-authorization';
   createOrder = (await import('#orders/handlers/create-order')).handler;
   followOrderChanges = (await import('#saga/handlers/follow-order-changes')).handler;
   sfn.on(StartExecutionCommand).callsFake((input: { name: string; input: string }) => {

@@ -11,6 +11,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runAsBrowserScript } from './browser-script-main';
 
 /** The page's DOM, in the functions this file sends to the page (it is compiled without the DOM library). */
 declare const document: any;
@@ -153,15 +154,4 @@ export async function readConsole(request: ReadConsoleRequest): Promise<ConsoleV
   }
 }
 
-if (require.main === module) {
-  readConsole(JSON.parse(process.argv[2]!) as ReadConsoleRequest).then(
-    (views) => {
-      process.stdout.write(JSON.stringify(views));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsBrowserScript(readConsole);

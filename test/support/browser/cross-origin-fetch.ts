@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from './console-browser';
+import { runAsBrowserScript } from './browser-script-main';
 
 export interface CrossOriginRequest {
   url: string;
@@ -92,15 +93,4 @@ export async function crossOriginFetch(request: CrossOriginFetch): Promise<Cross
   }
 }
 
-if (require.main === module) {
-  crossOriginFetch(JSON.parse(process.argv[2]!) as CrossOriginFetch).then(
-    (answers) => {
-      process.stdout.write(JSON.stringify(answers));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsBrowserScript(crossOriginFetch);

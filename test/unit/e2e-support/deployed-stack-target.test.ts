@@ -57,7 +57,13 @@ describe('startE2eTarget with API_URL of a deployed stack', () => {
     const target = await startE2eTarget();
     try {
       expect(target.description).toBe(`the deployed stack at ${gateway.url.replace(/\/$/, '')}`);
-      expect(target.capabilities).toEqual({ localEndpoints: false, throttlesLikeStage: false, simulatorSendsAsyncWebhooks: false });
+      expect(target.capabilities).toEqual({
+        localEndpoints: false,
+        throttlesLikeStage: false,
+        simulatorSendsAsyncWebhooks: false,
+        readsSentMessages: false,
+        emailFeedback: false,
+      });
       expect(target.webhookSecret).toBeUndefined();
       const verify = createTokenVerifier({
         issuer: 'https://ordersaga.localstack.test/issuer',
