@@ -25,6 +25,7 @@ import { startInProcessRuntimeTarget } from '#test/e2e/support/in-process-runtim
 import { orderBody } from '#test/e2e/support/order-requests';
 import { runScope } from '#test/e2e/support/run-scope';
 import { settledOrder } from '#test/e2e/support/saga-progress';
+import { awaitBackgroundToolInstall } from '#test/support/background-tool-install';
 
 interface LocalInfo {
   awsEndpoint: string;
@@ -35,6 +36,8 @@ interface LocalInfo {
 }
 
 /** The AWS CLI is on PATH (CI installs Debian's awscli when it is missing: .ci/run). */
+// CI may still be installing it (.ci/run installs it in the background while the tests run).
+awaitBackgroundToolInstall();
 const awsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 
 /**

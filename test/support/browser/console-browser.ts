@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAsBrowserScript } from './browser-script-main';
+import { awaitBackgroundToolInstall } from '../background-tool-install';
 
 /** The page's DOM, in the functions this file sends to the page (it is compiled without the DOM library). */
 declare const document: any;
@@ -20,6 +21,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Why the browser tests cannot run here and what to do about it; undefined: Chromium is installed. */
 export function chromiumMissing(): string | undefined {
+  awaitBackgroundToolInstall();
   if (existsSync(CHROMIUM_PATH)) return undefined;
   return [
     `The browser tests need Chromium at ${CHROMIUM_PATH} and it is not there.`,
