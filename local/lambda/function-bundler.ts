@@ -1,5 +1,6 @@
-import { build, type BuildOptions } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '#contracts/wiring';
@@ -32,19 +33,68 @@ export const functionBuildOptions: BuildOptions = {
 /**
  * Bundles every function entry (and the worker bootstrap) with esbuild and the same settings the
  * stack's NodejsFunction uses, so the local runtime runs what Lambda would run.
- * The output lives under node_modules/.cache so that externals resolve from the project.
+ * The output lives under node_modules/.cache so that externals resolve from the project. The app's
+ * bundles are kept there by a fingerprint of what goes into them (sources, lock file, settings): a
+ * runtime started again on unchanged sources (the test suites start dozens) reuses them.
  */
 export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]): Promise<FunctionBundles> {
-  const outDir = path.join(rootDir, 'node_modules', '.cache', 'ordersaga-local', String(process.pid));
-  mkdirSync(outDir, { recursive: true });
+  const cacheRoot = path.join(rootDir, 'node_modules', '.cache', 'ordersaga-local');
   const entryPoints: Record<string, string> = { __worker: path.join(__dirname, 'function-worker.ts') };
   for (const fn of functions) entryPoints[fn.id] = path.resolve(rootDir, fn.entry);
+  const fingerprint = sourcesFingerprint(rootDir, entryPoints);
+  const cached = fingerprint ? path.join(cacheRoot, `bundles-${fingerprint}`) : undefined;
+  if (cached && existsSync(path.join(cached, COMPLETE))) return bundlesIn(cached, functions, () => undefined);
+
+  const outDir = path.join(cacheRoot, `${process.pid}-${Date.now()}`);
+  mkdirSync(outDir, { recursive: true });
   await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
-  const bundles = new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)]));
+  const removeOwn = () => rmSync(outDir, { recursive: true, force: true });
+  if (!cached) return bundlesIn(outDir, functions, removeOwn);
+  writeFileSync(path.join(outDir, COMPLETE), '');
+  try {
+    // Atomic: another process that bundled the same sources at the same time keeps its own copy.
+    renameSync(outDir, cached);
+    return bundlesIn(cached, functions, () => undefined);
+  } catch {
+    return bundlesIn(outDir, functions, removeOwn);
+  }
+}
+
+const COMPLETE = '.complete';
+
+function bundlesIn(outDir: string, functions: FunctionSpec[], dispose: () => void): FunctionBundles {
   return {
     outDir,
-    dispose: () => rmSync(outDir, { recursive: true, force: true }),
+    dispose,
     workerPath: path.join(outDir, '__worker.js'),
-    bundles,
+    bundles: new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)])),
   };
+}
+
+/** Where the app's bundles take their code from (besides node_modules, which the lock file stands for). */
+const SOURCE_DIRS = ['functions', 'contracts', 'templates', 'local/lambda'];
+
+/**
+ * A fingerprint of the bundles' inputs: every file's path, size and modification time under the
+ * source folders, the lock file, the esbuild settings and version, and the entries. Undefined (no
+ * caching) when an entry lies outside those folders (the tests' fixture functions).
+ */
+function sourcesFingerprint(rootDir: string, entryPoints: Record<string, string>): string | undefined {
+  const roots = SOURCE_DIRS.map((dir) => path.join(rootDir, dir));
+  if (!Object.values(entryPoints).every((entry) => roots.some((root) => entry.startsWith(root + path.sep)))) return undefined;
+  const hash = createHash('sha256').update(JSON.stringify({ functionBuildOptions, esbuildVersion, entryPoints }));
+  const lockFile = path.join(rootDir, 'package-lock.json');
+  const files = [...roots.flatMap(filesUnder), ...(existsSync(lockFile) ? [lockFile] : [])].sort();
+  for (const file of files) {
+    const { size, mtimeMs } = statSync(file);
+    hash.update(`${file}\0${size}\0${mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
