@@ -7,13 +7,13 @@
  * The clients follow from the function's access flags (FunctionAccess in contracts/wiring.ts), the same
  * flags that decide its IAM grants and environment.
  */
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { functionBuildOptions } from '#local/lambda/function-bundler';
 import type { FunctionSpec } from '#contracts/wiring';
 
-export type SdkClient = 'DynamoDBClient' | 'DynamoDBDocumentClient' | 'EventBridgeClient' | 'SFNClient' | 'SecretsManagerClient';
+export type SdkClient = 'DynamoDBClient' | 'DynamoDBDocumentClient' | 'EventBridgeClient' | 'SFNClient' | 'SecretsManagerClient' | 'SESv2Client' | 'SNSClient';
 
 /** How the floor constructs each client (the document client wraps the DynamoDB client). */
 const construction: Record<SdkClient, { from: string; variable: string; expression: string }> = {
@@ -22,11 +22,14 @@ const construction: Record<SdkClient, { from: string; variable: string; expressi
   EventBridgeClient: { from: '@aws-sdk/client-eventbridge', variable: 'eventBridge', expression: 'new EventBridgeClient({})' },
   SFNClient: { from: '@aws-sdk/client-sfn', variable: 'stepFunctions', expression: 'new SFNClient({})' },
   SecretsManagerClient: { from: '@aws-sdk/client-secrets-manager', variable: 'secrets', expression: 'new SecretsManagerClient({})' },
+  SESv2Client: { from: '@aws-sdk/client-sesv2', variable: 'email', expression: 'new SESv2Client({})' },
+  SNSClient: { from: '@aws-sdk/client-sns', variable: 'sms', expression: 'new SNSClient({})' },
 };
 
 /**
  * The SDK clients a function constructs, from what it may access. Secrets: deployed, the cursor key and
- * the webhook secret come from Secrets Manager (functions/shared/aws/secret-value.ts).
+ * the webhook secret come from Secrets Manager (functions/shared/aws/secret-value.ts). E-mail and text
+ * messages: SES v2 and SNS (functions/notifications/adapters/notifications-adapters.ts).
  */
 export function sdkClientsOf(spec: FunctionSpec): SdkClient[] {
   const { access } = spec;
@@ -35,6 +38,8 @@ export function sdkClientsOf(spec: FunctionSpec): SdkClient[] {
   if (access.publishEvents) clients.push('EventBridgeClient');
   if (access.stateMachines?.length) clients.push('SFNClient');
   if (access.signsCursors || access.verifiesWebhooks) clients.push('SecretsManagerClient');
+  if (access.sendsEmail) clients.push('SESv2Client');
+  if (access.sendsSms) clients.push('SNSClient');
   return clients;
 }
 
@@ -54,6 +59,8 @@ export function floorEntrySource(clients: SdkClient[]): string {
 export interface FloorBundles {
   /** Function id → its floor's bundle. */
   byFunction: Map<string, { name: string; bundlePath: string }>;
+  /** esbuild's metafile of the floors' build: what each floor is made of. */
+  metafile: Metafile;
   dispose(): void;
 }
 
@@ -74,6 +81,6 @@ export async function bundleFloors(rootDir: string, functions: FunctionSpec[]): 
     }
     byFunction.set(spec.id, { name, bundlePath: path.join(outDir, `${fileStem}.js`) });
   }
-  await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
-  return { byFunction, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+  const { metafile } = await build({ ...functionBuildOptions, entryPoints, outdir: outDir, metafile: true });
+  return { byFunction, metafile, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }

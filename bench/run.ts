@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not tests (docs/performance.md explains each one).
  *
- * a) order throughput through the local runtime beside DynamoDB Local's raw conditional-put rate;
+ * a) order throughput through the local runtime beside DynamoDB Local's raw conditional-put rate, and
+ *    POST /orders latency under an open loop from the moment `npm start` says ready;
  * b) each function's bundle size and module-init time beside its bare floor;
  * c) cost per 1M orders on every saga path, with the order saga as a Standard and as an Express
  *    workflow, from metered usage and one us-east-1 price table;
@@ -14,14 +15,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appWiring } from '#lib/wiring';
-import { bundleFunctions } from '#local/lambda/function-bundler';
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
-import { bundleFloors } from './bare-floor';
 import { startBenchRuntime } from './bench-runtime';
 import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
-import { measureColdStarts } from './function-cold-start';
+import { measureFunctionColdStarts } from './function-cold-start';
 import { checkGoals, storageBoundOrdersPerSecond } from './goals';
 import { measureReadRoutes } from './http-routes';
+import { measureOpenLoopFromReady } from './open-loop';
 import { mainRuntimePaths, measureOrderPaths } from './order-paths';
 import { measureOrderThroughput } from './order-throughput';
 import { FUNCTION_LOG_BYTES_PER_ORDER, monthlyBill, SEED_ORDERS_PER_DAY } from './monthly-bill';
@@ -37,6 +37,9 @@ const ORDERS = 1500;
 /** The order run stops placing orders after this long, so that the whole bench stays within minutes. */
 const ORDER_TIME_BOX_SECONDS = 30;
 const RAW_PUTS = 2000;
+/** The open loop from `npm start`'s ready line: this many orders/s for this long. */
+const OPEN_LOOP_PER_SECOND = 10;
+const OPEN_LOOP_SECONDS = 15;
 
 const benchStarted = Date.now();
 const progress = (line: string) => process.stderr.write(`bench [${((Date.now() - benchStarted) / 1000).toFixed(0)} s]: ${line}\n`);
@@ -65,24 +68,15 @@ async function measureMainRuntime() {
   });
 }
 
-async function measureFunctions() {
-  progress('bundles, floors and module init');
-  const bundles = await bundleFunctions(root, appWiring.functions);
-  const floors = await bundleFloors(root, appWiring.functions);
-  try {
-    return measureColdStarts(appWiring, bundles, floors);
-  } finally {
-    bundles.dispose();
-    floors.dispose();
-  }
-}
-
 async function main(): Promise<void> {
   const main = await measureMainRuntime();
+  progress(`open loop: ${OPEN_LOOP_PER_SECOND} orders/s for ${OPEN_LOOP_SECONDS} s from the moment \`npm start\` says ready`);
+  const openLoop = await measureOpenLoopFromReady({ rootDir: root, offeredPerSecond: OPEN_LOOP_PER_SECOND, seconds: OPEN_LOOP_SECONDS });
   progress('standard: async payment timeout (a second runtime: timeout 1 s, no webhook)');
   const timeoutPaths = await measureTimeoutPaths(root, 'standard');
   const expressPaths = await measureWorkflowPaths(root, 'express', progress);
-  const functions = await measureFunctions();
+  progress('bundles, floors and module init');
+  const functions = await measureFunctionColdStarts(root, appWiring);
   progress("the prod stage's fixed inventory (synthesized template)");
   const prod = prodInventory(root);
 
@@ -104,6 +98,7 @@ async function main(): Promise<void> {
       ordersPerSecond: boundOrdersPerSecond,
       ratio: main.throughput.acceptedPerSecond / boundOrdersPerSecond,
     },
+    openLoop,
     paths,
     functions,
     goals: checkGoals({
@@ -115,6 +110,7 @@ async function main(): Promise<void> {
         storageBoundOrdersPerSecond: boundOrdersPerSecond,
         dynamoDbCallsPerAcceptedOrder: main.throughput.dynamoDbCallsPerAcceptedOrder,
       },
+      openLoop,
     }),
     monthlyBill: {
       standard: billOf(paths, 'standard', prod),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How personal data leaves the context that holds it: masked. Events, notification records and log

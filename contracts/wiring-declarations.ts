@@ -22,6 +22,8 @@ export interface FunctionDeclaration {
   memorySize?: number;
   timeoutSeconds?: number;
   environment?: Record<string, string>;
+  /** See FunctionSpec.assets. */
+  assets?: Record<string, string>;
 }
 
 export interface FunctionDefaults {
@@ -63,6 +65,8 @@ export interface RouteDeclaration extends Omit<RouteContract, 'method' | 'path'>
     purpose?: string;
     memorySize?: number;
     timeoutSeconds?: number;
+    /** See FunctionSpec.assets. */
+    assets?: Record<string, string>;
   };
 }
 
@@ -86,6 +90,7 @@ export function contextApi(context: BoundedContext, declarations: readonly Route
         access: served.access,
         memorySize: served.memorySize,
         timeoutSeconds: served.timeoutSeconds,
+        ...(served.assets ? { assets: served.assets } : {}),
       }),
     );
   }

@@ -57,6 +57,11 @@ export interface FunctionSpec {
   access: FunctionAccess;
   /** Extra environment, merged over the stage defaults. */
   environment?: Record<string, string>;
+  /**
+   * Files packaged beside the bundle, by their name there → their path in the repository: static
+   * assets the handler reads at run time instead of bundling them as code (the OpenAPI document).
+   */
+  assets?: Record<string, string>;
 }
 
 export interface ThrottleSpec {

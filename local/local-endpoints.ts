@@ -2,7 +2,7 @@ import { PROBLEM_CONTENT_TYPE, problemTypeUri } from '#contracts/problem';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '#contracts/wiring';
 import type { LocalTokenIssuer } from './identity/local-token-issuer';
 import type { SentMail } from './ses/local-ses';

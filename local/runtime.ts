@@ -315,6 +315,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
     ]);
     host = new FunctionHost({
       workerPath: bundles.workerPath,
+      compileCacheDir: bundles.compileCacheDir,
       concurrency: settings.lambdaConcurrency,
       asyncInvocation: {
         config: (functionId) => (asyncInvoked.has(functionId) ? ASYNC_INVOCATION : undefined),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JsonSchema } from './openapi-types';
 
 /** Whether a schema describes what a client sends (defaults optional) or what the API answers. */

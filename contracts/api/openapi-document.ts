@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BoundedContext, FunctionSpec, HttpMethod, RouteSpec } from '../wiring';
 import type { ResponseContract, RouteContract } from './route-contract';
 import { componentSchemas, type ComponentSchemaEntry, type ComponentSchemas } from './component-schemas';

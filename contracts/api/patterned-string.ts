@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A string that `pattern` describes, with the longest length the pattern allows also stated as

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROBLEM_LIMITS } from '../problem';
 
 /** One invalid field of a validation problem: a JSON Pointer into the request (or the parameter name). */

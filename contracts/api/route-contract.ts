@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Every route's path starts with it; the major version changes with any breaking change (docs/api.md). */
 export const API_BASE_PATH = '/api/v1';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { envelopeSchema } from './event-envelope';
 import { type DomainEventName, type EventSource, sourceOf } from './event-names';
 import { inventoryLowStockV1, inventoryReleasedV1, inventoryReservedV1 } from './inventory-events';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `detail` of every domain event: a versioned envelope around the event's data (docs/events.md, "The envelope").

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { allEventContracts, type EventContract, eventSchemaFile, type EventVersionContract } from './event-catalogue';
 import { envelopeSchema } from './event-envelope';
 import type { JsonSchema } from './schema-compatibility';

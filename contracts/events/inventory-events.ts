@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityIdField, quantityField, skuField } from './event-fields';
 
 /** Data of the `ordersaga.inventory` events, one schema per event and version. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskedContactSchema } from '../personal-data';
 import { currencyField, entityIdField, minorUnitsField, orderStatusField, quantityField, skuField } from './event-fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { currencyField, entityIdField, minorUnitsField } from './event-fields';
 
 /** Data of the `ordersaga.payments` events, one schema per event and version. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventContract, type ReceivedEventData } from './event-catalogue';
 import type { EventEnvelope } from './event-envelope';
 import type { DomainEventName } from './event-names';

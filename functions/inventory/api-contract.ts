@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextApi } from '#contracts/wiring-declarations';
-import { entityTagListSchema } from '#contracts/api/entity-tags';
+import { entityTagListSchema } from '#contracts/api/entity-tag-list-schema';
 import type { ResponseContract } from '#contracts/api/route-contract';
 import { productInputSchema, productSchema, skuSchema } from './domain/product';
 import { listProductsQuerySchema, productPageSchema } from './domain/product-listing';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemSchema } from '#contracts/api/problem-schema';
 import type { ResponseContract } from '#contracts/api/route-contract';
 import { contextApi } from '#contracts/wiring-declarations';

@@ -1,13 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemSchema } from '#contracts/api/problem-schema';
-import { entityTagListSchema } from '#contracts/api/entity-tags';
+import { entityTagListSchema } from '#contracts/api/entity-tag-list-schema';
 import { API_BASE_PATH, type ResponseContract } from '#contracts/api/route-contract';
-import { contextApi, pathOf } from '#contracts/wiring-declarations';
+import { contextApi } from '#contracts/wiring-declarations';
 import { createOrderBodySchema, idempotencyKeySchema } from './domain/create-order-request';
 import { listOrdersQuerySchema } from './domain/list-orders-query';
 import { orderListSchema, orderSchema } from './domain/order';
 import { orderIdSchema } from './domain/order-id';
 import { updateStatusBodySchema } from './domain/update-status-request';
+import { ORDER_PATH } from './http/order-location';
 
 /**
  * The orders routes, each declared once: its path, who may call it, the schemas its handler
@@ -22,12 +23,6 @@ const problem = (description: string, headers?: ResponseContract['headers']): Re
 });
 
 const orderPath = z.object({ id: orderIdSchema.describe('The order id') });
-
-/** Where an order lives: the getOrder route. */
-const ORDER_PATH = '/orders/{id}';
-
-/** The URL path of an order, the Location of a new one. */
-export const orderLocation = (orderId: string): string => pathOf({ path: `${API_BASE_PATH}${ORDER_PATH}` }, { id: orderId });
 
 // 401, 403, 429 and the 5xx the gateway gives are added to every route from its auth kind (contracts/api/gateway-answers.ts).
 const notFoundOrNotYours = problem("No such order, or not one of yours (someone else's order is 404, never 403).");

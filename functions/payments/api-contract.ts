@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORDER_PAYMENT_AUTHORIZATION_ID } from '#contracts/state-machines';
 import { contextApi } from '#contracts/wiring-declarations';
 import { paymentIdSchema, paymentSchema } from './domain/payment';

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { entityTagListSchema } from '#contracts/api/entity-tags';
+import * as z from 'zod';
+import { entityTagListSchema } from '#contracts/api/entity-tag-list-schema';
+import { OPENAPI_DOCUMENT_ASSET } from '#contracts/api/openapi-document-asset';
 import { contextApi } from '#contracts/wiring-declarations';
 
 export const healthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health', description: 'The function answered: the API is up.' });
@@ -39,7 +40,8 @@ export const platformApi = contextApi('platform', [
     path: '/openapi.json',
     auth: 'none',
     summary: 'This API as an OpenAPI 3.1 document',
-    function: { id: 'openApiDocument', access: {} },
+    // The document rendered at build time (npm run openapi:render), served as a file: see the handler.
+    function: { id: 'openApiDocument', access: {}, assets: { [OPENAPI_DOCUMENT_ASSET.name]: OPENAPI_DOCUMENT_ASSET.source } },
     operationId: 'getOpenApiDocument',
     headers: z.object({ 'if-none-match': entityTagListSchema.optional().describe('The `ETag` of a copy you hold') }),
     description: 'This document, generated from the schemas the handlers validate requests with. Cacheable; the `ETag` changes when the API does.',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGE_NAMES, stageConfigSchema, type StageConfig, type StageConfigInput, type StageName } from './stage-config-schema';
 import { devStage } from './stages/dev';
 import { localStage } from './stages/local';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of one stage's settings, validated with zod so that a typo or an out-of-range value fails

@@ -118,6 +118,17 @@ export class ServiceFunction extends Construct {
         // [] = the SDK is bundled (pinned to the version we test), see docs/decisions/0001-sdk-bundling.md.
         externalModules: functionBundling.externalModules,
         loader: functionBundling.loader,
+        // Static files the handler reads beside its bundle (FunctionSpec.assets), copied into the package.
+        ...(spec.assets
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  Object.entries(spec.assets!).map(([name, source]) => `cp "${path.join(inputDir, source)}" "${path.join(outputDir, name)}"`),
+              },
+            }
+          : {}),
       },
     });
 

@@ -1,6 +1,6 @@
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '#contracts/wiring';
@@ -11,6 +11,8 @@ export interface FunctionBundles {
   dispose(): void;
   /** Absolute path of the bundled worker bootstrap. */
   workerPath: string;
+  /** Node's module compile cache for the sandboxes, kept beside the bundles (keyed by each file's content). */
+  compileCacheDir: string;
   /** Function id → absolute path of its bundle. */
   bundles: Map<string, string>;
 }
@@ -48,6 +50,7 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
   const outDir = path.join(cacheRoot, `${process.pid}-${Date.now()}`);
   mkdirSync(outDir, { recursive: true });
   await build({ ...functionBuildOptions, entryPoints, outdir: outDir });
+  copyAssets(rootDir, functions, outDir);
   const removeOwn = () => rmSync(outDir, { recursive: true, force: true });
   if (!cached) return bundlesIn(outDir, functions, removeOwn);
   writeFileSync(path.join(outDir, COMPLETE), '');
@@ -62,11 +65,19 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
 
 const COMPLETE = '.complete';
 
+/** Each function's static files (FunctionSpec.assets) beside the bundles, as the stack packages them. */
+function copyAssets(rootDir: string, functions: FunctionSpec[], outDir: string): void {
+  for (const fn of functions) {
+    for (const [name, source] of Object.entries(fn.assets ?? {})) copyFileSync(path.resolve(rootDir, source), path.join(outDir, name));
+  }
+}
+
 function bundlesIn(outDir: string, functions: FunctionSpec[], dispose: () => void): FunctionBundles {
   return {
     outDir,
     dispose,
     workerPath: path.join(outDir, '__worker.js'),
+    compileCacheDir: path.join(path.dirname(outDir), 'compile-cache'),
     bundles: new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)])),
   };
 }

@@ -32,6 +32,22 @@ export interface FunctionHostOptions {
   asyncInvocation?: { config?(functionId: string): RetryPolicySpec | undefined; delayScale?: number };
   /** Where the functions' log lines and the invocation records go. Default: the lines as written, on stdout/stderr. */
   logs?: FunctionLogSink;
+  /** Node's module compile cache for the sandboxes (none: each sandbox compiles its bundle again). */
+  compileCacheDir?: string;
+}
+
+/** Node options that load modules before the entry (a TypeScript loader such as tsx's): a sandbox runs without them. */
+const PRELOAD_OPTIONS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/** This process's Node options without its preloads; the rest (a profiler's, a heap limit) apply in the sandboxes too. */
+export function sandboxExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const option = execArgv[index]!;
+    if (PRELOAD_OPTIONS.has(option)) index += 1;
+    else if (!PRELOAD_OPTIONS.has(option.split('=')[0]!)) kept.push(option);
+  }
+  return kept;
 }
 
 /**
@@ -60,6 +76,10 @@ export const functionInvocations = channel('ordersaga.local.function-invocation'
 interface Sandbox {
   worker: Worker;
   ready: Promise<void>;
+  /** Its bundle is loaded (or failed to load): until then it takes no invocation, and it is the function's one starting sandbox. */
+  started: boolean;
+  /** Epoch ms when it was started: a cold start's invocation counts its init from then. */
+  startedAt: number;
   busy: boolean;
   /** Invocations it has run: the first one is the cold start. */
   invocations: number;
@@ -67,6 +87,8 @@ interface Sandbox {
 
 interface PendingInvocation {
   event: unknown;
+  /** Epoch ms when it was queued. */
+  queuedAt: number;
   resolve: (result: InvokeResult) => void;
 }
 
@@ -163,7 +185,7 @@ export class FunctionHost implements FunctionInvoker {
   private enqueue(fn: HostedFunction, event: unknown): Promise<InvokeResult> {
     return new Promise<InvokeResult>((resolve) => {
       const queue = this.queues.get(fn.spec.id) ?? [];
-      queue.push({ event, resolve });
+      queue.push({ event, queuedAt: Date.now(), resolve });
       this.queues.set(fn.spec.id, queue);
       this.dispatch(fn);
     });
@@ -181,21 +203,27 @@ export class FunctionHost implements FunctionInvoker {
     await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
   }
 
+  /**
+   * Gives the oldest queued invocation to an idle, started sandbox. With none, it starts a sandbox,
+   * but only while none of the function's is already starting: a cold start takes far longer than a
+   * warm invocation here, and sandboxes started side by side only share the same cores, so a burst
+   * waits for the first sandbox to be ready instead of paying a cold start per request. A queued
+   * invocation still gets a sandbox of its own as soon as the starting one is ready and the rest are
+   * busy, up to the host's limit; each sandbox runs one invocation at a time, as in Lambda.
+   */
   private dispatch(fn: HostedFunction): void {
     if (this.closed) return;
     const queue = this.queues.get(fn.spec.id);
     if (!queue?.length) return;
-    const pool = this.sandboxes.get(fn.spec.id) ?? [];
-    this.sandboxes.set(fn.spec.id, pool);
-    let sandbox = pool.find((candidate) => !candidate.busy);
-    if (!sandbox && pool.length < this.maxConcurrency) {
-      sandbox = this.startSandbox(fn);
-      pool.push(sandbox);
+    const pool = this.poolOf(fn.spec.id);
+    const sandbox = pool.find((candidate) => candidate.started && !candidate.busy);
+    if (!sandbox) {
+      if (pool.length < this.maxConcurrency && !pool.some((candidate) => !candidate.started)) pool.push(this.startSandbox(fn));
+      return; // the starting sandbox, or the next finished invocation, dispatches again
     }
-    if (!sandbox) return; // all busy: the next finished invocation dispatches again
     const pending = queue.shift()!;
     sandbox.busy = true;
-    void this.run(fn, sandbox, pending.event).then((result) => {
+    void this.run(fn, sandbox, pending).then((result) => {
       sandbox.busy = false;
       if (functionInvocations.hasSubscribers) {
         functionInvocations.publish({
@@ -208,6 +236,17 @@ export class FunctionHost implements FunctionInvoker {
       pending.resolve(result);
       this.dispatch(fn);
     });
+    // More queued and more idle sandboxes: the next one too.
+    if (queue.length) this.dispatch(fn);
+  }
+
+  private poolOf(functionId: string): Sandbox[] {
+    let pool = this.sandboxes.get(functionId);
+    if (!pool) {
+      pool = [];
+      this.sandboxes.set(functionId, pool);
+    }
+    return pool;
   }
 
   private startSandbox(fn: HostedFunction): Sandbox {
@@ -217,6 +256,7 @@ export class FunctionHost implements FunctionInvoker {
       functionName: fn.spec.id,
       functionArn: localFunctionArn(fn.spec.id),
       memorySize: fn.spec.memorySize,
+      compileCacheDir: this.options.compileCacheDir,
     };
     const worker = new Worker(this.options.workerPath, {
       workerData: boot,
@@ -228,6 +268,8 @@ export class FunctionHost implements FunctionInvoker {
         AWS_REGION: fn.environment.AWS_REGION ?? LOCAL_REGION,
         AWS_DEFAULT_REGION: fn.environment.AWS_REGION ?? LOCAL_REGION,
       },
+      // The bundles are plain JavaScript: no TypeScript loader (tsx's hooks would run on every require of a bundle).
+      execArgv: sandboxExecArgv(process.execArgv),
       // Lambda sizes the heap from the configured memory.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(128, fn.spec.memorySize) },
     });
@@ -247,9 +289,18 @@ export class FunctionHost implements FunctionInvoker {
       worker.on('message', onMessage);
       worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
     });
-    ready.catch(() => undefined);
-    const sandbox: Sandbox = { worker, ready, busy: false, invocations: 0 };
-    worker.once('exit', () => this.discard(fn.spec.id, sandbox));
+    const sandbox: Sandbox = { worker, ready, startedAt: Date.now(), started: false, busy: false, invocations: 0 };
+    // Ready or not (a failed start fails the invocation it is given, as Lambda's init error does): it takes invocations now.
+    const started = () => {
+      sandbox.started = true;
+      this.dispatch(fn);
+    };
+    ready.then(started, started);
+    worker.once('exit', () => {
+      this.discard(fn.spec.id, sandbox);
+      // Gone before it was ready: the invocations that waited for it need another.
+      if (!sandbox.started) this.dispatch(fn);
+    });
     return sandbox;
   }
 
@@ -262,9 +313,10 @@ export class FunctionHost implements FunctionInvoker {
       );
   }
 
-  private async run(fn: HostedFunction, sandbox: Sandbox, event: unknown): Promise<InvokeResult> {
-    const started = Date.now();
+  private async run(fn: HostedFunction, sandbox: Sandbox, { event, queuedAt }: PendingInvocation): Promise<InvokeResult> {
     const coldStart = sandbox.invocations === 0;
+    // A cold start counts its sandbox's start, from when the invocation waited for it at the earliest.
+    const started = coldStart ? Math.max(sandbox.startedAt, queuedAt) : Date.now();
     sandbox.invocations += 1;
     const requestId = randomUUID();
     const result = await this.runIn(fn, sandbox, event, requestId, started);

@@ -3,6 +3,7 @@
  * function's bundle once (the cold start), then runs one invocation at a time with a Lambda context.
  * It is bundled by esbuild at start-up, like the functions, so it needs no TypeScript loader.
  */
+import { enableCompileCache, flushCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';
 
@@ -12,6 +13,9 @@ const boot = workerData as WorkerBootData;
 const port = parentPort;
 if (!port) throw new Error('function-worker must run in a worker thread');
 process.setSourceMapsEnabled(true);
+// The bundle's compiled code is kept on disk: the next sandbox of any function, in this run or the
+// next, skips compiling it (https://nodejs.org/api/module.html#module-compile-cache).
+if (boot.compileCacheDir) enableCompileCache(boot.compileCacheDir);
 
 function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
@@ -54,6 +58,8 @@ try {
   if (typeof exported !== 'function') throw new Error(`${boot.bundlePath} exports no function "${boot.handlerName}"`);
   handler = exported as Handler;
   send({ kind: 'ready' });
+  // Written now: a sandbox is terminated, not exited, when the runtime stops.
+  if (boot.compileCacheDir) flushCompileCache();
 } catch (error) {
   send({ kind: 'boot-failed', error: { ...serializeError(error), errorType: 'Runtime.ImportModuleError' } });
 }

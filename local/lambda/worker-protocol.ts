@@ -6,6 +6,8 @@ export interface WorkerBootData {
   functionName: string;
   functionArn: string;
   memorySize: number;
+  /** Node's module compile cache folder, shared by every sandbox (absent: none). */
+  compileCacheDir?: string;
 }
 
 export interface InvokeMessage {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { draft4Model } from '#contracts/api/draft4-model';
 import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 import { fixtureContracts } from './support/fixture-contracts';

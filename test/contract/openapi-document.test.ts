@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { componentSchemas } from '#contracts/api/component-schemas';
 import { buildOpenApiDocument } from '#contracts/api/openapi-document';
 import type { OpenApiOperation, OpenApiParameter, OpenApiResponse } from '#contracts/api/openapi-types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertContractsMatchRoutes } from '#contracts/api/contract-coverage';
 import type { RouteContract } from '#contracts/api/route-contract';
 import { fixtureContracts } from './support/fixture-contracts';

@@ -1,3 +1,4 @@
+import { apiDocument } from '#platform/application/api-document';
 import { apiClient, type ApiCall } from './support/api-client';
 import { putProducts } from './support/catalog-fixture';
 import { startE2eTarget, type E2eTarget } from './support/e2e-target';
@@ -52,6 +53,8 @@ describe('API routes, end to end', () => {
     const document = await call('GET', '/api/v1/openapi.json');
     expect(document.status).toBe(200);
     expect(document.body.openapi).toMatch(/^3\.1/);
+    // The function serves the document rendered at build time, packaged beside its bundle.
+    expect(document.body).toEqual(JSON.parse(JSON.stringify(apiDocument())));
   });
 
   it('answers CORS from the functions for an allowed origin (every test stage allows http://localhost:5173), and a preflight only where a resource is', async () => {

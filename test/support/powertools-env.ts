@@ -2,6 +2,5 @@
 process.env.POWERTOOLS_SERVICE_NAME ??= 'ordersaga-test';
 process.env.POWERTOOLS_METRICS_NAMESPACE ??= 'ordersaga';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_REGION ??= 'us-east-1';

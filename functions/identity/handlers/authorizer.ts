@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { ENVIRONMENT } from '#contracts/environment';
-import { logger, tracer } from '#shared/powertools';
+import { logger } from '#shared/powertools';
 import { createTokenVerifier, type TokenVerifierSettings } from '../adapters/jose-token-verifier';
 import { authorize } from '../application/authorize';
 import type { TokenVerifier } from '../domain/ports';
@@ -29,9 +28,7 @@ export function authorizerHandler(verify: TokenVerifier) {
       context: decision.context,
     };
   };
-  return middy(authorizeRequest)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(authorizeRequest).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
 export const handler = authorizerHandler(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorSchema } from '#contracts/api/cursor-format';
 import { productSchema, skuSchema } from './product';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { strongEntityTag } from '#contracts/api/entity-tags';
 import { patternedString } from '#contracts/api/patterned-string';
 

@@ -1,17 +1,11 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { ENVIRONMENT } from '#contracts/environment';
-import { documentClient, tableName } from '#shared/aws/document-client';
 import type { NotifyCustomerPorts } from '../application/notify-customer';
 import { HandlebarsTemplates } from './handlebars-templates';
-import { DynamoNotificationRecords } from './notification-records';
-import { DynamoOrderContacts } from './order-contacts';
+import { notificationRecords, orderContacts } from './notification-stores';
 import { SesEmailSender } from './ses-email-sender';
 import { SnsSmsSender } from './sns-sms-sender';
-
-export const notificationRecords = () => new DynamoNotificationRecords({ client: documentClient, tableName });
-
-export const orderContacts = () => new DynamoOrderContacts(documentClient, tableName);
 
 /**
  * The customer notifications' adapters on the stage's services. A channel the stage does not set up

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EMAIL_TAGS, SES_CONFIGURATION_SET_TAG, SES_EMAIL_EVENTS, SES_EVENT_SOURCE } from '#contracts/email-events';
 import type { DeliveryFeedback, FeedbackOutcome } from '../domain/notification';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { patternedString } from '#contracts/api/patterned-string';
 import { utcTimestampSchema } from '#inventory/domain/product';
 

@@ -1,12 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseDomainEvent } from '#contracts/events/received-domain-event';
 import { documentClient, tableName } from '#shared/aws/document-client';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { LogOnlyStockAlertSender } from '../adapters/log-only-stock-alert-sender';
 import { DynamoNotificationLedger } from '../adapters/notification-ledger';
 import { alertLowStock } from '../application/alert-low-stock';
@@ -23,7 +22,6 @@ export function alertLowStockHandler(ports: { ledger: NotificationLedger; sender
     else metrics.addMetric('LowStockAlertsRaised', MetricUnit.Count, 1);
   };
   return middy(handle)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

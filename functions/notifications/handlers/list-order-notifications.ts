@@ -3,7 +3,7 @@ import { callerOf } from '#shared/http/caller';
 import { notFound } from '#shared/http/problem';
 import { parseParameter } from '#shared/http/request-validation';
 import { orderIdSchema } from '#orders/domain/order-id';
-import { notificationRecords, orderContacts } from '../adapters/notifications-adapters';
+import { notificationRecords, orderContacts } from '../adapters/notification-stores';
 import { listOrderNotifications } from '../application/list-order-notifications';
 import type { NotificationRecords, OrderContacts } from '../domain/ports';
 

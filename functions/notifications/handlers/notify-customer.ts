@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { parseDomainEvent } from '#contracts/events/received-domain-event';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { customerNotificationAdapters } from '../adapters/notifications-adapters';
 import { type NotifyCustomerPorts, notifyCustomer } from '../application/notify-customer';
 import { CUSTOMER_NOTIFICATION_EVENTS } from '../domain/notified-events';
@@ -27,7 +26,6 @@ export function notifyCustomerHandler(ports: NotifyCustomerPorts) {
     }
   };
   return middy(handle)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { ENVIRONMENT } from '#contracts/environment';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
-import { notificationRecords } from '../adapters/notifications-adapters';
+import { logger, metrics } from '#shared/powertools';
+import { notificationRecords } from '../adapters/notification-stores';
 import { parseSesEmailEvent } from '../adapters/ses-email-event';
 import { recordEmailFeedback } from '../application/record-email-feedback';
 import type { NotificationRecords } from '../domain/ports';
@@ -34,7 +33,6 @@ export function recordEmailStatusHandler(ports: { records: NotificationRecords }
     }
   };
   return middy(handle)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

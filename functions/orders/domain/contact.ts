@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { patternedString } from '#contracts/api/patterned-string';
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all (ITU-T E.164, as SNS takes it). */

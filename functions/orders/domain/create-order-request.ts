@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { skuSchema } from '#inventory/domain/product';
 import { patternedString } from '#contracts/api/patterned-string';
 import { contactSchema } from './contact';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorSchema } from '#contracts/api/cursor-format';
 import { CUSTOMER_ID_PATTERN, MAX_CUSTOMER_ID_LENGTH } from '#contracts/api/customer-id';
 import { patternedString } from '#contracts/api/patterned-string';

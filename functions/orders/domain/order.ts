@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { currencySchema, productNameOutputSchema, skuSchema, utcTimestampSchema } from '#inventory/domain/product';
 import { MAX_ITEMS_PER_ORDER, MAX_QUANTITY_PER_ITEM } from './create-order-request';
 import { customerIdSchema, MAX_PAGE_SIZE } from './list-orders-query';

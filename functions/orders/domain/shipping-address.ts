@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ISO_COUNTRY_CODES } from './iso-country-codes';
 
 const line = (max: number) => z.string().trim().min(1).max(max);

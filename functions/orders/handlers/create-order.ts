@@ -2,7 +2,7 @@ import { correlationIdOf, jsonResponse } from '#shared/http/api-handler';
 import { callerOf } from '#shared/http/caller';
 import { parseJsonBody, parseParameter } from '#shared/http/request-validation';
 import { orderPlacementAdapters } from '../adapters/orders-adapters';
-import { orderLocation } from '../api-contract';
+import { orderLocation } from '../http/order-location';
 import type { OrdersPorts } from '../application/orders-ports';
 import { placeOrderOnce } from '../application/place-order';
 import { createOrderBodySchema, idempotencyKeySchema } from '../domain/create-order-request';

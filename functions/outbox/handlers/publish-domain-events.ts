@@ -1,12 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { ENVIRONMENT } from '#contracts/environment';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { EventBridgePublisher } from '../adapters/event-bridge-publisher';
 import { toStreamChange } from '../adapters/stream-change';
 import { relayStreamBatch } from '../application/relay-stream-batch';
@@ -37,7 +36,6 @@ export function publishDomainEventsHandler(publisherFor: (eventBusName: string) 
     return outcome.response;
   };
   return middy(publishDomainEvents)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { patternedString } from '#contracts/api/patterned-string';
 
 /** The most an order can cost, in minor units: 50 lines of at most 100 units at most 100,000,000 each. */

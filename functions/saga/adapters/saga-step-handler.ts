@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { asStoreBusy } from './store-errors';
 import { EXPECTED_STEP_ERRORS, SagaInvariantViolated } from '../domain/saga-errors';
 
@@ -43,7 +42,6 @@ export function sagaStepHandler<Schema extends z.ZodType, Output>(
     }
   };
   return middy(handle)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

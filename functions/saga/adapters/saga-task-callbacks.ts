@@ -1,9 +1,8 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from '#shared/powertools';
 import type { SagaCallback } from '../domain/payment-plan';
 import type { SagaTaskCallbacks } from '../domain/ports';
 
-const sfn = tracer.captureAWSv3Client(new SFNClient({}));
+const sfn = new SFNClient({});
 
 /**
  * Answers Step Functions gives for a token that no longer waits: already answered (the webhook and the

@@ -1,10 +1,9 @@
 import { DescribeExecutionCommand, RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { tracer } from '#shared/powertools';
 import type { SagaExecutionState } from '../domain/failed-saga-repair';
 import { ORDER_PAYMENT_AUTHORIZATION_ARN_ENV, ORDER_SAGA_ARN_ENV, ORDER_SAGA_TYPE_ENV } from '#contracts/state-machines';
 import type { SagaExecutions, SagaMachines } from '../domain/ports';
 
-const sfn = tracer.captureAWSv3Client(new SFNClient({}));
+const sfn = new SFNClient({});
 
 /** Tolerated difference between our clock and Step Functions'. */
 const CLOCK_MARGIN_MS = 5000;

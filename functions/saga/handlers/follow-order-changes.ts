@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchItemFailure, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { ORDER_CANCELLATION_ARN_ENV } from '#contracts/state-machines';
-import { logger, tracer } from '#shared/powertools';
+import { logger } from '#shared/powertools';
 import { customerCancellationOf, placedOrderOf } from '../adapters/order-change-records';
 import { sagaMachinesFromEnvironment, stateMachineArnFrom, stepFunctionsExecutions } from '../adapters/step-functions-executions';
 import { type CancellationMachines, compensateCustomerCancellation } from '../application/customer-cancellation';
@@ -58,9 +57,7 @@ export function followOrderChangesHandler(ports: Pick<SagaPorts, 'executions' | 
     );
     return { batchItemFailures };
   };
-  return middy(followOrderChanges)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(followOrderChanges).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
 export const handler = followOrderChangesHandler({

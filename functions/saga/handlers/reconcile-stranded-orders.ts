@@ -1,10 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { METRICS_NAMESPACE, sagaRepairMetrics } from '#contracts/metrics';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { strandedOrderAfterMinutes } from '../adapters/saga-settings';
 import { sagaMachinesFromEnvironment, stepFunctionsExecutions } from '../adapters/step-functions-executions';
 import { type ReconcileReport, reconcileStrandedOrders } from '../application/reconcile-stranded-orders';
@@ -46,7 +45,6 @@ export function reconcileStrandedOrdersHandler(ports: Pick<SagaPorts, 'orders' |
     return report;
   };
   return middy(reconcile)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

@@ -1,12 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { METRICS_NAMESPACE, settlementSweepMetrics } from '#contracts/metrics';
 import { providerGuardSettings } from '#payments/adapters/circuit-breaker-settings';
 import { publishMetrics } from '#shared/middleware/publish-metrics';
-import { logger, metrics, tracer } from '#shared/powertools';
+import { logger, metrics } from '#shared/powertools';
 import { sagaPaymentProvider } from '../adapters/saga-payment-provider';
 import { settlementDueAfterSeconds } from '../adapters/saga-settings';
 import { type SettlementSweepReport, settleCancelledOrders } from '../application/settle-cancelled-orders';
@@ -45,7 +44,6 @@ export function settleCancelledOrdersHandler(ports: Pick<SagaPorts, 'orders' | '
     return report;
   };
   return middy(sweep)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics));
 }

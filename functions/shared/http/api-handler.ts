@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { publishMetrics } from '../middleware/publish-metrics';
-import { logger, metrics, tracer } from '../powertools';
+import { logger, metrics } from '../powertools';
 import { corsPolicyFromEnvironment, corsResponseHeaders } from '#contracts/cors';
 import { isTransactionConflict } from '../aws/transaction-conflicts';
 import { concurrentUpdate, HttpProblem, problemResponse } from './problem';
@@ -64,7 +63,6 @@ const httpContract = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResu
 /** Every API handler is this middy chain: Powertools context, tracing, metrics, and the HTTP contract. */
 export function apiHandler(handler: ApiHandler) {
   return middy(handler)
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics))
     .use(httpContract());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { entityTagListSchema, strongEntityTag } from '#contracts/api/entity-tags';
+import { isEntityTagList, strongEntityTag } from '#contracts/api/entity-tags';
 import { HttpProblem } from './problem';
 import { headerValue } from './request-parts';
 
@@ -25,9 +25,9 @@ export const contentEntityTag = (body: string): string => strongEntityTag(create
 export function entityTagCondition(event: APIGatewayProxyEvent, header: 'if-match' | 'if-none-match'): EntityTagCondition | undefined {
   const value = headerValue(event, header)?.trim();
   if (value === undefined || value === '') return undefined;
-  const parsed = entityTagListSchema.safeParse(value);
-  const tags = parsed.success && value !== '*' ? value.split(/\s*,\s*/) : [];
-  if (!parsed.success || tags.length > MAX_ENTITY_TAGS) {
+  const wellFormed = isEntityTagList(value);
+  const tags = wellFormed && value !== '*' ? value.split(/\s*,\s*/) : [];
+  if (!wellFormed || tags.length > MAX_ENTITY_TAGS) {
     throw new HttpProblem(400, 'validation-error', 'Bad Request', `The ${header === 'if-match' ? 'If-Match' : 'If-None-Match'} header is invalid.`, {
       errors: [{ path: header === 'if-match' ? 'If-Match' : 'If-None-Match', message: `* or 1 to ${MAX_ENTITY_TAGS} entity-tags such as "3"` }],
     });

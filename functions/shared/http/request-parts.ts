@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badRequest } from './problem';
 
 /** A request header by name, whatever case the client (or the gateway) spelt it in. */

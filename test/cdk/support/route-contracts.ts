@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from '#contracts/api/route-contract';
 import type { RouteSpec } from '#contracts/wiring';
 import { fixtureContracts } from '#test/contract/support/fixture-contracts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { platformApi } from '#platform/api-contract';
 import { problemSchema } from '#contracts/api/problem-schema';
 import type { RouteContract } from '#contracts/api/route-contract';

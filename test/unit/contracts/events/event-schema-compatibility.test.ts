@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allEventContracts, type EventContract, eventCatalogue, type EventVersionContract } from '#contracts/events/event-catalogue';
 import { detailJsonSchema, generateEventSchemas, renderSchemaFile } from '#contracts/events/event-json-schemas';
 import { describeBreakingChanges, findBreakingChanges, findBreakingVersionChanges, type JsonSchema } from '#contracts/events/schema-compatibility';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gatewayRequestValidation } from '#contracts/api/gateway-request-validation';
 import type { RouteContract } from '#contracts/api/route-contract';
 import { GatewayRequestValidator } from '#local/front-door/gateway-request-validator';

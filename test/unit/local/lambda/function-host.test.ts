@@ -1,6 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bundleFunctions } from '#local/lambda/function-bundler';
-import { FunctionHost } from '#local/lambda/function-host';
+import { FunctionHost, sandboxExecArgv } from '#local/lambda/function-host';
+import type { FunctionInvocationSummary } from '#local/lambda/function-logs';
 import type { FunctionSpec } from '#contracts/wiring';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -18,14 +21,21 @@ const spec = (id: string, handler = 'handler', timeoutSeconds = 2): FunctionSpec
 describe('function host (worker sandboxes)', () => {
   let host: FunctionHost;
   let dispose: () => void;
+  let compileCacheDir: string;
+  let built: Awaited<ReturnType<typeof bundleFunctions>>;
+  const invocations: FunctionInvocationSummary[] = [];
 
   beforeAll(async () => {
-    const specs = [spec('first'), spec('second'), spec('callback', 'callbackHandler'), spec('quick', 'handler', 1), spec('missing', 'nope')];
-    const { workerPath, bundles, dispose: removeBundles } = await bundleFunctions(root, specs);
+    const specs = [spec('first'), spec('second'), spec('callback', 'callbackHandler'), spec('quick', 'handler', 1), spec('missing', 'nope'), spec('burst')];
+    built = await bundleFunctions(root, specs);
+    const { workerPath, bundles, dispose: removeBundles } = built;
     dispose = removeBundles;
+    compileCacheDir = mkdtempSync(path.join(os.tmpdir(), 'compile-cache-'));
     host = new FunctionHost({
       workerPath,
       maxConcurrencyPerFunction: 2,
+      compileCacheDir,
+      logs: { line: () => undefined, invocation: (summary) => invocations.push(summary) },
       functions: specs.map((s) => ({ spec: s, bundlePath: bundles.get(s.id)!, environment: { GREETING: `hello from ${s.id}` } })),
     });
   });
@@ -33,6 +43,7 @@ describe('function host (worker sandboxes)', () => {
   afterAll(async () => {
     await host.close();
     dispose();
+    rmSync(compileCacheDir, { recursive: true, force: true });
   });
 
   it('gives each function its own environment, context and module state', async () => {
@@ -73,6 +84,45 @@ describe('function host (worker sandboxes)', () => {
     const counts = results.map((r) => (r.ok ? (r.payload as { invocations: number }).invocations : 0));
     // Two sandboxes took two invocations each (plus the first test's one).
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('meets a burst on a cold function with one starting sandbox, not a cold start per invocation', async () => {
+    const summaries: FunctionInvocationSummary[] = [];
+    const roomy = new FunctionHost({
+      workerPath: built.workerPath,
+      maxConcurrencyPerFunction: 4,
+      logs: { line: () => undefined, invocation: (summary) => summaries.push(summary) },
+      functions: [{ spec: spec('burst'), bundlePath: built.bundles.get('burst')!, environment: {} }],
+    });
+    try {
+      const results = await Promise.all([1, 2, 3, 4].map(() => roomy.invoke('burst', {})));
+      expect(results.every((r) => r.ok)).toBe(true);
+      // Room for four sandboxes, but the first one answers the others while the next one starts.
+      expect(summaries.filter((summary) => summary.coldStart).length).toBeLessThan(results.length);
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it("keeps the bundles' compiled code in the compile cache for the next sandbox", async () => {
+    await host.invoke('first', {});
+    expect(readdirSync(compileCacheDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+
+  it('runs the sandboxes without the preloads of this process (a TypeScript loader), with its other Node options', () => {
+    expect(
+      sandboxExecArgv([
+        '--require',
+        '/x/preflight.cjs',
+        '--import',
+        'file:///x/loader.mjs',
+        '--cpu-prof',
+        '--import=tsx',
+        '-r',
+        'y',
+        '--max-old-space-size=512',
+      ]),
+    ).toEqual(['--cpu-prof', '--max-old-space-size=512']);
   });
 
   it('fails with Runtime.ImportModuleError when the handler export does not exist', async () => {
