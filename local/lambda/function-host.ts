@@ -204,12 +204,12 @@ export class FunctionHost implements FunctionInvoker {
   }
 
   /**
-   * Gives the oldest queued invocation to an idle, started sandbox. With none, it starts a sandbox,
-   * but only while none of the function's is already starting: a cold start takes far longer than a
-   * warm invocation here, and sandboxes started side by side only share the same cores, so a burst
-   * waits for the first sandbox to be ready instead of paying a cold start per request. A queued
-   * invocation still gets a sandbox of its own as soon as the starting one is ready and the rest are
-   * busy, up to the host's limit; each sandbox runs one invocation at a time, as in Lambda.
+   * Gives the oldest queued invocation to an idle, started sandbox. With none, it starts one more
+   * sandbox for each queued invocation that no starting sandbox will take, up to the host's limit: as
+   * Lambda scales out, a burst of concurrent invocations starts as many instances
+   * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html). A queued invocation runs on
+   * whichever of its function's sandboxes is free first, a started one or one that finished its last
+   * invocation; each sandbox runs one invocation at a time, as in Lambda.
    */
   private dispatch(fn: HostedFunction): void {
     if (this.closed) return;
@@ -218,7 +218,8 @@ export class FunctionHost implements FunctionInvoker {
     const pool = this.poolOf(fn.spec.id);
     const sandbox = pool.find((candidate) => candidate.started && !candidate.busy);
     if (!sandbox) {
-      if (pool.length < this.maxConcurrency && !pool.some((candidate) => !candidate.started)) pool.push(this.startSandbox(fn));
+      const starting = pool.filter((candidate) => !candidate.started).length;
+      if (pool.length < this.maxConcurrency && starting < queue.length) pool.push(this.startSandbox(fn));
       return; // the starting sandbox, or the next finished invocation, dispatches again
     }
     const pending = queue.shift()!;

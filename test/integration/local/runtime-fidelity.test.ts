@@ -63,7 +63,7 @@ describe('the app on a runtime that behaves like AWS where it matters', () => {
     await shop.settledOrders([buyer], 30_000);
 
     const placements = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => shop.placeOrder(buyer, `throttle-${index}`, orderBody([{ sku: 'THROTTLE-1', quantity: 1 }], 'tok_visa'))),
+      Array.from({ length: 16 }, (_, index) => shop.placeOrder(buyer, `throttle-${index}`, orderBody([{ sku: 'THROTTLE-1', quantity: 1 }], 'tok_visa'))),
     );
     expect(placements.map((placement) => placement.final.status)).toEqual(placements.map(() => 201));
     const orders = await shop.settledOrders([buyer], 60_000);

@@ -86,7 +86,7 @@ describe('function host (worker sandboxes)', () => {
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
   });
 
-  it('meets a burst on a cold function with one starting sandbox, not a cold start per invocation', async () => {
+  it('scales a burst on a cold function out to more sandboxes, as Lambda does, within its limit', async () => {
     const summaries: FunctionInvocationSummary[] = [];
     const roomy = new FunctionHost({
       workerPath: built.workerPath,
@@ -97,8 +97,8 @@ describe('function host (worker sandboxes)', () => {
     try {
       const results = await Promise.all([1, 2, 3, 4].map(() => roomy.invoke('burst', {})));
       expect(results.every((r) => r.ok)).toBe(true);
-      // Room for four sandboxes, but the first one answers the others while the next one starts.
-      expect(summaries.filter((summary) => summary.coldStart).length).toBeLessThan(results.length);
+      // Four concurrent invocations, room for four sandboxes: they do not all wait for one.
+      expect(summaries.filter((summary) => summary.coldStart).length).toBeGreaterThan(1);
     } finally {
       await roomy.close();
     }
