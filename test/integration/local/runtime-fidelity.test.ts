@@ -40,8 +40,9 @@ describe('the app on a runtime that behaves like AWS where it matters', () => {
       stage: { ...localStageSettings(), logLevel: 'ERROR', methodThrottles: {} },
       port: 0,
       requestValidation: publishedRequestValidation(),
-      // The saga's retry waits at a fifth: a throttled step is retried after 200 ms, 400 ms, …
-      stepFunctionsDelayScale: 0.2,
+      // The saga's retry waits as written (1 s, 2 s, 4 s, 8 s with full jitter): sixteen sagas meeting a
+      // reserved concurrency of 2 need that much room to get through in four retries, as they would on AWS.
+      stepFunctionsDelayScale: 1,
       eventRetryBaseDelayMs: 10,
       // Lambda's six hours of event age become about two seconds.
       lambdaAsyncDelayScale: 0.0001,
