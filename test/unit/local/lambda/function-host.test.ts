@@ -95,7 +95,8 @@ describe('function host (worker sandboxes)', () => {
       functions: [{ spec: spec('burst'), bundlePath: built.bundles.get('burst')!, environment: {} }],
     });
     try {
-      const results = await Promise.all([1, 2, 3, 4].map(() => roomy.invoke('burst', {})));
+      // Each invocation holds its sandbox for a second, longer than the others take to start.
+      const results = await Promise.all([1, 2, 3, 4].map(() => roomy.invoke('burst', { sleepMs: 1000 })));
       expect(results.every((r) => r.ok)).toBe(true);
       // Four concurrent invocations, room for four sandboxes: they do not all wait for one.
       expect(summaries.filter((summary) => summary.coldStart).length).toBeGreaterThan(1);
