@@ -299,7 +299,6 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_REGION: LOCAL_REGION,
-      POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       TZ: 'UTC',
       // The production HTTP adapter, against the provider above. Read only by the functions that call
