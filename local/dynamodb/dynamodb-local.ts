@@ -94,6 +94,11 @@ async function waitUntilAnswering(endpoint: string, jvm: TetheredProcess, timeou
 async function launch(jarDir: string, javaCommand: string, port: number, options: DynamoDbLocalOptions): Promise<TetheredProcess> {
   const storage = options.persistDir ? ['-dbPath', resolve(options.persistDir)] : ['-inMemory'];
   const args = [
+    // The quick JIT only (C1) and the single-threaded collector: a local DynamoDB Local lives minutes to
+    // hours beside the functions on a few cores, so it is the JIT's CPU during warm-up that it pays for,
+    // not C2's peak; measured in docs/performance.md a) (https://docs.oracle.com/en/java/javase/17/docs/specs/man/java.html).
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
     `-Djava.library.path=${join(jarDir, NATIVE_LIBS)}`,
     '-jar',
     join(jarDir, JAR),

@@ -1,5 +1,6 @@
 // Where this emulation still differs from AWS, and why that is safe: docs/local-runtime-fidelity.md#lambda.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec, RetryPolicySpec } from '#contracts/wiring';
@@ -26,6 +27,15 @@ export interface FunctionHostOptions {
    * past it wait for a sandbox instead of starting one). Default 10.
    */
   maxConcurrencyPerFunction?: number;
+  /**
+   * Sandboxes starting at once in the whole host, whatever their function: a limit of this machine's
+   * cores, not Lambda's. Loading a bundle is CPU work; ten loading at once on two cores each take five
+   * times as long, and every invocation waiting for one waits that long. An invocation past it waits
+   * for a start slot or for a sandbox of its function to free, whichever comes first. Default: the
+   * machine's available parallelism less one (at least one), which leaves a core to the runtime's own
+   * thread and DynamoDB Local.
+   */
+  maxStartingSandboxes?: number;
   /** Lambda's concurrency: the account's limit and functions' reserved concurrency (concurrency-limits.ts). */
   concurrency?: ConcurrencySettings;
   /** Asynchronous invocations (async-invocations.ts): each function's EventInvokeConfig, and a scale for Lambda's waits. */
@@ -104,6 +114,11 @@ export class FunctionHost implements FunctionInvoker {
   private readonly sandboxes = new Map<string, Sandbox[]>();
   private readonly queues = new Map<string, PendingInvocation[]>();
   private readonly maxConcurrency: number;
+  private readonly maxStarting: number;
+  /** Sandboxes loading their bundle now, in every function. */
+  private starting = 0;
+  /** Functions with an invocation that would start a sandbox but found every start slot taken, oldest first. */
+  private readonly waitingForStartSlot = new Set<string>();
   private readonly limits: ConcurrencyLimits;
   private readonly asyncInvocations: AsyncInvocations;
   private readonly logs: FunctionLogSink;
@@ -112,6 +127,7 @@ export class FunctionHost implements FunctionInvoker {
   constructor(private readonly options: FunctionHostOptions) {
     for (const fn of options.functions) this.functions.set(fn.spec.id, fn);
     this.maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
+    this.maxStarting = Math.max(1, options.maxStartingSandboxes ?? availableParallelism() - 1);
     this.limits = new ConcurrencyLimits(options.concurrency);
     this.logs = options.logs ?? rawFunctionLogs;
     this.asyncInvocations = new AsyncInvocations({
@@ -219,8 +235,11 @@ export class FunctionHost implements FunctionInvoker {
     const sandbox = pool.find((candidate) => candidate.started && !candidate.busy);
     if (!sandbox) {
       const starting = pool.filter((candidate) => !candidate.started).length;
-      if (pool.length < this.maxConcurrency && starting < queue.length) pool.push(this.startSandbox(fn));
-      return; // the starting sandbox, or the next finished invocation, dispatches again
+      if (pool.length < this.maxConcurrency && starting < queue.length) {
+        if (this.starting < this.maxStarting) pool.push(this.startSandbox(fn));
+        else this.waitingForStartSlot.add(fn.spec.id);
+      }
+      return; // the starting sandbox, the next finished invocation or a freed start slot dispatches again
     }
     const pending = queue.shift()!;
     sandbox.busy = true;
@@ -291,18 +310,32 @@ export class FunctionHost implements FunctionInvoker {
       worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
     });
     const sandbox: Sandbox = { worker, ready, startedAt: Date.now(), started: false, busy: false, invocations: 0 };
+    this.starting += 1;
     // Ready or not (a failed start fails the invocation it is given, as Lambda's init error does): it takes invocations now.
     const started = () => {
+      if (sandbox.started) return;
       sandbox.started = true;
+      this.starting -= 1;
       this.dispatch(fn);
+      this.dispatchWaitingForStartSlot();
     };
     ready.then(started, started);
     worker.once('exit', () => {
       this.discard(fn.spec.id, sandbox);
       // Gone before it was ready: the invocations that waited for it need another.
-      if (!sandbox.started) this.dispatch(fn);
+      if (!sandbox.started) started();
     });
     return sandbox;
+  }
+
+  /** A start slot freed: the functions whose invocations wanted one, in the order they asked. */
+  private dispatchWaitingForStartSlot(): void {
+    for (const functionId of this.waitingForStartSlot) {
+      if (this.starting >= this.maxStarting) return;
+      this.waitingForStartSlot.delete(functionId);
+      const fn = this.functions.get(functionId);
+      if (fn) this.dispatch(fn);
+    }
   }
 
   private discard(functionId: string, sandbox: Sandbox): void {

@@ -105,6 +105,35 @@ describe('function host (worker sandboxes)', () => {
     }
   });
 
+  it('loads as many sandboxes at once as it has start slots: with one, no two module inits overlap', async () => {
+    // Each sandbox's module init keeps a core busy for 200 ms; four functions are invoked at once, each cold.
+    const ids = ['slot-a', 'slot-b', 'slot-c', 'slot-d'];
+    const initPeriods = async (maxStartingSandboxes: number) => {
+      const slotted = new FunctionHost({
+        workerPath: built.workerPath,
+        maxStartingSandboxes,
+        logs: { line: () => undefined, invocation: () => undefined },
+        functions: ids.map((id) => ({ spec: { ...spec('first'), id }, bundlePath: built.bundles.get('first')!, environment: { INIT_BUSY_MS: '200' } })),
+      });
+      try {
+        const results = await Promise.all(ids.map((id) => slotted.invoke(id, {})));
+        return results.map((result) => (result.ok ? (result.payload as { init: { startedAt: number; endedAt: number } }).init : undefined));
+      } finally {
+        await slotted.close();
+      }
+    };
+    const overlapping = (periods: ({ startedAt: number; endedAt: number } | undefined)[]) => {
+      const sorted = periods.map((period) => period!).sort((a, b) => a.startedAt - b.startedAt);
+      return sorted.slice(1).filter((period, index) => period.startedAt < sorted[index]!.endedAt).length;
+    };
+    // One start slot: every invocation got its sandbox, and no two inits ran at once.
+    const oneAtATime = await initPeriods(1);
+    expect(oneAtATime.every(Boolean)).toBe(true);
+    expect(overlapping(oneAtATime)).toBe(0);
+    // Four slots: the four start together.
+    expect(overlapping(await initPeriods(4))).toBeGreaterThan(0);
+  });
+
   it("keeps the bundles' compiled code in the compile cache for the next sandbox", async () => {
     await host.invoke('first', {});
     expect(readdirSync(compileCacheDir, { recursive: true }).length).toBeGreaterThan(0);
