@@ -87,7 +87,7 @@ function functionsTable(rows: ColdStartRow[]): string {
       'floor KB': fixed(row.floorKB),
       'size ×': fixed(row.bundleRatio, 2),
       'init ms': fixed(row.initMs),
-      'floor ms': fixed(row.floorInitMs),
+      'floor ms': fixed(row.floorMs),
       'init ×': fixed(row.initRatio, 2),
       'CPU ×': fixed(row.initCpuRatio, 2),
       goal: mark(row.meetsGoal),
