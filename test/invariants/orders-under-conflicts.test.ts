@@ -84,7 +84,9 @@ describe(`orders under transaction conflicts (${CONFLICT_RATE * 100}% of the cal
     const observation = await shop.observe({ initialStock, customerIds, customerTokens: [...tokens.values()], adminToken: admin });
     expect(invariantViolations(observation)).toEqual(NO_VIOLATIONS);
 
-    // Conflicts really were answered, and the saga met some of them (StoreBusy, retried by the state machine).
-    expect(traffic.snapshot().conflicts).toBeGreaterThan(10);
+    // Conflicts really were answered. They are drawn at random: 20 % of the 60–70 calls that could meet a
+    // transaction (about 50 reservations, the writes to the products they touched) is about 13, and 10 to 17
+    // were seen; fewer than 3 would happen less than once in ten thousand runs.
+    expect(traffic.snapshot().conflicts).toBeGreaterThanOrEqual(3);
   }, 300_000);
 });
