@@ -15,6 +15,7 @@ import { readableFunctionLogs } from './lambda/readable-logs';
 import { localStageSettings } from './local-stage';
 import { publishedRequestValidation } from './route-request-validation';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { requestServingFunctionIds } from './lambda/request-serving-functions';
 import { seedThroughApi } from './seed-catalog';
 
 /** The AWS endpoint's port unless --aws-port or LOCAL_AWS_PORT says otherwise. */
@@ -106,7 +107,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const adminToken = await runtime.issuer.issue({ sub: 'local-admin', groups: ['admin'] });
-  const seeded = await seedThroughApi(runtime.url, adminToken);
+  // While the catalog is seeded, one sandbox of each function a request waits for loads, as provisioned
+  // concurrency would: a person's first requests do not each wait for a cold start.
+  const [seeded] = await Promise.all([seedThroughApi(runtime.url, adminToken), runtime.functions.prestart(requestServingFunctionIds(appWiring))]);
   runtime.markReady();
   const url = runtime.url;
   process.stdout.write(

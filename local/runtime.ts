@@ -22,6 +22,7 @@ import { ApiGatewayServer } from './front-door/api-gateway-server';
 import { GatewayRequestValidator } from './front-door/gateway-request-validator';
 import { createLocalTokenIssuer, type LocalTokenIssuer } from './identity/local-token-issuer';
 import { bundleFunctions } from './lambda/function-bundler';
+import { requestServingFunctionIds } from './lambda/request-serving-functions';
 import { ASYNC_INVOCATION } from '#contracts/events/subscriptions';
 import type { ConcurrencySettings } from './lambda/concurrency-limits';
 import { FunctionHost } from './lambda/function-host';
@@ -142,6 +143,9 @@ export interface LocalRuntime {
 
 /** Any SDK call that is not pointed at a local service goes here and fails at once, never to AWS. */
 export const DEAD_ENDPOINT = 'http://127.0.0.1:9';
+
+/** The nice value of the sandboxes no request waits for: about a tenth of a request's CPU share when both want it. */
+const BACKGROUND_NICENESS = 10;
 
 /**
  * Starts the whole backend in this process: DynamoDB Local (or the given endpoint), the functions in
@@ -312,6 +316,9 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       ...wiring.eventRules.flatMap((rule) => rule.targets.flatMap((target) => (target.kind === 'function' ? [target.functionId] : []))),
       ...wiring.schedules.map((schedule) => schedule.functionId),
     ]);
+    // The functions a request waits for (the API's handlers and its authorizer) keep the CPU's first call;
+    // the rest yield it (function-host.ts, HostedFunction.niceness).
+    const servesRequests = new Set(requestServingFunctionIds(wiring));
     host = new FunctionHost({
       workerPath: bundles.workerPath,
       compileCacheDir: bundles.compileCacheDir,
@@ -324,6 +331,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       functions: wiring.functions.map((spec) => ({
         spec,
         bundlePath: bundles.bundles.get(spec.id)!,
+        niceness: servesRequests.has(spec.id) ? 0 : BACKGROUND_NICENESS,
         environment: {
           ...functionEnvironment(spec, {
             stage: stage.name,

@@ -17,6 +17,13 @@ export interface HostedFunction {
   bundlePath: string;
   /** The function's environment (functionEnvironment() plus the local endpoints). */
   environment: Record<string, string>;
+  /**
+   * Its sandboxes' threads run at this nice value, or the process's if that is lower in priority (Linux;
+   * 0 or absent: the process's). On AWS every
+   * sandbox has a CPU share of its own; here they share a few cores, so the runtime lowers the functions
+   * no request waits for (saga steps, subscribers, the outbox relay) to keep them from slowing the API's.
+   */
+  niceness?: number;
 }
 
 export interface FunctionHostOptions {
@@ -91,8 +98,10 @@ interface Sandbox {
   /** Epoch ms when it was started: a cold start's invocation counts its init from then. */
   startedAt: number;
   busy: boolean;
-  /** Invocations it has run: the first one is the cold start. */
+  /** Invocations it has run: the first one is the cold start, unless it was started ahead of need. */
   invocations: number;
+  /** Started by `prestart`, as provisioned concurrency: its first invocation is not a cold start. */
+  provisioned: boolean;
 }
 
 interface PendingInvocation {
@@ -119,6 +128,8 @@ export class FunctionHost implements FunctionInvoker {
   private starting = 0;
   /** Functions with an invocation that would start a sandbox but found every start slot taken, oldest first. */
   private readonly waitingForStartSlot = new Set<string>();
+  /** Sandboxes asked for ahead of need (`prestart`), started when no invocation wants the slot. */
+  private readonly prestarts: { functionId: string; loaded: () => void }[] = [];
   private readonly limits: ConcurrencyLimits;
   private readonly asyncInvocations: AsyncInvocations;
   private readonly logs: FunctionLogSink;
@@ -277,6 +288,7 @@ export class FunctionHost implements FunctionInvoker {
       functionArn: localFunctionArn(fn.spec.id),
       memorySize: fn.spec.memorySize,
       compileCacheDir: this.options.compileCacheDir,
+      niceness: fn.niceness,
     };
     const worker = new Worker(this.options.workerPath, {
       workerData: boot,
@@ -309,7 +321,7 @@ export class FunctionHost implements FunctionInvoker {
       worker.on('message', onMessage);
       worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
     });
-    const sandbox: Sandbox = { worker, ready, startedAt: Date.now(), started: false, busy: false, invocations: 0 };
+    const sandbox: Sandbox = { worker, ready, startedAt: Date.now(), started: false, busy: false, invocations: 0, provisioned: false };
     this.starting += 1;
     // Ready or not (a failed start fails the invocation it is given, as Lambda's init error does): it takes invocations now.
     const started = () => {
@@ -328,13 +340,39 @@ export class FunctionHost implements FunctionInvoker {
     return sandbox;
   }
 
-  /** A start slot freed: the functions whose invocations wanted one, in the order they asked. */
+  /**
+   * Starts one sandbox of each of these functions that has none yet, ahead of its first invocation, as
+   * Lambda's provisioned concurrency initializes environments before they are needed
+   * (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html). The starts take the
+   * start slots no invocation is waiting for. Resolves once each has loaded its bundle (or failed to: its
+   * first invocation then fails, as a cold one would).
+   */
+  prestart(functionIds: readonly string[]): Promise<void> {
+    const loads = functionIds.map((functionId) => new Promise<void>((loaded) => this.prestarts.push({ functionId, loaded })));
+    this.dispatchWaitingForStartSlot();
+    return Promise.all(loads).then(() => undefined);
+  }
+
+  /** A start slot freed: the functions whose invocations wanted one, in the order they asked, then the prestarts. */
   private dispatchWaitingForStartSlot(): void {
     for (const functionId of this.waitingForStartSlot) {
       if (this.starting >= this.maxStarting) return;
       this.waitingForStartSlot.delete(functionId);
       const fn = this.functions.get(functionId);
       if (fn) this.dispatch(fn);
+    }
+    while (this.starting < this.maxStarting && this.prestarts.length > 0) {
+      const { functionId, loaded } = this.prestarts.shift()!;
+      const fn = this.functions.get(functionId);
+      const pool = this.poolOf(functionId);
+      if (!fn || pool.length > 0 || this.closed) {
+        loaded();
+        continue;
+      }
+      const sandbox = this.startSandbox(fn);
+      sandbox.provisioned = true;
+      pool.push(sandbox);
+      sandbox.ready.then(loaded, loaded);
     }
   }
 
@@ -348,7 +386,7 @@ export class FunctionHost implements FunctionInvoker {
   }
 
   private async run(fn: HostedFunction, sandbox: Sandbox, { event, queuedAt }: PendingInvocation): Promise<InvokeResult> {
-    const coldStart = sandbox.invocations === 0;
+    const coldStart = sandbox.invocations === 0 && !sandbox.provisioned;
     // A cold start counts its sandbox's start, from when the invocation waited for it at the earliest.
     const started = coldStart ? Math.max(sandbox.startedAt, queuedAt) : Date.now();
     sandbox.invocations += 1;

@@ -3,7 +3,9 @@
  * function's bundle once (the cold start), then runs one invocation at a time with a Lambda context.
  * It is bundled by esbuild at start-up, like the functions, so it needs no TypeScript loader.
  */
+import { readlinkSync } from 'node:fs';
 import { enableCompileCache, flushCompileCache } from 'node:module';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InvokeMessage, SerializedError, WorkerBootData, WorkerReply } from './worker-protocol';
 
@@ -13,6 +15,17 @@ const boot = workerData as WorkerBootData;
 const port = parentPort;
 if (!port) throw new Error('function-worker must run in a worker thread');
 process.setSourceMapsEnabled(true);
+// Before the bundle loads, so that its start yields too; never above the priority the thread has.
+// Linux keeps a nice value per thread (setpriority(2): "the nice value is a per-thread attribute"), and
+// /proc/thread-self names this thread's id; elsewhere the sandbox keeps the process's priority.
+if (boot.niceness) {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (getPriority(threadId) < boot.niceness) setPriority(threadId, boot.niceness);
+  } catch {
+    // not Linux: no per-thread priority
+  }
+}
 // The bundle's compiled code is kept on disk: the next sandbox of any function, in this run or the
 // next, skips compiling it (https://nodejs.org/api/module.html#module-compile-cache).
 if (boot.compileCacheDir) enableCompileCache(boot.compileCacheDir);

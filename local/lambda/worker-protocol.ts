@@ -8,6 +8,8 @@ export interface WorkerBootData {
   memorySize: number;
   /** Node's module compile cache folder, shared by every sandbox (absent: none). */
   compileCacheDir?: string;
+  /** The sandbox thread's nice value (absent: the process's): background functions yield the CPU to the API's. */
+  niceness?: number;
 }
 
 export interface InvokeMessage {

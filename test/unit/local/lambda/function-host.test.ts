@@ -134,6 +134,43 @@ describe('function host (worker sandboxes)', () => {
     expect(overlapping(await initPeriods(4))).toBeGreaterThan(0);
   });
 
+  it('starts a sandbox ahead of need: the first invocation finds it loaded and is not a cold start', async () => {
+    const summaries: FunctionInvocationSummary[] = [];
+    const provisioned = new FunctionHost({
+      workerPath: built.workerPath,
+      logs: { line: () => undefined, invocation: (summary) => summaries.push(summary) },
+      functions: [{ spec: spec('first'), bundlePath: built.bundles.get('first')!, environment: {} }],
+    });
+    try {
+      await provisioned.prestart(['first', 'unknown']);
+      await expect(provisioned.invoke('first', {})).resolves.toMatchObject({ ok: true, payload: { invocations: 1 } });
+      expect(summaries.map((summary) => summary.coldStart)).toEqual([false]);
+    } finally {
+      await provisioned.close();
+    }
+  });
+
+  const onLinux = process.platform === 'linux' ? it : it.skip;
+  onLinux("runs a background function's sandbox at its nice value, and the others at the process's", async () => {
+    const prioritised = new FunctionHost({
+      workerPath: built.workerPath,
+      logs: { line: () => undefined, invocation: () => undefined },
+      functions: [
+        { spec: { ...spec('first'), id: 'background' }, bundlePath: built.bundles.get('first')!, environment: {}, niceness: 10 },
+        { spec: { ...spec('first'), id: 'foreground' }, bundlePath: built.bundles.get('first')!, environment: {} },
+      ],
+    });
+    try {
+      const background = await prioritised.invoke('background', {});
+      const foreground = await prioritised.invoke('foreground', {});
+      const processNiceness = os.getPriority();
+      expect(background).toMatchObject({ ok: true, payload: { niceness: Math.max(10, processNiceness) } });
+      expect(foreground).toMatchObject({ ok: true, payload: { niceness: processNiceness } });
+    } finally {
+      await prioritised.close();
+    }
+  });
+
   it("keeps the bundles' compiled code in the compile cache for the next sandbox", async () => {
     await host.invoke('first', {});
     expect(readdirSync(compileCacheDir, { recursive: true }).length).toBeGreaterThan(0);
