@@ -85,6 +85,8 @@ async function main(): Promise<void> {
       log: (line) => process.stderr.write(`${line}\n`),
       functionLogs,
       readyAfterSetup: true,
+      // A person's requests first: the sagas they set off yield the CPU (on AWS they would not share it).
+      backgroundNiceness: 10,
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;

@@ -98,6 +98,14 @@ export interface LocalRuntimeSettings {
    * through the API first. Default: ready once started.
    */
   readyAfterSetup?: boolean;
+  /**
+   * The nice value of the sandboxes of the functions no request waits for (saga steps, subscribers, the
+   * outbox relay; Linux only): on AWS each sandbox has a CPU of its own, here they share the machine's,
+   * and a burst's sagas would take the CPU the next requests need. `npm start` sets 10 (about a tenth of
+   * a request-serving thread's share when both want the CPU). Default 0: every sandbox at the process's
+   * priority, as the test suites run, whose scenarios wait for the sagas rather than for the API.
+   */
+  backgroundNiceness?: number;
 }
 
 /** The settings of the `local` stage the runtime needs (from lib/config). */
@@ -143,9 +151,6 @@ export interface LocalRuntime {
 
 /** Any SDK call that is not pointed at a local service goes here and fails at once, never to AWS. */
 export const DEAD_ENDPOINT = 'http://127.0.0.1:9';
-
-/** The nice value of the sandboxes no request waits for: about a tenth of a request's CPU share when both want it. */
-const BACKGROUND_NICENESS = 10;
 
 /**
  * Starts the whole backend in this process: DynamoDB Local (or the given endpoint), the functions in
@@ -316,8 +321,8 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       ...wiring.eventRules.flatMap((rule) => rule.targets.flatMap((target) => (target.kind === 'function' ? [target.functionId] : []))),
       ...wiring.schedules.map((schedule) => schedule.functionId),
     ]);
-    // The functions a request waits for (the API's handlers and its authorizer) keep the CPU's first call;
-    // the rest yield it (function-host.ts, HostedFunction.niceness).
+    // The functions a request waits for (the API's handlers and its authorizer) keep the process's priority;
+    // the rest yield the CPU to them when asked to (function-host.ts, HostedFunction.niceness).
     const servesRequests = new Set(requestServingFunctionIds(wiring));
     host = new FunctionHost({
       workerPath: bundles.workerPath,
@@ -331,7 +336,7 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       functions: wiring.functions.map((spec) => ({
         spec,
         bundlePath: bundles.bundles.get(spec.id)!,
-        niceness: servesRequests.has(spec.id) ? 0 : BACKGROUND_NICENESS,
+        niceness: servesRequests.has(spec.id) ? 0 : (settings.backgroundNiceness ?? 0),
         environment: {
           ...functionEnvironment(spec, {
             stage: stage.name,
