@@ -19,9 +19,9 @@ export interface HostedFunction {
   environment: Record<string, string>;
   /**
    * Its sandboxes' threads run at this nice value, or the process's if that is lower in priority (Linux;
-   * 0 or absent: the process's). On AWS every
-   * sandbox has a CPU share of its own; here they share a few cores, so the runtime lowers the functions
-   * no request waits for (saga steps, subscribers, the outbox relay) to keep them from slowing the API's.
+   * 0 or absent: the process's). On AWS every sandbox has a CPU share of its own; here they share a few
+   * cores, so `npm start` lowers the functions no request waits for (saga steps, subscribers, the outbox
+   * relay) to keep them from slowing the API's.
    */
   niceness?: number;
 }

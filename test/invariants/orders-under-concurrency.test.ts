@@ -87,7 +87,13 @@ describe('orders under concurrency', () => {
       expect(sent.filter((answer) => answer.status !== 201 && answer.status !== 409).map(describeAnswer)).toEqual([]);
       const created = sent.filter((answer) => answer.status === 201);
       expect(created.length).toBeGreaterThan(0);
-      for (const answer of created) expect(answer.body).toEqual(created[0]!.body);
+      // A replay answers the key's order as it now stands (docs/api.md, "Idempotency"): the same order, whose
+      // saga may have moved its status on between two of the answers.
+      const placed = ({ status, updatedAt, payment, ...order }: Record<string, unknown>) => ({
+        ...order,
+        payment: { ...(payment as object), status: undefined },
+      });
+      for (const answer of created) expect(placed(answer.body)).toEqual(placed(created[0]!.body));
       expect(unexpectedRetryableAnswers(sent, runtime.tableName)).toEqual([]);
       orderIds.set(key, created[0]!.body.id);
     }
