@@ -124,9 +124,7 @@ export class FunctionHost implements FunctionInvoker {
   private readonly queues = new Map<string, PendingInvocation[]>();
   private readonly maxConcurrency: number;
   private readonly maxStarting: number;
-  /** Sandboxes loading their bundle now, in every function. */
-  private starting = 0;
-  /** Functions with an invocation that would start a sandbox but found every start slot taken, oldest first. */
+  /** Functions with an invocation that wants a sandbox started, in the order they first asked: the start slots go to them in turn. */
   private readonly waitingForStartSlot = new Set<string>();
   /** Sandboxes asked for ahead of need (`prestart`), started when no invocation wants the slot. */
   private readonly prestarts: { functionId: string; loaded: () => void }[] = [];
@@ -245,10 +243,9 @@ export class FunctionHost implements FunctionInvoker {
     const pool = this.poolOf(fn.spec.id);
     const sandbox = pool.find((candidate) => candidate.started && !candidate.busy);
     if (!sandbox) {
-      const starting = pool.filter((candidate) => !candidate.started).length;
-      if (pool.length < this.maxConcurrency && starting < queue.length) {
-        if (this.starting < this.maxStarting) pool.push(this.startSandbox(fn));
-        else this.waitingForStartSlot.add(fn.spec.id);
+      if (this.wantsSandbox(fn.spec.id)) {
+        this.waitingForStartSlot.add(fn.spec.id);
+        this.grantStartSlots();
       }
       return; // the starting sandbox, the next finished invocation or a freed start slot dispatches again
     }
@@ -322,14 +319,12 @@ export class FunctionHost implements FunctionInvoker {
       worker.once('error', (error) => reject({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
     });
     const sandbox: Sandbox = { worker, ready, startedAt: Date.now(), started: false, busy: false, invocations: 0, provisioned: false };
-    this.starting += 1;
     // Ready or not (a failed start fails the invocation it is given, as Lambda's init error does): it takes invocations now.
     const started = () => {
       if (sandbox.started) return;
       sandbox.started = true;
-      this.starting -= 1;
       this.dispatch(fn);
-      this.dispatchWaitingForStartSlot();
+      this.grantStartSlots();
     };
     ready.then(started, started);
     worker.once('exit', () => {
@@ -349,19 +344,44 @@ export class FunctionHost implements FunctionInvoker {
    */
   prestart(functionIds: readonly string[]): Promise<void> {
     const loads = functionIds.map((functionId) => new Promise<void>((loaded) => this.prestarts.push({ functionId, loaded })));
-    this.dispatchWaitingForStartSlot();
+    this.grantStartSlots();
     return Promise.all(loads).then(() => undefined);
   }
 
-  /** A start slot freed: the functions whose invocations wanted one, in the order they asked, then the prestarts. */
-  private dispatchWaitingForStartSlot(): void {
+  /** Sandboxes loading their bundle now, in every function. */
+  private startingSandboxes(): number {
+    let starting = 0;
+    for (const pool of this.sandboxes.values()) starting += pool.filter((sandbox) => !sandbox.started).length;
+    return starting;
+  }
+
+  /** No idle sandbox, room for one more, and more invocations waiting than sandboxes starting. */
+  private wantsSandbox(functionId: string): boolean {
+    const pool = this.poolOf(functionId);
+    const waiting = this.queues.get(functionId)?.length ?? 0;
+    return (
+      !this.closed &&
+      !pool.some((sandbox) => sandbox.started && !sandbox.busy) &&
+      pool.length < this.maxConcurrency &&
+      pool.filter((sandbox) => !sandbox.started).length < waiting
+    );
+  }
+
+  /**
+   * Gives the free start slots to the functions that asked, one sandbox each in the order they asked (a
+   * function that still wants more asks again, behind the others, so a burst on one function does not
+   * hold back another's first sandbox), then to the prestarts.
+   */
+  private grantStartSlots(): void {
     for (const functionId of this.waitingForStartSlot) {
-      if (this.starting >= this.maxStarting) return;
+      if (this.startingSandboxes() >= this.maxStarting) return;
       this.waitingForStartSlot.delete(functionId);
       const fn = this.functions.get(functionId);
-      if (fn) this.dispatch(fn);
+      if (!fn || !this.wantsSandbox(functionId)) continue;
+      this.poolOf(functionId).push(this.startSandbox(fn));
+      if (this.wantsSandbox(functionId)) this.waitingForStartSlot.add(functionId);
     }
-    while (this.starting < this.maxStarting && this.prestarts.length > 0) {
+    while (this.startingSandboxes() < this.maxStarting && this.prestarts.length > 0) {
       const { functionId, loaded } = this.prestarts.shift()!;
       const fn = this.functions.get(functionId);
       const pool = this.poolOf(functionId);

@@ -134,6 +134,31 @@ describe('function host (worker sandboxes)', () => {
     expect(overlapping(await initPeriods(4))).toBeGreaterThan(0);
   });
 
+  it("gives the start slots to functions in turn: a burst on one does not hold back another's first sandbox", async () => {
+    const turns = new FunctionHost({
+      workerPath: built.workerPath,
+      maxStartingSandboxes: 1,
+      logs: { line: () => undefined, invocation: () => undefined },
+      functions: ['burst-a', 'single-b'].map((id) => ({
+        spec: { ...spec('first'), id },
+        bundlePath: built.bundles.get('first')!,
+        environment: { INIT_BUSY_MS: '100' },
+      })),
+    });
+    type Init = { init: { startedAt: number } };
+    try {
+      // Three of A at once, each holding its sandbox, so A wants three sandboxes; then one of B.
+      const burst = [1, 2, 3].map(() => turns.invoke('burst-a', { sleepMs: 600 }));
+      const single = turns.invoke('single-b', {});
+      const results = await Promise.all([...burst, single]);
+      const [a1, a2, a3, b] = results.map((result) => (result.ok ? (result.payload as Init).init.startedAt : Number.NaN));
+      // A's first two started before B asked or as B's turn came; B's sandbox started before A's third.
+      expect(b).toBeLessThan(Math.max(a1!, a2!, a3!));
+    } finally {
+      await turns.close();
+    }
+  });
+
   it('starts a sandbox ahead of need: the first invocation finds it loaded and is not a cold start', async () => {
     const summaries: FunctionInvocationSummary[] = [];
     const provisioned = new FunctionHost({
@@ -150,8 +175,7 @@ describe('function host (worker sandboxes)', () => {
     }
   });
 
-  const onLinux = process.platform === 'linux' ? it : it.skip;
-  onLinux("runs a background function's sandbox at its nice value, and the others at the process's", async () => {
+  it("runs a background function's sandbox at its nice value, and the others at the process's (Linux: per thread)", async () => {
     const prioritised = new FunctionHost({
       workerPath: built.workerPath,
       logs: { line: () => undefined, invocation: () => undefined },
@@ -164,8 +188,10 @@ describe('function host (worker sandboxes)', () => {
       const background = await prioritised.invoke('background', {});
       const foreground = await prioritised.invoke('foreground', {});
       const processNiceness = os.getPriority();
-      expect(background).toMatchObject({ ok: true, payload: { niceness: Math.max(10, processNiceness) } });
-      expect(foreground).toMatchObject({ ok: true, payload: { niceness: processNiceness } });
+      // Elsewhere there is no per-thread nice value to read (the fixture reports none) nor to set.
+      const onLinux = process.platform === 'linux';
+      expect(background).toMatchObject({ ok: true, payload: { niceness: onLinux ? Math.max(10, processNiceness) : undefined } });
+      expect(foreground).toMatchObject({ ok: true, payload: { niceness: onLinux ? processNiceness : undefined } });
     } finally {
       await prioritised.close();
     }
