@@ -2,11 +2,10 @@
  * `POST /orders` latency from the moment `npm start` says ready, under an open loop: orders are sent on
  * a fixed schedule (`offeredPerSecond`), not when the previous one is answered, so a slow answer does
  * not slow the load down as a closed loop would. The runtime is started as a person starts it
- * (`npm start` is `tsx local/main.ts`), on free ports, and the first order goes out as soon as its
+ * (`npm start` is `node --import tsx local/main.ts`), on free ports, and the first order goes out as soon as its
  * ready line is printed: the cold sandboxes are part of what is measured.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { OrderClient } from './order-client';
 import { percentile } from './stats';
 
@@ -40,7 +39,7 @@ const READY_LINE = /ready on (http:\/\/127\.0\.0\.1:\d+)/;
 
 export async function measureOpenLoopFromReady(settings: OpenLoopSettings): Promise<OpenLoopFigures> {
   const started = Date.now();
-  const child = spawn(process.execPath, [...(settings.nodeArguments ?? []), path.join(settings.rootDir, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts'], {
+  const child = spawn(process.execPath, [...(settings.nodeArguments ?? []), '--import', 'tsx', 'local/main.ts'], {
     cwd: settings.rootDir,
     env: { ...process.env, PORT: '0', LOCAL_AWS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

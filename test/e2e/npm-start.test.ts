@@ -53,8 +53,8 @@ describe('npm start (the local runtime as a user runs it)', () => {
   let url: string;
 
   beforeAll(async () => {
-    // `npm start` is `tsx local/main.ts`; PORT=0 takes a free port so the test never collides.
-    child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts'], {
+    // `npm start` is `node --import tsx local/main.ts`; PORT=0 takes a free port so the test never collides.
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -48,7 +48,7 @@ class Runtime {
 
   static async start(persistDir: string): Promise<Runtime> {
     const port = await freePort();
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts', '--persist', persistDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--persist', persistDir], {
       cwd: root,
       env: { ...process.env, PORT: String(port), LOCAL_AWS_PORT: '0', LOCAL_PAYMENT_WEBHOOK_DELAY_MS: String(WEBHOOK_DELAY_MS) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,7 +31,7 @@ describe('npm start: readiness', () => {
   it('answers /_local/ready with 200 only once the catalog is seeded, and 503 problem+json before', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
       cwd: root,
       env: { ...process.env, PORT: String(port), LOCAL_AWS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -147,12 +147,14 @@ describe('function host (worker sandboxes)', () => {
     });
     type Init = { init: { startedAt: number } };
     try {
-      // Three of A at once, each holding its sandbox, so A wants three sandboxes; then one of B.
-      const burst = [1, 2, 3].map(() => turns.invoke('burst-a', { sleepMs: 600 }));
+      // Three of A at once, each holding its sandbox far longer than the starts take (within the 2 s timeout), so A needs three
+      // sandboxes; then one of B.
+      const burst = [1, 2, 3].map(() => turns.invoke('burst-a', { sleepMs: 1500 }));
       const single = turns.invoke('single-b', {});
       const results = await Promise.all([...burst, single]);
       const [a1, a2, a3, b] = results.map((result) => (result.ok ? (result.payload as Init).init.startedAt : Number.NaN));
-      // A's first two started before B asked or as B's turn came; B's sandbox started before A's third.
+      // A's sandboxes started one after another; B's started before A's third.
+      expect(new Set([a1, a2, a3]).size).toBe(3);
       expect(b).toBeLessThan(Math.max(a1!, a2!, a3!));
     } finally {
       await turns.close();
