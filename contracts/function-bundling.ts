@@ -15,6 +15,14 @@ export const functionBundling = {
   mainFields: ['module', 'main'],
   /** Modules left to the Lambda runtime instead of bundled. */
   externalModules: [] as string[],
+  /**
+   * `import()` compiled to `require()`. The SDK's HTTP handler loads `node:http` with `import()` on its
+   * first call; in a CommonJS bundle that starts Node's ES module loader, and a built-in imported as an ES
+   * module has every export read, `node:http`'s undici-backed WebSocket among them: 25–35 ms of each
+   * sandbox's first call, against 8 ms with `require` (https://github.com/nodejs/node/issues/59686).
+   * Nothing is external, so every `import()` left is of a built-in.
+   */
+  supported: { 'dynamic-import': false } as Record<string, boolean>,
   /** Files bundled as their text: the message templates of templates/ (functions/notifications). */
   loader: { '.hbs': 'text' } as Record<string, 'text'>,
 };

@@ -118,6 +118,7 @@ export class ServiceFunction extends Construct {
         // [] = the SDK is bundled (pinned to the version we test), see docs/decisions/0001-sdk-bundling.md.
         externalModules: functionBundling.externalModules,
         loader: functionBundling.loader,
+        esbuildArgs: Object.fromEntries(Object.entries(functionBundling.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)])),
         // Static files the handler reads beside its bundle (FunctionSpec.assets), copied into the package.
         ...(spec.assets
           ? {

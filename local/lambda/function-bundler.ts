@@ -29,6 +29,7 @@ export const functionBuildOptions: BuildOptions = {
   mainFields: functionBundling.mainFields,
   external: functionBundling.externalModules,
   loader: functionBundling.loader,
+  supported: functionBundling.supported,
   logLevel: 'error',
 };
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -46,5 +46,12 @@ describe("the stack's bundling", () => {
     expect(existsSync(path.join(packageDir, 'openapi.json'))).toBe(true);
     const answer = await handler(apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json' }), lambdaContext());
     expect({ status: answer.statusCode, body: answer.body }).toEqual({ status: 200, body: JSON.stringify(apiDocument()) });
+  }, 120_000);
+
+  test("a function with SDK clients loads Node's modules with require, not import(): no ES module loader on its first call", () => {
+    const { packageDir } = bundled('getOrder');
+    const bundle = readFileSync(path.join(packageDir, 'index.js'), 'utf8');
+    expect(bundle).toContain('require("node:http")');
+    expect(bundle.match(/\bimport\(/g) ?? []).toEqual([]);
   }, 120_000);
 });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { bundleFunctions } from '#local/lambda/function-bundler';
 import { type Contributor, measureBundleContributors } from '#bench/bundle-contributors';
 import { sdkClientsOf } from '#bench/bare-floor';
 import { appWiring } from '#lib/wiring';
@@ -33,4 +35,14 @@ describe("the functions' bundles", () => {
     for (const fn of clientless)
       expect({ fn: fn.id, sources: sourcesOf(fn.id) }).toEqual({ fn: fn.id, sources: expect.not.arrayContaining(['zod', 'contracts/api']) });
   });
+
+  it("load Node's modules with require, never import(): the SDK's first call would start the ES module loader (25–35 ms)", async () => {
+    const bundles = await bundleFunctions(ROOT, appWiring.functions);
+    try {
+      const withImport = [...bundles.bundles].filter(([, file]) => /\bimport\(/.test(readFileSync(file, 'utf8'))).map(([id]) => id);
+      expect(withImport).toEqual([]);
+    } finally {
+      bundles.dispose();
+    }
+  }, 120_000);
 });
