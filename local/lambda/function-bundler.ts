@@ -4,9 +4,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '#contracts/wiring';
+import { COMPILE_CACHE_FOLDER, markInUse, pruneBundleCache } from './bundle-cache-pruning';
 
 export interface FunctionBundles {
-  /** Where the bundles were written; remove it with `dispose()` when done. */
+  /** Where the bundles are; call `dispose()` when done (removes them, or marks cached ones as no longer used by this runtime). */
   outDir: string;
   dispose(): void;
   /** Absolute path of the bundled worker bootstrap. */
@@ -38,7 +39,8 @@ export const functionBuildOptions: BuildOptions = {
  * stack's NodejsFunction uses, so the local runtime runs what Lambda would run.
  * The output lives under node_modules/.cache so that externals resolve from the project. The app's
  * bundles are kept there by a fingerprint of what goes into them (sources, lock file, settings): a
- * runtime started again on unchanged sources (the test suites start dozens) reuses them.
+ * runtime started again on unchanged sources (the test suites start dozens) reuses them, and the
+ * bundles of earlier sources are removed once no live runtime uses them (bundle-cache-pruning.ts).
  */
 export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]): Promise<FunctionBundles> {
   const cacheRoot = path.join(rootDir, 'node_modules', '.cache', 'ordersaga-local');
@@ -46,7 +48,8 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
   for (const fn of functions) entryPoints[fn.id] = path.resolve(rootDir, fn.entry);
   const fingerprint = sourcesFingerprint(rootDir, entryPoints);
   const cached = fingerprint ? path.join(cacheRoot, `bundles-${fingerprint}`) : undefined;
-  if (cached && existsSync(path.join(cached, COMPLETE))) return bundlesIn(cached, functions, () => undefined);
+  const reused = cached ? useCached(cached, functions) : undefined;
+  if (reused) return reused;
 
   const outDir = path.join(cacheRoot, `${process.pid}-${Date.now()}`);
   mkdirSync(outDir, { recursive: true });
@@ -58,9 +61,26 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
   try {
     // Atomic: another process that bundled the same sources at the same time keeps its own copy.
     renameSync(outDir, cached);
-    return bundlesIn(cached, functions, () => undefined);
   } catch {
     return bundlesIn(outDir, functions, removeOwn);
+  }
+  const bundles = bundlesIn(cached, functions, markInUse(cached));
+  try {
+    // The sources changed: the bundles of their earlier versions go, unless a live runtime still uses them.
+    pruneBundleCache(cacheRoot, { keep: cached });
+  } catch {
+    // a cache left as it was is only disk space
+  }
+  return bundles;
+}
+
+/** The cached bundles of these sources, marked as used by this process; undefined when there are none (yet, or any more). */
+function useCached(cached: string, functions: FunctionSpec[]): FunctionBundles | undefined {
+  if (!existsSync(path.join(cached, COMPLETE))) return undefined;
+  try {
+    return bundlesIn(cached, functions, markInUse(cached));
+  } catch {
+    return undefined; // pruned meanwhile by a runtime started on newer sources
   }
 }
 
@@ -78,7 +98,7 @@ function bundlesIn(outDir: string, functions: FunctionSpec[], dispose: () => voi
     outDir,
     dispose,
     workerPath: path.join(outDir, '__worker.js'),
-    compileCacheDir: path.join(path.dirname(outDir), 'compile-cache'),
+    compileCacheDir: path.join(path.dirname(outDir), COMPILE_CACHE_FOLDER),
     bundles: new Map(functions.map((fn) => [fn.id, path.join(outDir, `${fn.id}.js`)])),
   };
 }
