@@ -10,7 +10,7 @@ import type { RouteFigures } from './http-routes';
 import type { PathFigures } from './order-paths';
 import type { OpenLoopFigures } from './open-loop';
 import type { ThroughputFigures } from './order-throughput';
-import { formatTable } from './stats';
+import { formatMarkdownTable, formatTable } from './stats';
 
 export interface StorageBound {
   /** DynamoDB Local's raw conditional puts/s just before and just after the order run; the bound uses the better. */
@@ -93,6 +93,44 @@ function functionsTable(rows: ColdStartRow[]): string {
       goal: mark(row.meetsGoal),
       'floor = SDK clients': row.floor,
     })),
+  );
+}
+
+/** What a floor constructs, as docs/performance.md names it: `DynamoDBClient+DynamoDBDocumentClient` → `DynamoDB + document client`. */
+export function floorClientsName(floor: string): string {
+  if (floor === 'none') return 'none';
+  return floor
+    .split('+')
+    .map((client) =>
+      client === 'DynamoDBDocumentClient'
+        ? 'document client'
+        : client
+            .replace(/Client$/, '')
+            .replace(/^SESv2$/, 'SES v2')
+            .replace(/^SecretsManager$/, 'Secrets Manager'),
+    )
+    .join(' + ');
+}
+
+/** The functions' table as docs/performance.md holds it (section b); ratios are dashes for functions without an SDK client. */
+export function functionsMarkdownTable(rows: ColdStartRow[]): string {
+  return formatMarkdownTable(
+    rows.map((row) => {
+      const clientless = row.floor === 'none';
+      const ratio = (value: number) => (clientless ? '—' : fixed(value, 2));
+      return {
+        function: row.functionId,
+        'bundle KB': fixed(row.bundleKB),
+        'floor KB': fixed(row.floorKB),
+        'size ×': ratio(row.bundleRatio),
+        'init ms': fixed(row.initMs),
+        'floor ms': fixed(row.floorMs),
+        'init ×': ratio(row.initRatio),
+        'CPU ×': ratio(row.initCpuRatio),
+        goal: mark(row.meetsGoal),
+        'floor (SDK clients)': floorClientsName(row.floor),
+      };
+    }),
   );
 }
 

@@ -46,3 +46,18 @@ export function formatTable(rows: Record<string, string | number>[]): string {
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c] ?? ''))))].join('\n');
 }
+
+/**
+ * The same rows as a Markdown table, for docs/performance.md: columns whose every cell is a number (or a
+ * dash) are right-aligned. Cells are padded so the source reads as a table too.
+ */
+export function formatMarkdownTable(rows: Record<string, string>[]): string {
+  if (!rows.length) return '';
+  const columns = Object.keys(rows[0]!);
+  const numeric = columns.map((c) => rows.every((r) => /^(-?[\d.,]+|—)$/.test(r[c] ?? '')));
+  const widths = columns.map((c) => Math.max(c.length, 3, ...rows.map((r) => (r[c] ?? '').length)));
+  const pad = (value: string, i: number) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!));
+  const line = (values: string[]) => `| ${values.join(' | ')} |`;
+  const rule = widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
+  return [line(columns.map(pad)), line(rule), ...rows.map((r) => line(columns.map((c, i) => pad(r[c] ?? '', i))))].join('\n');
+}
