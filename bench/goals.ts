@@ -33,6 +33,16 @@ export function storageBoundOrdersPerSecond(conditionalPutsPerSecond: number, dy
   return conditionalPutsPerSecond / dynamoDbCallsPerOrder;
 }
 
+/**
+ * The Node CPU an order may cost for the storage-bound goal to be reachable at all on this machine: at
+ * `share` of the bound, the machine's cores serve that many orders a second, and DynamoDB Local takes
+ * its own CPU per order out of them first. Negative: DynamoDB Local alone would need more than the cores.
+ */
+export function nodeCpuBudgetMsPerOrder(settings: { cores: number; boundOrdersPerSecond: number; dynamoDbLocalCpuMsPerOrder: number; share?: number }): number {
+  const ordersPerSecond = (settings.share ?? GOALS.storageBoundShare) * settings.boundOrdersPerSecond;
+  return (settings.cores * 1000) / ordersPerSecond - settings.dynamoDbLocalCpuMsPerOrder;
+}
+
 /** A path's DynamoDB write units per order, by the documented rule the cost is priced on and as DynamoDB Local reports them. */
 export interface WriteUnitsFigure {
   documented: number;

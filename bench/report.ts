@@ -20,6 +20,10 @@ export interface StorageBound {
   ordersPerSecond: number;
   /** Accepted orders/s ÷ the bound. */
   ratio: number;
+  /** CPU per order over the order run (its warm-up and the sandboxes it started included): this process, and DynamoDB Local's JVM. */
+  cpuMsPerOrder?: { node: number; dynamoDbLocal: number };
+  /** The most Node CPU an order may cost for the goal to be reachable on this machine's cores (bench/goals.ts). */
+  nodeCpuBudgetMsPerOrder?: number;
 }
 
 export interface BenchResults {
@@ -66,6 +70,12 @@ function throughputSection({ throughput: t, storageBound: b, openLoop: o }: Benc
     `  by operation: ${byOperation}`,
     `DynamoDB Local raw conditional PutItem/s at ${t.concurrency} concurrent: ${fixed(b.conditionalPutsPerSecond.before, 0)} before, ${fixed(b.conditionalPutsPerSecond.after, 0)} after the order run; the better: ${fixed(b.conditionalPutsPerSecond.best, 0)}`,
     `Storage bound: ${fixed(b.conditionalPutsPerSecond.best, 0)} ÷ ${fixed(t.dynamoDbCallsPerAcceptedOrder, 2)} = ${fixed(b.ordersPerSecond)} orders/s; accepted/s ÷ bound = ${fixed(b.ratio * 100, 0)}%`,
+    ...(b.cpuMsPerOrder && b.nodeCpuBudgetMsPerOrder !== undefined
+      ? [
+          `  CPU per order          Node ${fixed(b.cpuMsPerOrder.node, 0)} ms, DynamoDB Local ${fixed(b.cpuMsPerOrder.dynamoDbLocal, 0)} ms (the warm-up's orders and sandbox starts included)`,
+          `  Node CPU budget        ${fixed(b.nodeCpuBudgetMsPerOrder, 0)} ms per order: the most that leaves the cores room for the goal's share of the bound`,
+        ]
+      : []),
     ...(o
       ? [
           `Open loop from \`npm start\`'s ready line (ready after ${fixed(o.readyMs / 1000)} s): ${o.offeredPerSecond} orders/s offered for ${o.seconds} s, cold sandboxes included`,

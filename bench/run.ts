@@ -19,11 +19,12 @@ import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
 import { startBenchRuntime } from './bench-runtime';
 import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
 import { measureFunctionColdStarts } from './function-cold-start';
-import { checkGoals, storageBoundOrdersPerSecond } from './goals';
+import { checkGoals, nodeCpuBudgetMsPerOrder, storageBoundOrdersPerSecond } from './goals';
 import { measureReadRoutes } from './http-routes';
 import { measureOpenLoopFromReady } from './open-loop';
 import { mainRuntimePaths, measureOrderPaths } from './order-paths';
 import { measureOrderThroughput } from './order-throughput';
+import { cpuMsPerOrder, cpuSeconds } from './process-cpu';
 import { FUNCTION_LOG_BYTES_PER_ORDER, monthlyBill, SEED_ORDERS_PER_DAY } from './monthly-bill';
 import type { PathFigures } from './order-paths';
 import { prodInventory } from './prod-inventory';
@@ -34,6 +35,8 @@ const root = path.resolve(__dirname, '..');
 const CONCURRENCY = 16;
 const READ_REQUESTS = 1000;
 const ORDERS = 1500;
+/** Orders placed and settled before the measured run, so that sandboxes and the JVM are warm. */
+const WARM_UP_ORDERS = 2 * CONCURRENCY;
 /** The order run stops placing orders after this long, so that the whole bench stays within minutes. */
 const ORDER_TIME_BOX_SECONDS = 30;
 const RAW_PUTS = 2000;
@@ -53,18 +56,20 @@ async function measureMainRuntime() {
     progress('DynamoDB Local raw conditional puts (before)');
     const putsBefore = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
     progress(`up to ${ORDERS} orders in ${ORDER_TIME_BOX_SECONDS} s at ${CONCURRENCY} concurrent clients`);
+    const cpuBefore = cpuSeconds();
     const throughput = await measureOrderThroughput(runtime, client, meter, {
       orders: ORDERS,
       stopAfterSeconds: ORDER_TIME_BOX_SECONDS,
       concurrency: CONCURRENCY,
       skus: IN_STOCK_SKUS,
-      warmUpOrders: 2 * CONCURRENCY,
+      warmUpOrders: WARM_UP_ORDERS,
     });
+    const cpu = cpuMsPerOrder(cpuBefore, cpuSeconds(), throughput.accepted + WARM_UP_ORDERS);
     progress('DynamoDB Local raw conditional puts (after)');
     const putsAfter = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
     progress('saga paths, one order at a time');
     const paths = await measureOrderPaths({ runtime, client, meter, skus: pathSkus, workflow: 'standard' }, mainRuntimePaths);
-    return { http, putsBefore, putsAfter, throughput, paths };
+    return { http, putsBefore, putsAfter, throughput, cpu, paths };
   });
 }
 
@@ -97,6 +102,12 @@ async function main(): Promise<void> {
       apiPathDynamoDbCallsPerOrder: happyPath.apiPathDynamoDbCalls,
       ordersPerSecond: boundOrdersPerSecond,
       ratio: main.throughput.acceptedPerSecond / boundOrdersPerSecond,
+      cpuMsPerOrder: main.cpu,
+      nodeCpuBudgetMsPerOrder: nodeCpuBudgetMsPerOrder({
+        cores: os.availableParallelism(),
+        boundOrdersPerSecond,
+        dynamoDbLocalCpuMsPerOrder: main.cpu.dynamoDbLocal,
+      }),
     },
     openLoop,
     paths,

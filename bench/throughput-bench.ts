@@ -5,7 +5,6 @@
  * change to the runtime without the whole bench; it writes nothing. `--cpu-prof` on this process
  * (and `--open-loop-node-args=--cpu-prof`) profiles it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appWiring } from '#lib/wiring';
@@ -14,6 +13,7 @@ import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
 import { storageBoundOrdersPerSecond } from './goals';
 import { measureOpenLoopFromReady } from './open-loop';
 import { measureOrderThroughput } from './order-throughput';
+import { cpuMsPerOrder, cpuSeconds } from './process-cpu';
 import { IN_STOCK_SKUS, withRuntime } from './workflow-paths';
 
 const root = path.resolve(__dirname, '..');
@@ -27,31 +27,6 @@ const { values } = parseArgs({
 });
 const CONCURRENCY = 16;
 
-/**
- * CPU seconds so far: this process (the runtime, its sandboxes and the bench's clients) and its java
- * children (DynamoDB Local), from /proc. CPU time is far less disturbed than wall time by other work on
- * a shared machine, so it compares two versions of the runtime where orders/s cannot.
- */
-function cpuSeconds(): { node: number; jvm: number } {
-  const { user, system } = process.cpuUsage();
-  const processes = new Map<number, { parent: number; java: boolean; seconds: number }>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      processes.set(Number(entry), { parent: Number(fields[1]), java: stat.includes('(java)'), seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let current = processes.get(pid)?.parent; current; current = processes.get(current)?.parent) if (current === process.pid) return true;
-    return false;
-  };
-  let jvm = 0;
-  for (const [pid, info] of processes) if (info.java && descends(pid)) jvm += info.seconds;
-  return { node: (user + system) / 1e6, jvm };
-}
 const RAW_PUTS = 2000;
 const WARM_UP_ORDERS = 2 * CONCURRENCY;
 
@@ -70,13 +45,14 @@ async function main(): Promise<void> {
       });
       const cpuAfter = cpuSeconds();
       const after = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
+      const cpu = cpuMsPerOrder(cpuBefore, cpuAfter, throughput.accepted + WARM_UP_ORDERS);
       const bound = storageBoundOrdersPerSecond(Math.max(before, after), throughput.dynamoDbCallsPerAcceptedOrder);
       process.stdout.write(
         `throughput: ${throughput.acceptedPerSecond.toFixed(1)} accepted/s of a ${bound.toFixed(1)}/s bound = ${((throughput.acceptedPerSecond / bound) * 100).toFixed(0)}% ` +
           `(puts/s ${before.toFixed(0)} before, ${after.toFixed(0)} after; ${throughput.dynamoDbCallsPerAcceptedOrder.toFixed(1)} calls/order); ` +
           `POST p50 ${throughput.latencyMs.p50.toFixed(0)} ms p99 ${throughput.latencyMs.p99.toFixed(0)} ms; sagas/s ${throughput.sagasPerSecond.toFixed(1)}, ` +
           `rejected ${JSON.stringify(throughput.rejected)}; CPU ms per order (the warm-up's orders and sandbox starts included): Node ` +
-          `${(((cpuAfter.node - cpuBefore.node) * 1000) / (throughput.accepted + WARM_UP_ORDERS)).toFixed(0)}, DynamoDB Local ${(((cpuAfter.jvm - cpuBefore.jvm) * 1000) / (throughput.accepted + WARM_UP_ORDERS)).toFixed(0)}\n`,
+          `${cpu.node.toFixed(0)}, DynamoDB Local ${cpu.dynamoDbLocal.toFixed(0)}\n`,
       );
     });
   }

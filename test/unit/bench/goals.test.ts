@@ -1,4 +1,4 @@
-import { checkGoals, GOALS, type GoalCheck, meetsBundleGoal, storageBoundOrdersPerSecond } from '#bench/goals';
+import { checkGoals, GOALS, type GoalCheck, meetsBundleGoal, nodeCpuBudgetMsPerOrder, storageBoundOrdersPerSecond } from '#bench/goals';
 
 const inputs = {
   happyPath: { usdPerMillionOrders: 90, statesEntered: 2 },
@@ -66,5 +66,13 @@ describe('goals (bench/goals.ts)', () => {
   it(`misses the throughput goal under ${GOALS.storageBoundShare * 100}% of the bound`, () => {
     const checks = checkGoals({ ...inputs, throughput: { ...inputs.throughput, acceptedPerSecond: 39.9 } });
     expect(goal(checks, 'local accepted orders/s')).toMatchObject({ met: false, figure: expect.stringContaining('80%') });
+  });
+
+  it("gives the Node CPU an order may cost: the cores' time at the goal's share of the bound, less DynamoDB Local's", () => {
+    // 2 cores at 80% of 52.5 orders/s = 42 orders/s: 2,000 ms ÷ 42 ≈ 47.6 ms per order, 27 of them DynamoDB Local's.
+    expect(nodeCpuBudgetMsPerOrder({ cores: 2, boundOrdersPerSecond: 52.5, dynamoDbLocalCpuMsPerOrder: 27 })).toBeCloseTo(20.6, 1);
+    expect(nodeCpuBudgetMsPerOrder({ cores: 8, boundOrdersPerSecond: 52.5, dynamoDbLocalCpuMsPerOrder: 27 })).toBeCloseTo(163.5, 1);
+    // DynamoDB Local alone would need more than the cores: no budget at all.
+    expect(nodeCpuBudgetMsPerOrder({ cores: 1, boundOrdersPerSecond: 100, dynamoDbLocalCpuMsPerOrder: 20 })).toBeLessThan(0);
   });
 });
