@@ -109,9 +109,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const adminToken = await runtime.issuer.issue({ sub: 'local-admin', groups: ['admin'] });
-  // While the catalog is seeded, one sandbox of each function a request waits for loads, as provisioned
-  // concurrency would: a person's first requests do not each wait for a cold start.
-  const [seeded] = await Promise.all([seedThroughApi(runtime.url, adminToken), runtime.functions.prestart(requestServingFunctionIds(appWiring))]);
+  // While the catalog is seeded, one sandbox of every function loads, as provisioned concurrency would:
+  // a person's first requests do not each wait for a cold start, nor share the CPU with the cold starts
+  // of the saga steps and subscribers they set off. Those a request waits for load first; the others
+  // load at the background functions' niceness.
+  const everyFunction = [...new Set([...requestServingFunctionIds(appWiring), ...appWiring.functions.map((fn) => fn.id)])];
+  const [seeded] = await Promise.all([seedThroughApi(runtime.url, adminToken), runtime.functions.prestart(everyFunction)]);
   runtime.markReady();
   const url = runtime.url;
   process.stdout.write(

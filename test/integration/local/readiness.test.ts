@@ -22,6 +22,8 @@ function freePort(): Promise<number> {
 describe('npm start: readiness', () => {
   let child: ChildProcess;
   let output = '';
+  let readyUrl = '';
+  let customerToken = '';
 
   afterAll(() => {
     // The whole group: tsx runs the runtime in a child node, which runs DynamoDB Local.
@@ -63,8 +65,46 @@ describe('npm start: readiness', () => {
     for (const answer of early) expect(answer).toEqual({ status: 503, contentType: 'application/problem+json', retryAfter: '1' });
     // The front door listens well before the seeding's first cold start is over.
     expect(early.length).toBeGreaterThan(0);
+    readyUrl = url;
+    customerToken = ((await (await fetch(`${url}/_local/token`, { method: 'POST', body: JSON.stringify({ sub: 'bob' }) })).json()) as { token: string }).token;
+  }, 150_000);
+
+  it("meets no cold start once ready: an order's whole flow runs on sandboxes loaded before ready", async () => {
+    const readyAt = output.indexOf('ready on http');
+    expect(readyUrl && readyAt >= 0).toBeTruthy();
+    const headers = { authorization: `Bearer ${customerToken}`, 'content-type': 'application/json' };
+    const placed = await fetch(`${readyUrl}/api/v1/orders`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': 'readiness-first-order' },
+      body: JSON.stringify({
+        items: [{ sku: 'SKU-1', quantity: 1 }],
+        shippingAddress: { name: 'Bob', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+        payment: { method: 'card', token: 'tok_visa' },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const { id } = (await placed.json()) as { id: string };
+    const deadline = Date.now() + 60_000;
+    let status = '';
+    while (status !== 'confirmed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = ((await (await fetch(`${readyUrl}/api/v1/orders/${id}`, { headers })).json()) as { status: string }).status;
+    }
+    expect(status).toBe('confirmed');
+    // The confirmation's subscribers (the outbox relay, the notification) run after the saga ends.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Readable log lines: `hh:mm:ss.mmm ▶ <function> <n> ms [cold] ok|error …`, one per invocation. Each function's first
+    // invocation after ready runs on its prestarted sandbox (a second one at the same moment may start another).
+    const firstAfterReady = new Map<string, string>();
+    for (const match of output.slice(readyAt).matchAll(/▶ (\S+) \d+ ms (cold )?(ok|error)/g)) {
+      if (!firstAfterReady.has(match[1]!)) firstAfterReady.set(match[1]!, match[2] ? 'cold' : 'warm');
+    }
+    expect([...firstAfterReady.keys()]).toEqual(
+      expect.arrayContaining(['createOrder', 'reserveStock', 'takePayment', 'publishDomainEvents', 'notifyCustomer']),
+    );
+    expect([...firstAfterReady].filter(([, start]) => start === 'cold')).toEqual([]);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     await exited;
-  }, 150_000);
+  }, 90_000);
 });
