@@ -74,9 +74,12 @@ async function measureMainRuntime() {
 }
 
 async function main(): Promise<void> {
-  const main = await measureMainRuntime();
+  // First, on a quiet machine, as a person starts `npm start`. Right after another runtime had run in this
+  // process, the first seconds' answers came 2–3× slower (p99 133–260 ms against 69–89 ms; 80 ms after
+  // an 8 s pause): what is measured would be the aftermath of the bench's own earlier run.
   progress(`open loop: ${OPEN_LOOP_PER_SECOND} orders/s for ${OPEN_LOOP_SECONDS} s from the moment \`npm start\` says ready`);
   const openLoop = await measureOpenLoopFromReady({ rootDir: root, offeredPerSecond: OPEN_LOOP_PER_SECOND, seconds: OPEN_LOOP_SECONDS });
+  const main = await measureMainRuntime();
   progress('standard: async payment timeout (a second runtime: timeout 1 s, no webhook)');
   const timeoutPaths = await measureTimeoutPaths(root, 'standard');
   const expressPaths = await measureWorkflowPaths(root, 'express', progress);
