@@ -21,10 +21,15 @@ const DEFAULT_MAX_COMPILE_CACHE_BYTES = 256 * 1024 * 1024;
 /** Runtimes of this process that use each folder: the marker goes when the last one is done. */
 const usersInThisProcess = new Map<string, number>();
 
+/** The file that says this process uses `dir`. */
+export function inUseMarker(dir: string): string {
+  return path.join(dir, `${IN_USE_PREFIX}${process.pid}`);
+}
+
 /** Marks `dir` as used by this process until the returned function is called (as often as runtimes use it). */
 export function markInUse(dir: string): () => void {
   const users = usersInThisProcess.get(dir) ?? 0;
-  const marker = path.join(dir, `${IN_USE_PREFIX}${process.pid}`);
+  const marker = inUseMarker(dir);
   if (users === 0) writeFileSync(marker, '');
   usersInThisProcess.set(dir, users + 1);
   let released = false;

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { functionBundling } from '#contracts/function-bundling';
 import type { FunctionSpec } from '#contracts/wiring';
-import { COMPILE_CACHE_FOLDER, markInUse, pruneBundleCache } from './bundle-cache-pruning';
+import { COMPILE_CACHE_FOLDER, inUseMarker, markInUse, pruneBundleCache } from './bundle-cache-pruning';
 
 export interface FunctionBundles {
   /** Where the bundles are; call `dispose()` when done (removes them, or marks cached ones as no longer used by this runtime). */
@@ -58,6 +58,8 @@ export async function bundleFunctions(rootDir: string, functions: FunctionSpec[]
   const removeOwn = () => rmSync(outDir, { recursive: true, force: true });
   if (!cached) return bundlesIn(outDir, functions, removeOwn);
   writeFileSync(path.join(outDir, COMPLETE), '');
+  // Marked before it is renamed into place, so that no pruner ever sees it unmarked.
+  writeFileSync(inUseMarker(outDir), '');
   try {
     // Atomic: another process that bundled the same sources at the same time keeps its own copy.
     renameSync(outDir, cached);
