@@ -48,6 +48,22 @@ export function floorName(clients: SdkClient[]): string {
   return clients.length ? clients.join('+') : 'none';
 }
 
+/** Each client as docs/performance.md names it. */
+const labels: Record<SdkClient, string> = {
+  DynamoDBClient: 'DynamoDB',
+  DynamoDBDocumentClient: 'document client',
+  EventBridgeClient: 'EventBridge',
+  SFNClient: 'SFN',
+  SecretsManagerClient: 'Secrets Manager',
+  SESv2Client: 'SES v2',
+  SNSClient: 'SNS',
+};
+
+/** A floor's name (floorName) as docs/performance.md writes it: `DynamoDB + document client`, or `none`. */
+export function floorLabel(name: string): string {
+  return name === 'none' ? name : (name.split('+') as SdkClient[]).map((client) => labels[client] ?? client).join(' + ');
+}
+
 /** The floor's entry module: import, construct, and a handler that keeps the clients alive. */
 export function floorEntrySource(clients: SdkClient[]): string {
   const lines = clients.map((client) => `import { ${client} } from '${construction[client].from}';`);

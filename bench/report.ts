@@ -3,6 +3,7 @@
  * also written to bench/results.json.
  */
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
+import { floorLabel } from './bare-floor';
 import type { ColdStartRow } from './function-cold-start';
 import type { GoalCheck } from './goals';
 import type { MonthlyBill } from './monthly-bill';
@@ -106,22 +107,6 @@ function functionsTable(rows: ColdStartRow[]): string {
   );
 }
 
-/** What a floor constructs, as docs/performance.md names it: `DynamoDBClient+DynamoDBDocumentClient` → `DynamoDB + document client`. */
-export function floorClientsName(floor: string): string {
-  if (floor === 'none') return 'none';
-  return floor
-    .split('+')
-    .map((client) =>
-      client === 'DynamoDBDocumentClient'
-        ? 'document client'
-        : client
-            .replace(/Client$/, '')
-            .replace(/^SESv2$/, 'SES v2')
-            .replace(/^SecretsManager$/, 'Secrets Manager'),
-    )
-    .join(' + ');
-}
-
 /** The functions' table as docs/performance.md holds it (section b); ratios are dashes for functions without an SDK client. */
 export function functionsMarkdownTable(rows: ColdStartRow[]): string {
   return formatMarkdownTable(
@@ -138,7 +123,7 @@ export function functionsMarkdownTable(rows: ColdStartRow[]): string {
         'init ×': ratio(row.initRatio),
         'CPU ×': ratio(row.initCpuRatio),
         goal: mark(row.meetsGoal),
-        'floor (SDK clients)': floorClientsName(row.floor),
+        'floor (SDK clients)': floorLabel(row.floor),
       };
     }),
   );

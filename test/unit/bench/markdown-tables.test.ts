@@ -1,5 +1,6 @@
 import type { ColdStartRow } from '#bench/function-cold-start';
-import { floorClientsName, functionsMarkdownTable } from '#bench/report';
+import { floorLabel } from '#bench/bare-floor';
+import { functionsMarkdownTable } from '#bench/report';
 import { formatMarkdownTable } from '#bench/stats';
 
 describe("the bench's Markdown tables (pasted into docs/performance.md)", () => {
@@ -14,10 +15,10 @@ describe("the bench's Markdown tables (pasted into docs/performance.md)", () => 
   });
 
   it("names a floor's SDK clients as the page does", () => {
-    expect(floorClientsName('none')).toBe('none');
-    expect(floorClientsName('DynamoDBClient+DynamoDBDocumentClient+SecretsManagerClient')).toBe('DynamoDB + document client + Secrets Manager');
-    expect(floorClientsName('DynamoDBClient+DynamoDBDocumentClient+SESv2Client+SNSClient')).toBe('DynamoDB + document client + SES v2 + SNS');
-    expect(floorClientsName('EventBridgeClient')).toBe('EventBridge');
+    expect(floorLabel('none')).toBe('none');
+    expect(floorLabel('DynamoDBClient+DynamoDBDocumentClient+SecretsManagerClient')).toBe('DynamoDB + document client + Secrets Manager');
+    expect(floorLabel('DynamoDBClient+DynamoDBDocumentClient+SESv2Client+SNSClient')).toBe('DynamoDB + document client + SES v2 + SNS');
+    expect(floorLabel('EventBridgeClient')).toBe('EventBridge');
   });
 
   it('gives a function without an SDK client dashes for ratios, and marks each goal', () => {
