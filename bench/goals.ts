@@ -43,6 +43,24 @@ export function nodeCpuBudgetMsPerOrder(settings: { cores: number; boundOrdersPe
   return (settings.cores * 1000) / ordersPerSecond - settings.dynamoDbLocalCpuMsPerOrder;
 }
 
+/**
+ * What the storage-bound goal leaves an order for everything but its DynamoDB calls. At `share` of the
+ * bound the cores serve that many orders a second, and each call costs at least what a raw put cost both
+ * sides (the SDK client and DynamoDB Local): the bound itself is the cores spent on those calls alone.
+ * The front door, the Lambda invocations, the state machines and the bus must fit in the rest.
+ */
+export function cpuBeyondCallsAllowedMsPerOrder(settings: {
+  cores: number;
+  boundOrdersPerSecond: number;
+  callsPerOrder: number;
+  /** A raw put's CPU, client and DynamoDB Local together. */
+  cpuMsPerCall: number;
+  share?: number;
+}): number {
+  const ordersPerSecond = (settings.share ?? GOALS.storageBoundShare) * settings.boundOrdersPerSecond;
+  return (settings.cores * 1000) / ordersPerSecond - settings.callsPerOrder * settings.cpuMsPerCall;
+}
+
 /** A path's DynamoDB write units per order, by the documented rule the cost is priced on and as DynamoDB Local reports them. */
 export interface WriteUnitsFigure {
   documented: number;

@@ -39,7 +39,13 @@ export function cpuSeconds(): CpuSeconds {
   return { node: (user + system) / 1e6, jvm };
 }
 
-/** CPU milliseconds per order between two readings. */
-export function cpuMsPerOrder(before: CpuSeconds, after: CpuSeconds, orders: number): { node: number; dynamoDbLocal: number } {
-  return { node: ((after.node - before.node) * 1000) / orders, dynamoDbLocal: ((after.jvm - before.jvm) * 1000) / orders };
+/** CPU milliseconds: this process's (Node) and DynamoDB Local's. */
+export interface CpuMs {
+  node: number;
+  dynamoDbLocal: number;
+}
+
+/** CPU milliseconds for each of `count` things (orders, requests, calls) done between two readings. */
+export function cpuMsEach(before: CpuSeconds, after: CpuSeconds, count: number): CpuMs {
+  return { node: ((after.node - before.node) * 1000) / count, dynamoDbLocal: ((after.jvm - before.jvm) * 1000) / count };
 }

@@ -11,6 +11,7 @@ import type { RouteFigures } from './http-routes';
 import type { PathFigures } from './order-paths';
 import type { OpenLoopFigures } from './open-loop';
 import type { ThroughputFigures } from './order-throughput';
+import type { CpuMs } from './process-cpu';
 import { formatMarkdownTable, formatTable } from './stats';
 
 export interface StorageBound {
@@ -22,9 +23,15 @@ export interface StorageBound {
   /** Accepted orders/s ÷ the bound. */
   ratio: number;
   /** CPU per order over the order run (its warm-up and the sandboxes it started included): this process, and DynamoDB Local's JVM. */
-  cpuMsPerOrder?: { node: number; dynamoDbLocal: number };
+  cpuMsPerOrder?: CpuMs;
   /** The most Node CPU an order may cost for the goal to be reachable on this machine's cores (bench/goals.ts). */
   nodeCpuBudgetMsPerOrder?: number;
+  /** A raw put's CPU on each side (the SDK client, DynamoDB Local), in the raw run the bound was taken from. */
+  cpuMsPerCall?: CpuMs;
+  /** CPU per order beyond its DynamoDB calls (each at a raw put's cost): what the goal's share of the bound leaves, and what the order run spent. */
+  cpuMsBeyondCallsPerOrder?: { allowed: number; spent: number };
+  /** The happy path's Lambda invocations per order, and what a bare invocation costs (bench/bare-invocation.ts). */
+  bareInvocations?: { invocationsPerOrder: number; perSecond: number; cpuMsPerInvocation: number };
 }
 
 export interface BenchResults {
@@ -75,6 +82,17 @@ function throughputSection({ throughput: t, storageBound: b, openLoop: o }: Benc
       ? [
           `  CPU per order          Node ${fixed(b.cpuMsPerOrder.node, 0)} ms, DynamoDB Local ${fixed(b.cpuMsPerOrder.dynamoDbLocal, 0)} ms (the warm-up's orders and sandbox starts included)`,
           `  Node CPU budget        ${fixed(b.nodeCpuBudgetMsPerOrder, 0)} ms per order: the most that leaves the cores room for the goal's share of the bound`,
+        ]
+      : []),
+    ...(b.cpuMsPerCall && b.cpuMsBeyondCallsPerOrder
+      ? [
+          `  CPU per call           a raw put as the bound measured it: Node ${fixed(b.cpuMsPerCall.node, 2)} ms, DynamoDB Local ${fixed(b.cpuMsPerCall.dynamoDbLocal, 2)} ms; × ${fixed(t.dynamoDbCallsPerAcceptedOrder)} calls = ${fixed((b.cpuMsPerCall.node + b.cpuMsPerCall.dynamoDbLocal) * t.dynamoDbCallsPerAcceptedOrder)} ms per order`,
+          `  beyond the calls       the goal leaves ${fixed(b.cpuMsBeyondCallsPerOrder.allowed)} ms per order for everything else; the order run spent ${fixed(b.cpuMsBeyondCallsPerOrder.spent, 0)} ms`,
+        ]
+      : []),
+    ...(b.bareInvocations
+      ? [
+          `  invocations alone      ${fixed(b.bareInvocations.invocationsPerOrder)} per order at a bare invocation's ${fixed(b.bareInvocations.cpuMsPerInvocation, 2)} ms = ${fixed(b.bareInvocations.invocationsPerOrder * b.bareInvocations.cpuMsPerInvocation)} ms (the health function through the function host alone, ${fixed(b.bareInvocations.perSecond, 0)}/s)`,
         ]
       : []),
     ...(o

@@ -16,15 +16,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { appWiring } from '#lib/wiring';
 import { awsPrices, PRICE_REGION, PRICES_CHECKED } from './aws-prices';
+import { measureBareInvocations } from './bare-invocation';
 import { startBenchRuntime } from './bench-runtime';
-import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
+import { measureConditionalPuts } from './dynamodb-raw-puts';
 import { measureFunctionColdStarts } from './function-cold-start';
-import { checkGoals, nodeCpuBudgetMsPerOrder, storageBoundOrdersPerSecond } from './goals';
+import { checkGoals, cpuBeyondCallsAllowedMsPerOrder, nodeCpuBudgetMsPerOrder, storageBoundOrdersPerSecond } from './goals';
 import { measureReadRoutes } from './http-routes';
 import { measureOpenLoopFromReady } from './open-loop';
 import { mainRuntimePaths, measureOrderPaths } from './order-paths';
 import { measureOrderThroughput } from './order-throughput';
-import { cpuMsPerOrder, cpuSeconds } from './process-cpu';
+import { cpuMsEach, cpuSeconds } from './process-cpu';
 import { FUNCTION_LOG_BYTES_PER_ORDER, monthlyBill, SEED_ORDERS_PER_DAY } from './monthly-bill';
 import type { PathFigures } from './order-paths';
 import { prodInventory } from './prod-inventory';
@@ -40,6 +41,7 @@ const WARM_UP_ORDERS = 2 * CONCURRENCY;
 /** The order run stops placing orders after this long, so that the whole bench stays within minutes. */
 const ORDER_TIME_BOX_SECONDS = 30;
 const RAW_PUTS = 2000;
+const BARE_INVOCATIONS = 1000;
 /** The open loop from `npm start`'s ready line: this many orders/s for this long. */
 const OPEN_LOOP_PER_SECOND = 10;
 const OPEN_LOOP_SECONDS = 15;
@@ -53,8 +55,10 @@ async function measureMainRuntime() {
   return withRuntime(runtime, appWiring, IN_STOCK_SKUS, async (client, meter) => {
     progress('HTTP reads');
     const http = await measureReadRoutes(runtime, IN_STOCK_SKUS[0]!, READ_REQUESTS, CONCURRENCY);
+    progress('bare invocations (the health function, through the function host alone)');
+    const bareInvocations = await measureBareInvocations(runtime, BARE_INVOCATIONS, CONCURRENCY);
     progress('DynamoDB Local raw conditional puts (before)');
-    const putsBefore = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
+    const putsBefore = await measureConditionalPuts(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
     progress(`up to ${ORDERS} orders in ${ORDER_TIME_BOX_SECONDS} s at ${CONCURRENCY} concurrent clients`);
     const cpuBefore = cpuSeconds();
     const throughput = await measureOrderThroughput(runtime, client, meter, {
@@ -64,12 +68,12 @@ async function measureMainRuntime() {
       skus: IN_STOCK_SKUS,
       warmUpOrders: WARM_UP_ORDERS,
     });
-    const cpu = cpuMsPerOrder(cpuBefore, cpuSeconds(), throughput.accepted + WARM_UP_ORDERS);
+    const cpu = cpuMsEach(cpuBefore, cpuSeconds(), throughput.accepted + WARM_UP_ORDERS);
     progress('DynamoDB Local raw conditional puts (after)');
-    const putsAfter = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
+    const putsAfter = await measureConditionalPuts(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
     progress('saga paths, one order at a time');
     const paths = await measureOrderPaths({ runtime, client, meter, skus: pathSkus, workflow: 'standard' }, mainRuntimePaths);
-    return { http, putsBefore, putsAfter, throughput, cpu, paths };
+    return { http, bareInvocations, putsBefore, putsAfter, throughput, cpu, paths };
   });
 }
 
@@ -92,8 +96,13 @@ async function main(): Promise<void> {
   const happyPath = paths[0]!;
   const expressHappyPath = expressPaths.find((figures) => figures.path === happyPath.path)!;
   // The better of the two raw rates: noise only ever slows DynamoDB Local down, and a higher bound is the stricter test.
-  const bestPuts = Math.max(main.putsBefore, main.putsAfter);
-  const boundOrdersPerSecond = storageBoundOrdersPerSecond(bestPuts, main.throughput.dynamoDbCallsPerAcceptedOrder);
+  const bestRawRun = main.putsAfter.perSecond > main.putsBefore.perSecond ? main.putsAfter : main.putsBefore;
+  const bestPuts = bestRawRun.perSecond;
+  const callsPerOrder = main.throughput.dynamoDbCallsPerAcceptedOrder;
+  const boundOrdersPerSecond = storageBoundOrdersPerSecond(bestPuts, callsPerOrder);
+  const cores = os.availableParallelism();
+  const cpuMsPerCall = bestRawRun.cpuMsPerPut.node + bestRawRun.cpuMsPerPut.dynamoDbLocal;
+  const invocationsPerOrder = happyPath.usage.lambdaInvocations;
   const results: BenchResults = {
     date: new Date().toISOString(),
     node: process.version,
@@ -101,16 +110,18 @@ async function main(): Promise<void> {
     http: main.http,
     throughput: main.throughput,
     storageBound: {
-      conditionalPutsPerSecond: { before: main.putsBefore, after: main.putsAfter, best: bestPuts },
+      conditionalPutsPerSecond: { before: main.putsBefore.perSecond, after: main.putsAfter.perSecond, best: bestPuts },
       apiPathDynamoDbCallsPerOrder: happyPath.apiPathDynamoDbCalls,
       ordersPerSecond: boundOrdersPerSecond,
       ratio: main.throughput.acceptedPerSecond / boundOrdersPerSecond,
       cpuMsPerOrder: main.cpu,
-      nodeCpuBudgetMsPerOrder: nodeCpuBudgetMsPerOrder({
-        cores: os.availableParallelism(),
-        boundOrdersPerSecond,
-        dynamoDbLocalCpuMsPerOrder: main.cpu.dynamoDbLocal,
-      }),
+      nodeCpuBudgetMsPerOrder: nodeCpuBudgetMsPerOrder({ cores, boundOrdersPerSecond, dynamoDbLocalCpuMsPerOrder: main.cpu.dynamoDbLocal }),
+      cpuMsPerCall: bestRawRun.cpuMsPerPut,
+      cpuMsBeyondCallsPerOrder: {
+        allowed: cpuBeyondCallsAllowedMsPerOrder({ cores, boundOrdersPerSecond, callsPerOrder, cpuMsPerCall }),
+        spent: main.cpu.node + main.cpu.dynamoDbLocal - callsPerOrder * cpuMsPerCall,
+      },
+      bareInvocations: { invocationsPerOrder, perSecond: main.bareInvocations.perSecond, cpuMsPerInvocation: main.bareInvocations.cpuMsPerInvocation.node },
     },
     openLoop,
     paths,

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appWiring } from '#lib/wiring';
 import { startBenchRuntime } from './bench-runtime';
-import { measureConditionalPutsPerSecond } from './dynamodb-raw-puts';
+import { measureConditionalPuts } from './dynamodb-raw-puts';
 import { storageBoundOrdersPerSecond } from './goals';
 import { measureOpenLoopFromReady } from './open-loop';
 import { measureOrderThroughput } from './order-throughput';
-import { cpuMsPerOrder, cpuSeconds } from './process-cpu';
+import { cpuMsEach, cpuSeconds } from './process-cpu';
 import { IN_STOCK_SKUS, withRuntime } from './workflow-paths';
 
 const root = path.resolve(__dirname, '..');
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (!values['open-loop-only']) {
     const runtime = await startBenchRuntime({ rootDir: root, wiring: appWiring });
     await withRuntime(runtime, appWiring, IN_STOCK_SKUS, async (client, meter) => {
-      const before = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
+      const { perSecond: before } = await measureConditionalPuts(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
       const cpuBefore = cpuSeconds();
       const throughput = await measureOrderThroughput(runtime, client, meter, {
         orders: 1500,
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
         warmUpOrders: WARM_UP_ORDERS,
       });
       const cpuAfter = cpuSeconds();
-      const after = await measureConditionalPutsPerSecond(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
-      const cpu = cpuMsPerOrder(cpuBefore, cpuAfter, throughput.accepted + WARM_UP_ORDERS);
+      const { perSecond: after } = await measureConditionalPuts(runtime.dynamoDbEndpoint, runtime.tableName, RAW_PUTS, CONCURRENCY);
+      const cpu = cpuMsEach(cpuBefore, cpuAfter, throughput.accepted + WARM_UP_ORDERS);
       const bound = storageBoundOrdersPerSecond(Math.max(before, after), throughput.dynamoDbCallsPerAcceptedOrder);
       process.stdout.write(
         `throughput: ${throughput.acceptedPerSecond.toFixed(1)} accepted/s of a ${bound.toFixed(1)}/s bound = ${((throughput.acceptedPerSecond / bound) * 100).toFixed(0)}% ` +

@@ -1,4 +1,12 @@
-import { checkGoals, GOALS, type GoalCheck, meetsBundleGoal, nodeCpuBudgetMsPerOrder, storageBoundOrdersPerSecond } from '#bench/goals';
+import {
+  checkGoals,
+  cpuBeyondCallsAllowedMsPerOrder,
+  GOALS,
+  type GoalCheck,
+  meetsBundleGoal,
+  nodeCpuBudgetMsPerOrder,
+  storageBoundOrdersPerSecond,
+} from '#bench/goals';
 
 const inputs = {
   happyPath: { usdPerMillionOrders: 90, statesEntered: 2 },
@@ -74,5 +82,16 @@ describe('goals (bench/goals.ts)', () => {
     expect(nodeCpuBudgetMsPerOrder({ cores: 8, boundOrdersPerSecond: 52.5, dynamoDbLocalCpuMsPerOrder: 27 })).toBeCloseTo(163.5, 1);
     // DynamoDB Local alone would need more than the cores: no budget at all.
     expect(nodeCpuBudgetMsPerOrder({ cores: 1, boundOrdersPerSecond: 100, dynamoDbLocalCpuMsPerOrder: 20 })).toBeLessThan(0);
+  });
+
+  it("leaves an order, beyond its DynamoDB calls, only the goal's headroom over the CPU the raw puts spent on those calls", () => {
+    // Raw puts at 1,700/s kept 1.7 of 2 cores busy at 1 ms a put (both sides); 17 calls an order make a bound of 100 orders/s.
+    const allowed = cpuBeyondCallsAllowedMsPerOrder({ cores: 2, boundOrdersPerSecond: 100, callsPerOrder: 17, cpuMsPerCall: 1 });
+    // At 80 orders/s each order may spend 25 ms; its 17 calls take 17 of them.
+    expect(allowed).toBeCloseTo(8, 5);
+    // The same flow on 8 cores has room for its invocations and its interpreter.
+    expect(cpuBeyondCallsAllowedMsPerOrder({ cores: 8, boundOrdersPerSecond: 100, callsPerOrder: 17, cpuMsPerCall: 1 })).toBeCloseTo(83, 5);
+    // Fewer calls an order raise the bound, and the headroom shrinks with them.
+    expect(cpuBeyondCallsAllowedMsPerOrder({ cores: 2, boundOrdersPerSecond: 170, callsPerOrder: 10, cpuMsPerCall: 1 })).toBeCloseTo(4.7, 1);
   });
 });
