@@ -27,8 +27,9 @@ const construction: Record<SdkClient, { from: string; variable: string; expressi
 };
 
 /**
- * The SDK clients a function constructs, from what it may access. Secrets: deployed, the cursor key and
- * the webhook secret come from Secrets Manager (functions/shared/aws/secret-value.ts). E-mail and text
+ * The SDK clients a function constructs, from what it may access. Secrets: deployed, the cursor key,
+ * the webhook secret and a real payment provider's API key come from Secrets Manager
+ * (functions/shared/aws/secret-value.ts). E-mail and text
  * messages: SES v2 and SNS (functions/notifications/adapters/notifications-adapters.ts).
  */
 export function sdkClientsOf(spec: FunctionSpec): SdkClient[] {
@@ -37,7 +38,7 @@ export function sdkClientsOf(spec: FunctionSpec): SdkClient[] {
   if (access.table) clients.push('DynamoDBClient', 'DynamoDBDocumentClient');
   if (access.publishEvents) clients.push('EventBridgeClient');
   if (access.stateMachines?.length) clients.push('SFNClient');
-  if (access.signsCursors || access.verifiesWebhooks) clients.push('SecretsManagerClient');
+  if (access.signsCursors || access.verifiesWebhooks || access.callsPaymentProvider) clients.push('SecretsManagerClient');
   if (access.sendsEmail) clients.push('SESv2Client');
   if (access.sendsSms) clients.push('SNSClient');
   return clients;

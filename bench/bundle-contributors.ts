@@ -48,15 +48,8 @@ export function contributorsOf(output: Output, top = TOP_CONTRIBUTORS, floor?: O
     .map(([source, size]) => ({ source, kilobytes: size / 1024 }));
 }
 
-/**
- * Function id → its top contributors, from one in-memory esbuild build with the functions' own
- * settings; beyond each function's floor when `floors` are given.
- */
-export async function measureBundleContributors(
-  rootDir: string,
-  functions: FunctionSpec[],
-  options: { top?: number; floors?: FloorBundles } = {},
-): Promise<Map<string, Contributor[]>> {
+/** One in-memory esbuild build of the functions with their own settings: its metafile (output paths relative to `rootDir`). */
+export async function bundleMetafile(rootDir: string, functions: FunctionSpec[]): Promise<Metafile> {
   const entryPoints = Object.fromEntries(functions.map((fn) => [fn.id, path.resolve(rootDir, fn.entry)]));
   const { metafile } = await build({
     ...functionBuildOptions,
@@ -68,6 +61,28 @@ export async function measureBundleContributors(
     sourcemap: false,
     absWorkingDir: rootDir,
   });
+  return metafile;
+}
+
+/** Function id → the source files its bundle holds (paths relative to the repository). */
+export function inputsByFunction(metafile: Metafile): Map<string, string[]> {
+  const inputs = new Map<string, string[]>();
+  for (const [outputPath, output] of Object.entries(metafile.outputs)) {
+    if (output.entryPoint && outputPath.endsWith('.js')) inputs.set(path.basename(outputPath, '.js'), Object.keys(output.inputs));
+  }
+  return inputs;
+}
+
+/**
+ * Function id → its top contributors, from one in-memory esbuild build with the functions' own
+ * settings; beyond each function's floor when `floors` are given.
+ */
+export async function measureBundleContributors(
+  rootDir: string,
+  functions: FunctionSpec[],
+  options: { top?: number; floors?: FloorBundles } = {},
+): Promise<Map<string, Contributor[]>> {
+  const metafile = await bundleMetafile(rootDir, functions);
   const floorOutputs = new Map(
     Object.entries(options.floors?.metafile.outputs ?? {}).map(([outputPath, output]) => [path.resolve(rootDir, outputPath), output]),
   );

@@ -52,6 +52,7 @@ function placeholderEnvironment(wiring: AppWiring, functionId: string): Record<s
       secrets: { CURSOR_SIGNING_KEY: { value: 'bench' }, PAYMENT_WEBHOOK_SECRET: { value: 'bench' } },
       notifications: { emailFromAddress: 'bench@example.com', configurationSetName: 'bench', smsEnabled: true },
       saga: { asyncPaymentTimeoutSeconds: 900 },
+      paymentProvider: { kind: 'http', url: 'https://payments.invalid', apiKey: { value: 'bench' } },
     }),
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: functionId,

@@ -21,6 +21,7 @@ const PLACEHOLDER_INPUTS = {
   alarmEmails: ['alarms@example.com'],
   userPoolEmail: { fromAddress: 'no-reply@example.com', sesIdentityArn: 'arn:aws:ses:us-east-1:111122223333:identity/example.com' },
   notificationEmail: { fromAddress: 'orders@example.com', sesIdentityArn: 'arn:aws:ses:us-east-1:111122223333:identity/example.com' },
+  paymentProvider: { url: 'https://payments.example.com', apiKeySecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:payment-provider-Ab12Cd' },
 };
 
 export function prodInventory(rootDir: string): { inventory: FixedInventory; logRetentionDays: number } {

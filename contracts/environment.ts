@@ -23,7 +23,17 @@ export const ENVIRONMENT = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** `true` when the stage sends text messages (functions that send SMS). */
   smsEnabled: 'NOTIFICATION_SMS_ENABLED',
+  /** The payment provider's adapter, `simulator` or `http` (functions that call the provider). */
+  paymentProvider: 'PAYMENT_PROVIDER',
+  /** With `http`: the provider API's origin. */
+  paymentProviderUrl: 'PAYMENT_PROVIDER_URL',
 } as const;
+
+/**
+ * The payment provider's API key (with `http`), read like a secret: `<NAME>_SECRET_ARN` when deployed (a
+ * secret the deployer created; the stack only reads it), `<NAME>` itself in the local runtime.
+ */
+export const PAYMENT_PROVIDER_API_KEY = 'PAYMENT_PROVIDER_API_KEY';
 
 /**
  * Secrets by name. A deployed function gets `<NAME>_SECRET_ARN` and fetches the value from Secrets

@@ -33,6 +33,8 @@ export interface FunctionAccess {
   signsCursors?: boolean;
   /** Verifies the payment provider's webhook signatures (needs the webhook secret). */
   verifiesWebhooks?: boolean;
+  /** Calls the payment provider (needs the stage's provider settings and, with a real provider, its API key). */
+  callsPaymentProvider?: boolean;
   /** Reads the stage's saga settings (the async payment timeout it puts into the saga's context). */
   readsSagaSettings?: boolean;
   /** Sends customer e-mail through SES, from the stage's sender identity with its configuration set. */

@@ -83,6 +83,7 @@ export class OrderSagaStack extends Stack {
         stateMachines: wiring.stateMachines,
         tokenIssuer: identity.tokenIssuer,
         secrets: secrets.environmentInputs,
+        paymentProvider: secrets.paymentProvider,
         notifications: messaging.environment,
         cors: { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials, routes: wiring.routes },
       },

@@ -310,11 +310,6 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
       AWS_REGION: LOCAL_REGION,
       POWERTOOLS_METRICS_DISABLED: 'true',
       TZ: 'UTC',
-      // The production HTTP adapter, against the provider above. Read only by the functions that call
-      // it; the wiring does not say which those are, so every function gets them.
-      PAYMENT_PROVIDER: 'http',
-      PAYMENT_PROVIDER_URL: paymentProviderUrl,
-      PAYMENT_PROVIDER_API_KEY: paymentProviderApiKey,
     };
     // Rule targets and schedules: invoked asynchronously, with the EventInvokeConfig the stack gives them.
     const asyncInvoked = new Set([
@@ -350,6 +345,8 @@ export async function startLocalRuntime(settings: LocalRuntimeSettings): Promise
             notifications: { smsEnabled: false, ...stage.notifications, configurationSetName: emailConfigurationSet },
             saga: stage.saga,
             cors: { ...cors, routes: wiring.routes },
+            // The production HTTP adapter, against the provider above, whatever the stage's setting says.
+            paymentProvider: { kind: 'http', url: paymentProviderUrl, apiKey: { value: paymentProviderApiKey } },
           }),
           ...localEndpointsEnv,
           ...settings.functionEnvironment,

@@ -48,7 +48,7 @@ export const paymentsApi = contextApi('payments', [
     path: '/payments/{id}/refund',
     auth: 'admin',
     summary: 'Refund a captured payment in full',
-    function: { access: { table: 'readWrite' } },
+    function: { access: { table: 'readWrite', callsPaymentProvider: true } },
     operationId: 'refundPayment',
     description:
       'Refunds a captured payment in full through the payment provider. Idempotent: refunding a refunded payment answers 202 again and refunds nothing more; concurrent requests refund once. The answer is the payment, `refunded` (or still `captured` while a concurrent request is completing the refund).',

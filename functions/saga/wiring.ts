@@ -59,6 +59,7 @@ export const sagaWiring: ContextWiring = {
         'Order saga TakePayment: authorize, capture and confirm the order through the circuit-broken provider; hands an asynchronous authorization over',
       access: {
         table: 'readWrite',
+        callsPaymentProvider: true,
         // Only for the payment simulator, which signs the webhooks it sends for tok_async with this secret.
         verifiesWebhooks: true,
         // Starts the machine that waits for an asynchronous authorization (name = order id).
@@ -79,7 +80,7 @@ export const sagaWiring: ContextWiring = {
       id: 'compensateOrder',
       context: 'orders',
       description: 'Order saga Compensate (and the cancellation machine): cancel, release stock, void or refund',
-      access: { table: 'readWrite' },
+      access: { table: 'readWrite', callsPaymentProvider: true },
       // Void/refund calls (timeout each) and the table.
       timeoutSeconds: 20,
       environment: providerGuardEnvironment,
@@ -102,7 +103,7 @@ export const sagaWiring: ContextWiring = {
       id: 'settleCancelledOrders',
       context: 'payments',
       description: 'Every 5 minutes: settles every cancelled order whose compensation did not finish (payment not voided or refunded, stock not released)',
-      access: { table: 'readWrite' },
+      access: { table: 'readWrite', callsPaymentProvider: true },
       // Orders one at a time, each at most two provider calls; the sweep stops starting orders before the timeout.
       timeoutSeconds: 120,
       environment: { ...providerGuardEnvironment, SETTLEMENT_DUE_AFTER_SECONDS: '600' },

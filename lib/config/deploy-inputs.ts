@@ -14,6 +14,8 @@ import type { DeployInputs } from './load-stage-config';
  * | `userPoolSesIdentityArn` | ORDERSAGA_USER_POOL_SES_IDENTITY_ARN | the verified SES identity it sends through |
  * | `notificationFromAddress` | ORDERSAGA_NOTIFICATION_FROM_ADDRESS | the sender of the customer e-mails |
  * | `notificationSesIdentityArn` | ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN | the verified SES identity they are sent through |
+ * | `paymentProviderUrl` | ORDERSAGA_PAYMENT_PROVIDER_URL | a real payment provider's API origin (https) |
+ * | `paymentProviderApiKeySecretArn` | ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN | the Secrets Manager secret holding its API key |
  */
 export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.ProcessEnv = process.env): DeployInputs {
   const read = (key: string, variable: string): string | undefined => stringOrUndefined(context(key)) ?? nonEmpty(env[variable]);
@@ -38,6 +40,15 @@ export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.
   const notificationIdentity = read('notificationSesIdentityArn', 'ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN');
   if (notificationFrom !== undefined || notificationIdentity !== undefined) {
     inputs.notificationEmail = { fromAddress: notificationFrom, ...(notificationIdentity === undefined ? {} : { sesIdentityArn: notificationIdentity }) };
+  }
+
+  const providerUrl = read('paymentProviderUrl', 'ORDERSAGA_PAYMENT_PROVIDER_URL');
+  const providerKeyArn = read('paymentProviderApiKeySecretArn', 'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN');
+  if (providerUrl !== undefined || providerKeyArn !== undefined) {
+    inputs.paymentProvider = {
+      ...(providerUrl === undefined ? {} : { url: providerUrl }),
+      ...(providerKeyArn === undefined ? {} : { apiKeySecretArn: providerKeyArn }),
+    };
   }
   return inputs;
 }

@@ -24,6 +24,8 @@ export interface DeployInputs {
   userPoolEmail?: { fromAddress?: string; sesIdentityArn?: string };
   /** The sender of the customer notifications and its verified SES identity (validated with the stage). */
   notificationEmail?: { fromAddress?: string; sesIdentityArn?: string };
+  /** A real payment provider: its API's origin and the secret holding its API key (validated with the stage). */
+  paymentProvider?: { url?: string; apiKeySecretArn?: string };
 }
 
 /**
@@ -73,7 +75,9 @@ function withDeployInputs(settings: StageConfigInput, inputs: DeployInputs): Sta
     inputs.notificationEmail === undefined
       ? settings.notifications
       : { ...settings.notifications, email: inputs.notificationEmail as { fromAddress: string; sesIdentityArn?: string } };
-  return { ...settings, alarms, notifications, auth: authWithDeployInputs(settings.auth, inputs) };
+  // Given at deploy time, a provider replaces the stage file's; half of one is handed over for the schema to name.
+  const payments = inputs.paymentProvider === undefined ? settings.payments : ({ provider: 'http', ...inputs.paymentProvider } as StageConfigInput['payments']);
+  return { ...settings, alarms, notifications, payments, auth: authWithDeployInputs(settings.auth, inputs) };
 }
 
 function authWithDeployInputs(settings: StageConfigInput['auth'], inputs: DeployInputs): StageConfigInput['auth'] {

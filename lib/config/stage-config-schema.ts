@@ -121,6 +121,33 @@ const notificationsSchema = z
   })
   .strict();
 
+/** `arn:aws:secretsmanager:eu-west-1:123456789012:secret:ordersaga/payment-provider-Ab12Cd`: a secret's complete ARN. */
+const SECRET_COMPLETE_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+
+/**
+ * The payment provider the saga's steps and the refund route call (docs/saga.md, "Payment provider").
+ * `simulator`: the in-sandbox simulator: the card test tokens decide, no money moves, and its state is
+ * per sandbox. `http`: a PaymentIntents-style provider at `url`, authenticated with the API
+ * key held in the Secrets Manager secret `apiKeySecretArn`, which the deployer creates with the key the
+ * provider issued (the value never passes through the stack or the repository; the stack grants read
+ * access to it, to those functions only).
+ */
+const paymentsSchema = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('simulator') }).strict(),
+  z
+    .object({
+      provider: z.literal('http'),
+      url: z.url({ protocol: /^https$/, error: 'the payment provider is called over HTTPS: https://host[:port]' }),
+      apiKeySecretArn: z
+        .string()
+        .regex(
+          SECRET_COMPLETE_ARN,
+          "a secret's complete ARN, with the 6-character suffix Secrets Manager adds (aws secretsmanager describe-secret --secret-id <name> --query ARN)",
+        ),
+    })
+    .strict(),
+]);
+
 const authSchema = z.discriminatedUnion('kind', [
   /** The stack creates a Cognito user pool, an app client and an `admin` group; the authorizer trusts it. */
   z
@@ -250,6 +277,7 @@ export const stageConfigSchema = z
       })
       .strict(),
     notifications: notificationsSchema,
+    payments: paymentsSchema.default({ provider: 'simulator' }),
     /** X-Ray on API Gateway, Lambda and Step Functions (LocalStack's free tier has no X-Ray). */
     tracing: z.boolean(),
     eventArchiveRetentionDays: z.number().int().min(1).max(3650),
@@ -294,6 +322,14 @@ export const stageConfigSchema = z
     if (!config.firewall.enabled) {
       ctx.addIssue({ code: 'custom', path: ['firewall', 'enabled'], message: 'prod faces the internet: its API stage always has the web ACL' });
     }
+    if (config.payments.provider !== 'http') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payments'],
+        message:
+          'prod takes real payments, never the simulator (its test tokens would confirm orders nobody paid for): deploy with -c paymentProviderUrl=<https origin> -c paymentProviderApiKeySecretArn=<secret ARN> (or ORDERSAGA_PAYMENT_PROVIDER_URL / ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN)',
+      });
+    }
   })
   .superRefine((config, ctx) => {
     if (config.stage === 'prod' && config.eventsTestTap) {
@@ -315,3 +351,4 @@ export type AlarmThresholds = StageConfig['alarms'];
 export type FirewallConfig = StageConfig['firewall'];
 export type UserPoolEmailConfig = z.output<typeof userPoolEmailSchema>;
 export type NotificationsConfig = StageConfig['notifications'];
+export type PaymentsConfig = StageConfig['payments'];

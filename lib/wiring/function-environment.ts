@@ -1,5 +1,5 @@
 import { corsEnvironment, type CorsPolicy } from '#contracts/cors';
-import { ENVIRONMENT, type SecretName, secretArnVariable } from '#contracts/environment';
+import { ENVIRONMENT, PAYMENT_PROVIDER_API_KEY, type SecretName, secretArnVariable } from '#contracts/environment';
 import { METRICS_NAMESPACE } from '#contracts/metrics';
 import type { FunctionSpec, RouteSpec, StateMachineSpec } from '#contracts/wiring';
 
@@ -39,11 +39,31 @@ export interface FunctionEnvironmentInputs {
    * not API Gateway, add the CORS headers to their answers. Absent: they add none.
    */
   cors?: CorsPolicy & { routes: readonly Pick<RouteSpec, 'functionId'>[] };
+  /**
+   * The payment provider, for the functions that call it: the in-sandbox simulator, or a PaymentIntents-style
+   * API and its key (a Secrets Manager ARN when deployed, the value itself locally).
+   */
+  paymentProvider?: PaymentProviderSettings;
+}
+
+export type PaymentProviderSettings = { kind: 'simulator' } | { kind: 'http'; url: string; apiKey: { secretArn: string } | { value: string } };
+
+function secretVariable(name: string, secret: { secretArn: string } | { value: string }): Record<string, string> {
+  return 'value' in secret ? { [name]: secret.value } : { [secretArnVariable(name)]: secret.secretArn };
+}
+
+function paymentProviderEnvironment(spec: FunctionSpec, provider: PaymentProviderSettings | undefined): Record<string, string> {
+  if (!provider) throw new Error(`function ${spec.id} calls the payment provider, but the stage's provider settings were not given`);
+  if (provider.kind === 'simulator') return { [ENVIRONMENT.paymentProvider]: 'simulator' };
+  return {
+    [ENVIRONMENT.paymentProvider]: 'http',
+    [ENVIRONMENT.paymentProviderUrl]: provider.url,
+    ...secretVariable(PAYMENT_PROVIDER_API_KEY, provider.apiKey),
+  };
 }
 
 function secretEnvironment(name: SecretName, inputs: FunctionEnvironmentInputs): Record<string, string> {
-  const secret = inputs.secrets[name];
-  return 'value' in secret ? { [name]: secret.value } : { [secretArnVariable(name)]: secret.secretArn };
+  return secretVariable(name, inputs.secrets[name]);
 }
 
 /**
@@ -92,6 +112,7 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
   }
   if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
   if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));
+  if (spec.access.callsPaymentProvider) Object.assign(env, paymentProviderEnvironment(spec, inputs.paymentProvider));
   if (inputs.cors?.routes.some((route) => route.functionId === spec.id)) Object.assign(env, corsEnvironment(inputs.cors));
   return { ...env, ...spec.environment };
 }

@@ -51,6 +51,7 @@ describe('functions', () => {
       stateMachines: fixtureWiring.stateMachines,
       tokenIssuer: identity.tokenIssuer,
       secrets: (stack.node.findChild('Secrets') as ServiceSecrets).environmentInputs,
+      paymentProvider: (stack.node.findChild('Secrets') as ServiceSecrets).paymentProvider,
       cors: { allowOrigins: config.api.corsAllowOrigins, allowCredentials: config.api.corsAllowCredentials, routes: fixtureWiring.routes },
     };
     for (const fn of functions) {

@@ -9,16 +9,19 @@ import { actionsOf, logicalIdOf, resource, resourcesOfType, statementsOfRole } f
 const access: Record<string, FunctionAccess> = {
   getOrder: { table: 'read', signsCursors: true },
   paymentWebhook: { table: 'readWrite', stateMachines: ['orderSaga'], verifiesWebhooks: true },
+  authorizePayment: { table: 'readWrite', callsPaymentProvider: true },
 };
 const wiring: AppWiring = { ...fixtureWiring, functions: fixtureWiring.functions.map((fn) => (access[fn.id] ? { ...fn, access: access[fn.id]! } : fn)) };
 
 const dev = buildStack('dev', { wiring });
 const prod = buildStack('prod', { wiring });
+const PROVIDER_KEY_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider-Ab12Cd';
+const withProvider = buildStack('dev', { wiring, inputs: { paymentProvider: { url: 'https://api.payments.example.com', apiKeySecretArn: PROVIDER_KEY_ARN } } });
 const secrets = (built: typeof dev) => built.stack.node.findChild('Secrets') as ServiceSecrets;
 const secretId = (built: typeof dev, name: (typeof SECRET_NAMES)[number]) => logicalIdOf(secrets(built).secret(name));
-const fn = (id: string) => dev.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === id)!;
-const readsSecret = (id: string) =>
-  statementsOfRole(dev.template, logicalIdOf(fn(id).role))
+const fn = (id: string, built = dev) => built.stack.node.findAll().find((c): c is ServiceFunction => c instanceof ServiceFunction && c.spec.id === id)!;
+const readsSecret = (id: string, built = dev) =>
+  statementsOfRole(built.template, logicalIdOf(fn(id, built).role))
     .filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
     .map((statement) => statement.Resource);
 
@@ -64,10 +67,38 @@ describe('secrets', () => {
         stateMachines: wiring.stateMachines,
         tokenIssuer: { issuer: 'i', audience: 'a' },
         secrets: secrets(dev).environmentInputs,
+        paymentProvider: secrets(dev).paymentProvider,
       });
       const expected = SECRET_NAMES.filter((name) => `${name}_SECRET_ARN` in env).map((name) => ({ Ref: secretId(dev, name) }));
       expect({ id: spec.id, reads: readsSecret(spec.id) }).toEqual({ id: spec.id, reads: expected });
     }
+  });
+
+  test("with a real payment provider, the functions that call it get its URL and its key's ARN, and read access to that secret only; the stack creates no secret for it", () => {
+    const variables = resource(withProvider.template, logicalIdOf(fn('authorizePayment', withProvider).function)).Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      PAYMENT_PROVIDER: 'http',
+      PAYMENT_PROVIDER_URL: 'https://api.payments.example.com',
+      PAYMENT_PROVIDER_API_KEY_SECRET_ARN: PROVIDER_KEY_ARN,
+    });
+    expect(variables).not.toHaveProperty('PAYMENT_PROVIDER_API_KEY');
+    expect(readsSecret('authorizePayment', withProvider)).toEqual([PROVIDER_KEY_ARN]);
+    const others = wiring.functions.filter((spec) => spec.id !== 'authorizePayment');
+    for (const spec of others)
+      expect({ id: spec.id, reads: readsSecret(spec.id, withProvider) }).toEqual({ id: spec.id, reads: expect.not.arrayContaining([PROVIDER_KEY_ARN]) });
+    expect(resourcesOfType(withProvider.template, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
+  });
+
+  test('with the simulator, those functions are told so and read no secret for it', () => {
+    const variables = resource(dev.template, logicalIdOf(fn('authorizePayment').function)).Properties.Environment.Variables;
+    expect(variables.PAYMENT_PROVIDER).toBe('simulator');
+    expect(Object.keys(variables).filter((name) => name.startsWith('PAYMENT_PROVIDER_'))).toEqual([]);
+    expect(readsSecret('authorizePayment')).toEqual([]);
+    // Only the functions that call the provider are told which it is.
+    const told = wiring.functions.filter(
+      (spec) => 'PAYMENT_PROVIDER' in resource(dev.template, logicalIdOf(fn(spec.id).function)).Properties.Environment.Variables,
+    );
+    expect(told.map((spec) => spec.id)).toEqual(['authorizePayment']);
   });
 
   test("the webhook secret's ARN is a stack output, for whoever configures the provider", () => {

@@ -123,8 +123,52 @@ describe('stage configuration', () => {
     expect(() => parseStageConfig(devWith(change))).toThrow(message);
   });
 
+  describe('the payment provider', () => {
+    const provider = {
+      url: 'https://api.payments.example.com',
+      apiKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider-Ab12Cd',
+    };
+
+    test('is the simulator unless one is given; a deploy-time provider is the http adapter', () => {
+      for (const stage of ['dev', 'localstack', 'local']) expect(loadStageConfig(stage).payments).toEqual({ provider: 'simulator' });
+      expect(loadStageConfig('dev', { paymentProvider: provider }).payments).toEqual({ provider: 'http', ...provider });
+    });
+
+    test('prod refuses the simulator, and says which inputs give a real provider', () => {
+      const { paymentProvider: _given, ...withoutProvider } = testDeployInputs('prod');
+      expect(() => loadWithInputs('prod', withoutProvider)).toThrow(
+        /prod takes real payments, never the simulator[\s\S]*-c paymentProviderUrl=[\s\S]*at payments/,
+      );
+      expect(loadStageConfig('prod').payments.provider).toBe('http');
+    });
+
+    test.each([
+      ['a URL that is not HTTPS', { ...provider, url: 'http://api.payments.example.com' }, /called over HTTPS[\s\S]*at payments\.url/],
+      [
+        'a partial secret ARN (no suffix)',
+        { ...provider, apiKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider' },
+        /complete ARN[\s\S]*at payments\.apiKeySecretArn/,
+      ],
+      ['a secret name instead of an ARN', { ...provider, apiKeySecretArn: 'ordersaga/payment-provider' }, /complete ARN/],
+      ['half of it (no key)', { url: provider.url }, /at payments\.apiKeySecretArn/],
+      ['half of it (no URL)', { apiKeySecretArn: provider.apiKeySecretArn }, /at payments\.url/],
+    ])('%s is rejected with the setting named', (_case, given, message) => {
+      expect(() => loadStageConfig('dev', { paymentProvider: given })).toThrow(message);
+    });
+  });
+
   describe('deploy inputs', () => {
     const noContext = () => undefined;
+
+    test("a payment provider's URL and key secret, from context or the environment; half of one is passed on for validation to name", () => {
+      const arn = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider-Ab12Cd';
+      const context = (key: string) => ({ paymentProviderUrl: 'https://api.payments.example.com', paymentProviderApiKeySecretArn: arn })[key];
+      expect(readDeployInputs(context, {})).toEqual({ paymentProvider: { url: 'https://api.payments.example.com', apiKeySecretArn: arn } });
+      expect(readDeployInputs(noContext, { ORDERSAGA_PAYMENT_PROVIDER_URL: 'https://p.example', ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN: arn })).toEqual({
+        paymentProvider: { url: 'https://p.example', apiKeySecretArn: arn },
+      });
+      expect(readDeployInputs(noContext, { ORDERSAGA_PAYMENT_PROVIDER_URL: 'https://p.example' })).toEqual({ paymentProvider: { url: 'https://p.example' } });
+    });
 
     test('come from context before the environment', () => {
       const context = (key: string) => (key === 'jwksJson' ? JWKS : undefined);

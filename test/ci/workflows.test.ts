@@ -155,13 +155,24 @@ describe('deploy.yml', () => {
   });
 
   test("passes prod's deploy inputs under the names the app reads", () => {
-    const variables = ['ORDERSAGA_ALARM_EMAIL', 'ORDERSAGA_ALARM_TOPIC_ARN', 'ORDERSAGA_USER_POOL_FROM_ADDRESS', 'ORDERSAGA_USER_POOL_SES_IDENTITY_ARN'];
+    const variables = [
+      'ORDERSAGA_ALARM_EMAIL',
+      'ORDERSAGA_ALARM_TOPIC_ARN',
+      'ORDERSAGA_USER_POOL_FROM_ADDRESS',
+      'ORDERSAGA_USER_POOL_SES_IDENTITY_ARN',
+      'ORDERSAGA_NOTIFICATION_FROM_ADDRESS',
+      'ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN',
+      'ORDERSAGA_PAYMENT_PROVIDER_URL',
+      'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN',
+    ];
     for (const variable of variables) expect(jobs.get('prod')).toContain(`${variable}: \${{ vars.${variable} }}`);
     const env = Object.fromEntries(variables.map((variable) => [variable, `value-of-${variable}`]));
     expect(readDeployInputs(() => undefined, env)).toEqual({
       alarmEmails: ['value-of-ORDERSAGA_ALARM_EMAIL'],
       alarmTopicArns: ['value-of-ORDERSAGA_ALARM_TOPIC_ARN'],
       userPoolEmail: { fromAddress: 'value-of-ORDERSAGA_USER_POOL_FROM_ADDRESS', sesIdentityArn: 'value-of-ORDERSAGA_USER_POOL_SES_IDENTITY_ARN' },
+      notificationEmail: { fromAddress: 'value-of-ORDERSAGA_NOTIFICATION_FROM_ADDRESS', sesIdentityArn: 'value-of-ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN' },
+      paymentProvider: { url: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_URL', apiKeySecretArn: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN' },
     });
   });
 

@@ -1,3 +1,4 @@
+import { PAYMENT_PROVIDER_API_KEY } from '#contracts/environment';
 import { secretValue } from '#shared/aws/secret-value';
 import { PaymentDeclined, PaymentProviderRejected, PaymentProviderUnavailable } from '../domain/payment-errors';
 import type { AuthorizationResult, PaymentProvider, ProviderCall, ProviderOperation, ProviderPayment, ProviderPaymentState } from '../domain/payment-provider';
@@ -74,7 +75,7 @@ export class HttpPaymentProvider implements PaymentProvider {
 
   constructor(options: HttpPaymentProviderOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.apiKey = options.apiKey ?? (() => secretValue('PAYMENT_PROVIDER_API_KEY'));
+    this.apiKey = options.apiKey ?? (() => secretValue(PAYMENT_PROVIDER_API_KEY));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS;
   }
 

@@ -3,6 +3,7 @@ import { secretValue } from '#shared/aws/secret-value';
 import type { PaymentProvider } from '../domain/payment-provider';
 import { DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS, HttpPaymentProvider } from './http-payment-provider';
 import { PaymentSimulator } from './payment-simulator';
+import { ENVIRONMENT } from '#contracts/environment';
 import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
 
 /**
@@ -14,10 +15,12 @@ import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
  * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (a webhook
  *   route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them. (The local runtime
  *   sets `http` and runs the provider itself: local/payments/.)
+ * The stack and the local runtime set the first four for the functions whose wiring says they call the
+ * provider (lib/wiring/function-environment.ts), from the stage's `payments` setting.
  * - `PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS`: how long after authorization (default 1000).
  * - `PAYMENT_SIMULATOR_FAILURE_RATE`: share of simulator calls (0..1) that fail transiently (fault tests).
  */
-export const PAYMENT_PROVIDER_ENV = 'PAYMENT_PROVIDER';
+const PAYMENT_PROVIDER_ENV = ENVIRONMENT.paymentProvider;
 
 let provider: PaymentProvider | undefined;
 
@@ -34,8 +37,8 @@ function simulatorFromEnvironment(): PaymentSimulator {
 }
 
 function httpProviderFromEnvironment(): HttpPaymentProvider {
-  const baseUrl = process.env.PAYMENT_PROVIDER_URL;
-  if (!baseUrl) throw new Error(`${PAYMENT_PROVIDER_ENV}=http needs PAYMENT_PROVIDER_URL`);
+  const baseUrl = process.env[ENVIRONMENT.paymentProviderUrl];
+  if (!baseUrl) throw new Error(`${PAYMENT_PROVIDER_ENV}=http needs ${ENVIRONMENT.paymentProviderUrl}`);
   const timeoutMs = Number(process.env.PAYMENT_PROVIDER_TIMEOUT_MS ?? DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS);
   return new HttpPaymentProvider({ baseUrl, timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_PAYMENT_PROVIDER_TIMEOUT_MS });
 }

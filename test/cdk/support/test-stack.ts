@@ -21,9 +21,14 @@ export function testApp(context: Record<string, unknown> = {}): App {
 
 /**
  * What a deployer gives prod (README.md, "Deploying to AWS"): synth refuses prod without an alarm
- * recipient, the user pool's SES identity and the customer e-mails' sender. Clearly fake, valid values.
+ * recipient, the user pool's SES identity, the customer e-mails' sender and a real payment provider.
+ * Clearly fake, valid values.
  */
 export const PROD_DEPLOY_INPUTS: DeployInputs = {
+  paymentProvider: {
+    url: 'https://api.payments.example.com',
+    apiKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider-Ab12Cd',
+  },
   alarmEmails: ['alarms@example.com'],
   userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },
   notificationEmail: { fromAddress: 'orders@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },

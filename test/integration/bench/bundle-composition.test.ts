@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleFunctions } from '#local/lambda/function-bundler';
-import { type Contributor, measureBundleContributors } from '#bench/bundle-contributors';
+import { bundleMetafile, type Contributor, inputsByFunction, measureBundleContributors } from '#bench/bundle-contributors';
 import { sdkClientsOf } from '#bench/bare-floor';
 import { appWiring } from '#lib/wiring';
 
@@ -35,6 +35,14 @@ describe("the functions' bundles", () => {
     for (const fn of clientless)
       expect({ fn: fn.id, sources: sourcesOf(fn.id) }).toEqual({ fn: fn.id, sources: expect.not.arrayContaining(['zod', 'contracts/api']) });
   });
+
+  it('reach the payment provider exactly where the wiring says they call it, so each of them is given the stage’s provider and its key', async () => {
+    const inputs = inputsByFunction(await bundleMetafile(ROOT, appWiring.functions));
+    const reaching = appWiring.functions.filter((fn) => inputs.get(fn.id)!.includes('functions/payments/adapters/payment-provider-factory.ts'));
+    const flagged = appWiring.functions.filter((fn) => fn.access.callsPaymentProvider);
+    expect(reaching.map((fn) => fn.id).sort()).toEqual(flagged.map((fn) => fn.id).sort());
+    expect(flagged.map((fn) => fn.id).sort()).toEqual(['compensateOrder', 'refundPayment', 'settleCancelledOrders', 'takePayment']);
+  }, 120_000);
 
   it("load Node's modules with require, never import(): the SDK's first call would start the ES module loader (25–35 ms)", async () => {
     const bundles = await bundleFunctions(ROOT, appWiring.functions);

@@ -26,6 +26,7 @@ const env = (id: string) =>
     stateMachines: sagaStateMachines,
     tokenIssuer: { issuer: 'i', audience: 'a' },
     secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
+    paymentProvider: { kind: 'simulator' },
   });
 
 describe('saga wiring', () => {
@@ -91,6 +92,36 @@ describe("the partition of the state machines' ARNs", () => {
       expect(resources.length).toBeGreaterThan(0);
       // Lambda invocations, and the hand-over to another machine (states:startExecution).
       for (const resource of resources) expect(resource).toMatch(/^arn:aws-us-gov:states:::(lambda:invoke|states:startExecution)/);
+    }
+  });
+});
+
+describe('the payment provider’s settings', () => {
+  it('tells the steps that call the payment provider which one it is, and no other function; the local runtime hands them the key itself', () => {
+    const inputs = {
+      stage: 'local',
+      logLevel: 'INFO',
+      tableName: 'table',
+      eventBusName: 'bus',
+      stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel', orderPaymentAuthorization: 'arn:authorization' },
+      stateMachines: sagaStateMachines,
+      tokenIssuer: { issuer: 'i', audience: 'a' },
+      saga: { asyncPaymentTimeoutSeconds: 900 },
+      secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
+    };
+    const local = { kind: 'http', url: 'http://127.0.0.1:4010', apiKey: { value: 'sk_test_local' } } as const;
+    for (const spec of sagaFunctions) {
+      const variables = functionEnvironment(spec, { ...inputs, paymentProvider: local });
+      if (spec.access.callsPaymentProvider) {
+        expect(variables).toMatchObject({ PAYMENT_PROVIDER: 'http', PAYMENT_PROVIDER_URL: 'http://127.0.0.1:4010', PAYMENT_PROVIDER_API_KEY: 'sk_test_local' });
+        expect(variables).not.toHaveProperty('PAYMENT_PROVIDER_API_KEY_SECRET_ARN');
+        // A step that calls the provider is never left to a default: without the stage's settings there is no environment.
+        expect(() => functionEnvironment(spec, inputs)).toThrow(
+          `function ${spec.id} calls the payment provider, but the stage's provider settings were not given`,
+        );
+      } else {
+        expect(Object.keys(variables).filter((name) => name.startsWith('PAYMENT_PROVIDER'))).toEqual([]);
+      }
     }
   });
 });
