@@ -351,4 +351,3 @@ export type AlarmThresholds = StageConfig['alarms'];
 export type FirewallConfig = StageConfig['firewall'];
 export type UserPoolEmailConfig = z.output<typeof userPoolEmailSchema>;
 export type NotificationsConfig = StageConfig['notifications'];
-export type PaymentsConfig = StageConfig['payments'];

@@ -15,10 +15,11 @@ import { webhookSender } from '#contracts/payment-provider/webhook-delivery';
  * - `PAYMENT_SIMULATOR_WEBHOOK_URL`: where the simulator posts `tok_async` completions (a webhook
  *   route); unset, they are not sent. Needs `PAYMENT_WEBHOOK_SECRET` to sign them. (The local runtime
  *   sets `http` and runs the provider itself: local/payments/.)
- * The stack and the local runtime set the first four for the functions whose wiring says they call the
- * provider (lib/wiring/function-environment.ts), from the stage's `payments` setting.
  * - `PAYMENT_SIMULATOR_WEBHOOK_DELAY_MS`: how long after authorization (default 1000).
  * - `PAYMENT_SIMULATOR_FAILURE_RATE`: share of simulator calls (0..1) that fail transiently (fault tests).
+ *
+ * The stack and the local runtime set `PAYMENT_PROVIDER`, its URL and its key for the functions the
+ * wiring flags `callsPaymentProvider`, from the stage's `payments` setting (lib/wiring/function-environment.ts).
  */
 const PAYMENT_PROVIDER_ENV = ENVIRONMENT.paymentProvider;
 
