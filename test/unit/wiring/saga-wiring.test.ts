@@ -16,18 +16,20 @@ const {
 const ROOT = path.resolve(__dirname, '../../..');
 const ids = new Set(sagaFunctions.map((spec) => spec.id));
 
-const env = (id: string) =>
-  functionEnvironment(sagaFunctions.find((spec) => spec.id === id)!, {
-    stage: 'test',
-    logLevel: 'INFO',
-    tableName: 'table',
-    eventBusName: 'bus',
-    stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel', orderPaymentAuthorization: 'arn:authorization' },
-    stateMachines: sagaStateMachines,
-    tokenIssuer: { issuer: 'i', audience: 'a' },
-    secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
-    paymentProvider: { kind: 'simulator' },
-  });
+/** What the stack or the local runtime hands functionEnvironment(), with placeholder names; no payment provider. */
+const inputs = {
+  stage: 'test',
+  logLevel: 'INFO',
+  tableName: 'table',
+  eventBusName: 'bus',
+  stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel', orderPaymentAuthorization: 'arn:authorization' },
+  stateMachines: sagaStateMachines,
+  tokenIssuer: { issuer: 'i', audience: 'a' },
+  saga: { asyncPaymentTimeoutSeconds: 900 },
+  secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
+};
+
+const env = (id: string) => functionEnvironment(sagaFunctions.find((spec) => spec.id === id)!, { ...inputs, paymentProvider: { kind: 'simulator' } });
 
 describe('saga wiring', () => {
   it('names every function once, with an entry file that exists', () => {
@@ -98,17 +100,6 @@ describe("the partition of the state machines' ARNs", () => {
 
 describe('the payment provider’s settings', () => {
   it('tells the steps that call the payment provider which one it is, and no other function; the local runtime hands them the key itself', () => {
-    const inputs = {
-      stage: 'local',
-      logLevel: 'INFO',
-      tableName: 'table',
-      eventBusName: 'bus',
-      stateMachineArns: { orderSaga: 'arn:saga', orderCancellation: 'arn:cancel', orderPaymentAuthorization: 'arn:authorization' },
-      stateMachines: sagaStateMachines,
-      tokenIssuer: { issuer: 'i', audience: 'a' },
-      saga: { asyncPaymentTimeoutSeconds: 900 },
-      secrets: { CURSOR_SIGNING_KEY: { value: 'c' }, PAYMENT_WEBHOOK_SECRET: { value: 'w' } },
-    };
     const local = { kind: 'http', url: 'http://127.0.0.1:4010', apiKey: { value: 'sk_test_local' } } as const;
     for (const spec of sagaFunctions) {
       const variables = functionEnvironment(spec, { ...inputs, paymentProvider: local });
