@@ -21,5 +21,7 @@ module.exports = {
   // need no mapping: Jest resolves package.json's "imports" itself, as tsx and esbuild do.
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   setupFiles: ['<rootDir>/test/support/powertools-env.ts'],
+  // Temp folders the tests make (CDK's cdk.out among them) are removed after each file.
+  setupFilesAfterEnv: ['<rootDir>/test/support/remove-scratch-dirs.ts'],
   testTimeout: 30000,
 };

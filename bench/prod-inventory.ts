@@ -3,7 +3,8 @@
  * resources count), for the monthly bill (bench/monthly-bill.ts). Deploy inputs are placeholders: prod
  * refuses to synthesize without them, and they change no count.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { loadStageConfig } from '#lib/config';
@@ -26,9 +27,15 @@ const PLACEHOLDER_INPUTS = {
 
 export function prodInventory(rootDir: string): { inventory: FixedInventory; logRetentionDays: number } {
   const cdkJson = JSON.parse(readFileSync(path.join(rootDir, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-  const config = loadStageConfig('prod', PLACEHOLDER_INPUTS);
-  const stack = new OrderSagaStack(app, 'OrderSaga-prod', { config, wiring: appWiring });
-  const template = app.synth().getStackByName(stack.stackName).template as Parameters<typeof inventoryOf>[0];
-  return { inventory: inventoryOf(template, CUSTOM_METRICS_PUBLISHED), logRetentionDays: config.logRetentionDays };
+  // Its own output folder, removed after: an App with none leaves a cdk.out… folder in the temp folder.
+  const outdir = mkdtempSync(path.join(tmpdir(), 'ordersaga-cdk-'));
+  try {
+    const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const config = loadStageConfig('prod', PLACEHOLDER_INPUTS);
+    const stack = new OrderSagaStack(app, 'OrderSaga-prod', { config, wiring: appWiring });
+    const template = app.synth().getStackByName(stack.stackName).template as Parameters<typeof inventoryOf>[0];
+    return { inventory: inventoryOf(template, CUSTOM_METRICS_PUBLISHED), logRetentionDays: config.logRetentionDays };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

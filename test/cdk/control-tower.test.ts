@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { controlTowerExemptions, ruleFileOf, type DeployedStage, type TemplateResource } from '#lib/compliance/control-tower-exemptions';
@@ -8,6 +7,7 @@ import { OrderSagaStack } from '#lib/ordersaga-stack';
 import { appWiring } from '#lib/wiring';
 import { controlTowerFindings, ruleFiles, type ControlFinding } from './support/cfn-guard';
 import { testApp, testDeployInputs } from './support/test-stack';
+import { scratchDir } from '#test/support/scratch-dirs';
 
 /**
  * AWS Control Tower's proactive controls on every deployed stage. Control Tower runs them as
@@ -19,7 +19,7 @@ import { testApp, testDeployInputs } from './support/test-stack';
 const STAGES: DeployedStage[] = ['dev', 'prod', 'localstack'];
 const ENVIRONMENT = { account: '111122223333', region: 'eu-west-1' };
 const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k1' }] });
-const workDir = mkdtempSync(path.join(tmpdir(), 'control-tower-'));
+const workDir = scratchDir('control-tower-');
 
 interface StageResult {
   file: string;

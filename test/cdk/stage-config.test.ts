@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   EMPTY_JWKS,
@@ -11,6 +10,7 @@ import {
   type StageConfig,
 } from '#lib/config';
 import { testDeployInputs } from './support/test-stack';
+import { scratchDir } from '#test/support/scratch-dirs';
 
 /** A stage's settings with the deploy inputs prod requires (test/cdk/support/test-stack.ts). */
 const loadStageConfig = (stage: string, inputs?: DeployInputs) => loadWithInputs(stage, testDeployInputs(stage, inputs));
@@ -178,7 +178,7 @@ describe('stage configuration', () => {
     });
 
     test('a key set file is read', () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'jwks-')), 'jwks.json');
+      const file = path.join(scratchDir('jwks-'), 'jwks.json');
       writeFileSync(file, JWKS);
       expect(readDeployInputs((key) => (key === 'jwksFile' ? file : undefined), {})).toEqual({ jwksJson: JWKS });
       expect(readDeployInputs(noContext, { ORDERSAGA_JWKS_FILE: file })).toEqual({ jwksJson: JWKS });

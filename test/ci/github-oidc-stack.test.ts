@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { scratchDir } from '#test/support/scratch-dirs';
 import { GitHubOidcConfigError, GitHubOidcStack, type GitHubOidcStackProps } from '../../infra/github-oidc/github-oidc-stack';
 
 /**
@@ -9,7 +10,9 @@ import { GitHubOidcConfigError, GitHubOidcStack, type GitHubOidcStackProps } fro
  */
 const REPOSITORY = 'my-org/ordersaga';
 
-function synth(props: Partial<GitHubOidcStackProps> = {}, app = new App()): { stack: GitHubOidcStack; template: Template } {
+const newApp = () => new App({ outdir: scratchDir('ordersaga-cdk-') });
+
+function synth(props: Partial<GitHubOidcStackProps> = {}, app = newApp()): { stack: GitHubOidcStack; template: Template } {
   const stack = new GitHubOidcStack(app, 'OrderSaga-GitHubOidc', { repository: REPOSITORY, ...props });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -139,7 +142,7 @@ describe('the GitHub OIDC bootstrap stack', () => {
   });
 
   test('passes cdk-nag (AwsSolutions), each wildcard acknowledged with its reason', () => {
-    const app = new App();
+    const app = newApp();
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     synth({}, app);
     expect(() => app.synth()).not.toThrow();

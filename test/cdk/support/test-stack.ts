@@ -7,6 +7,7 @@ import { OrderSagaStack } from '#lib/ordersaga-stack';
 import type { RouteContract } from '#contracts/api/route-contract';
 import { appWiring, type AppWiring } from '#lib/wiring';
 import { fixtureWiring } from '#test/fixtures/wiring/fixture-wiring';
+import { scratchDir } from '#test/support/scratch-dirs';
 import { contractsForRoutes } from './route-contracts';
 
 const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
@@ -16,7 +17,7 @@ const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../../cdk.js
  * tests inspect the template, and bundling every function would cost seconds per stack.
  */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
+  return new App({ outdir: scratchDir('ordersaga-cdk-'), context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createOrderSagaClient } from '#client/typescript';
+import { scratchDir } from '#test/support/scratch-dirs';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TYPES = path.join(ROOT, 'clients/typescript/src/schema.d.ts');
@@ -34,7 +34,7 @@ describe('@ordersaga/client', () => {
   }, 60_000);
 
   test('types that differ from the document fail the check, which names the line and the fix', async () => {
-    const stale = path.join(mkdtempSync(path.join(tmpdir(), 'ordersaga-client-')), 'schema.d.ts');
+    const stale = path.join(scratchDir('ordersaga-client-'), 'schema.d.ts');
     writeFileSync(stale, readFileSync(TYPES, 'utf8').replace('"/api/v1/orders/{id}/cancel"', '"/api/v1/orders/{id}/abort"'));
     const { code, output } = await checkTypes(stale);
     expect(code).toBe(1);

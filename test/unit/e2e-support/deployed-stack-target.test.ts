@@ -1,13 +1,12 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
 import { startE2eTarget } from '#test/e2e/support/e2e-target';
 import { generateIssuerKeys, writeIssuerKeys } from '#test/e2e/support/issuer-keys';
+import { scratchDir } from '#test/support/scratch-dirs';
 
 /** Answers like API Gateway does for a path it has no resource for. */
 function fakeGateway(): Promise<{ server: Server; url: string }> {
@@ -40,7 +39,7 @@ describe('startE2eTarget with API_URL of a deployed stack', () => {
 
   const keyFiles = async () => {
     const keys = await generateIssuerKeys();
-    return { keys, files: await writeIssuerKeys(await mkdtemp(path.join(tmpdir(), 'e2e-target-')), keys) };
+    return { keys, files: await writeIssuerKeys(scratchDir('e2e-target-'), keys) };
   };
 
   it('is a black box: tokens signed for the stage issuer, events from the tap queue, no local endpoints, no throttling assumed off AWS', async () => {

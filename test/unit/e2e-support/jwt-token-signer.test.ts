@@ -1,17 +1,16 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createTokenVerifier } from '#identity/adapters/jose-token-verifier';
 import { generateIssuerKeys, writeIssuerKeys } from '#test/e2e/support/issuer-keys';
 import { createJwtTokenSigner } from '#test/e2e/support/jwt-token-signer';
+import { scratchDir } from '#test/support/scratch-dirs';
 
 const ISSUER = 'https://ordersaga.localstack.test/issuer';
 const AUDIENCE = 'ordersaga-localstack';
 
 describe('e2e issuer keys and token signer (tokens for a deployed stack)', () => {
   it('writes a public key set and a private key, the private one readable by its owner only', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'e2e-keys-'));
+    const dir = scratchDir('e2e-keys-');
     const files = await writeIssuerKeys(dir, await generateIssuerKeys());
     const jwks = JSON.parse(await readFile(files.jwksFile, 'utf8')) as JSONWebKeySet;
     const privateJwk = JSON.parse(await readFile(files.privateKeyFile, 'utf8'));
@@ -23,7 +22,7 @@ describe('e2e issuer keys and token signer (tokens for a deployed stack)', () =>
   });
 
   it('signs tokens that verify against the key set it wrote, with sub, groups, issuer, audience and expiry', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'e2e-keys-'));
+    const dir = scratchDir('e2e-keys-');
     const files = await writeIssuerKeys(dir, await generateIssuerKeys());
     const jwks = JSON.parse(await readFile(files.jwksFile, 'utf8')) as JSONWebKeySet;
     const sign = await createJwtTokenSigner({ privateJwk: JSON.parse(await readFile(files.privateKeyFile, 'utf8')), issuer: ISSUER, audience: AUDIENCE });
