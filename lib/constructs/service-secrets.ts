@@ -71,7 +71,8 @@ export class ServiceSecrets extends Construct {
       this.paymentProvider = { kind: 'simulator' };
     }
     new CfnOutput(this, 'PaymentWebhookSecretArn', {
-      description: "The payment provider signs webhooks with this secret's value: give it to the provider.",
+      description:
+        "The payment provider signs webhooks with this secret's value: put the provider's signing secret here (put-secret-value), or give this value to a provider that accepts one.",
       value: this.secret('PAYMENT_WEBHOOK_SECRET').secretArn,
     });
   }
