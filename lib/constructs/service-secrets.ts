@@ -19,7 +19,7 @@ const SECRET_PURPOSES: Record<SecretName, { id: string; description: string; rot
     id: 'CursorSigningKey',
     description: 'HMAC key that signs pagination cursors',
     rotation:
-      'Rotating the cursor key only invalidates cursors in flight (clients restart a listing), but functions cache the key per sandbox, so an automatic rotation would make cursors fail between old and new sandboxes for up to their lifetime; rotate by hand (put a new value, then redeploy).',
+      'Rotating the cursor key only invalidates cursors in flight (clients restart a listing, a stale cursor is a 400), and the key never leaves the functions, so a schedule protects nothing; rotate by hand when needed: put a new value, which every sandbox reads within 5 minutes (functions/shared/aws/secret-value.ts).',
   },
   PAYMENT_WEBHOOK_SECRET: {
     id: 'PaymentWebhookSecret',
