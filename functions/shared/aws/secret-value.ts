@@ -4,8 +4,8 @@ import { secretArnVariable } from '#contracts/environment';
 /**
  * How long a sandbox keeps a secret it fetched: a value put into Secrets Manager (a rotated key, a
  * provider's new webhook secret) reaches every sandbox within this, without a redeploy. The same
- * default as AWS's Parameters and Secrets Lambda Extension (SECRETS_MANAGER_TTL, 300 s: "Use AWS
- * Secrets Manager secrets in AWS Lambda functions"); one GetSecretValue per sandbox and secret per
+ * default as AWS's Parameters and Secrets Lambda Extension (300 s: Lambda Developer Guide, "Use
+ * Secrets Manager secrets in Lambda functions"); one GetSecretValue per sandbox and secret per
  * 5 minutes costs next to nothing.
  */
 export const SECRET_CACHE_SECONDS = 300;
