@@ -1,5 +1,5 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { localDynamoDbClientConfig } from './client-config';
@@ -91,7 +91,30 @@ async function waitUntilAnswering(endpoint: string, jvm: TetheredProcess, timeou
   return 'timeout';
 }
 
-async function launch(jarDir: string, javaCommand: string, port: number, options: DynamoDbLocalOptions): Promise<TetheredProcess> {
+/** A JVM's own temp folder, named for the Node process that owns it. */
+const SCRATCH_PREFIX = 'ordersaga-dynamodb-local-';
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp folders of DynamoDB Locals whose Node process is gone: one killed outright (SIGKILL)
+ * could not remove its own. Run at each start.
+ */
+export function removeAbandonedScratchFolders(root = tmpdir()): void {
+  for (const name of readdirSync(root)) {
+    const owner = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (owner && !processIsAlive(Number(owner))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+async function launch(jarDir: string, javaCommand: string, port: number, options: DynamoDbLocalOptions, scratch: string): Promise<TetheredProcess> {
   const storage = options.persistDir ? ['-dbPath', resolve(options.persistDir)] : ['-inMemory'];
   const args = [
     // The quick JIT only (C1) and the single-threaded collector: a local DynamoDB Local lives minutes to
@@ -100,6 +123,9 @@ async function launch(jarDir: string, javaCommand: string, port: number, options
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
     `-Djava.library.path=${join(jarDir, NATIVE_LIBS)}`,
+    // It copies its SQLite library into the temp folder at each start (~0.9 MB) and leaves the copy when
+    // it is killed: into a folder of its own, removed when it stops.
+    `-Djava.io.tmpdir=${scratch}`,
     '-jar',
     join(jarDir, JAR),
     ...storage,
@@ -127,17 +153,26 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
   if (options.port !== undefined && !(await isPortFree(options.port))) throw portTakenError(options.port);
   const timeoutMs = options.startTimeoutMs ?? 30_000;
+  removeAbandonedScratchFolders();
 
   // A picked port can be taken by someone else before the JVM binds it: then pick another, once.
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());
     const endpoint = `http://127.0.0.1:${port}`;
-    const jvm = await launch(jarDir, java.command, port, options);
+    const scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+    const jvm = await launch(jarDir, java.command, port, options, scratch);
+    const stop = async () => {
+      try {
+        await jvm.stop();
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    };
     const outcome = await waitUntilAnswering(endpoint, jvm, timeoutMs);
     if (outcome === 'ready') {
-      return { endpoint, port, pid: jvm.pid, stop: () => jvm.stop() };
+      return { endpoint, port, pid: jvm.pid, stop };
     }
-    await jvm.stop();
+    await stop();
     const output = jvm.output().trim();
     if (PORT_TAKEN_OUTPUT.test(output)) {
       if (options.port === undefined && attempt < 2) continue;

@@ -10,12 +10,12 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableDesign } from '#contracts/table-design';
 import { localDynamoDbClientConfig } from '#local/dynamodb/client-config';
-import { connectToExistingDynamoDb, startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
+import { connectToExistingDynamoDb, removeAbandonedScratchFolders, startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb/dynamodb-local';
 import { findFreePort } from '#local/dynamodb/free-port';
 import { provisionTable } from '#local/dynamodb/table-provisioner';
 import { TtlDeletionLedger } from '#local/dynamodb/ttl-deletion-ledger';
@@ -67,12 +67,20 @@ describe('startDynamoDbLocal', () => {
     await expect(connectToExistingDynamoDb('localhost:8000')).rejects.toThrow('is not an http(s) URL');
   });
 
-  it('stop() leaves no Java process behind', async () => {
+  /** The temp folders of the DynamoDB Locals a Node process started (the JVM copies its SQLite library there). */
+  const scratchFoldersOf = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith(`ordersaga-dynamodb-local-${pid}-`));
+
+  it('stop() leaves no Java process behind, nor the copy of its SQLite library in the temp folder', async () => {
+    const before = scratchFoldersOf(process.pid);
     const second = await startDynamoDbLocal();
     expect(jvmOnPort(second.port).map((p) => p.pid)).toEqual([second.pid]);
+    const its = scratchFoldersOf(process.pid).filter((name) => !before.includes(name));
+    expect(its).toHaveLength(1);
+    expect(readdirSync(join(tmpdir(), its[0]!))).toEqual([expect.stringMatching(/libsqlite4java/)]);
     await second.stop();
     expect(jvmOnPort(second.port)).toEqual([]);
     expect(dynamoDbLocalProcesses().some((p) => p.pid === second.pid)).toBe(false);
+    expect(scratchFoldersOf(process.pid)).toEqual(before);
   });
 
   it.each([['SIGKILL'], ['SIGTERM'], ['SIGINT'], ['crash']])('no JVM outlives its Node process (%s)', async (ending) => {
@@ -99,6 +107,9 @@ describe('startDynamoDbLocal', () => {
     if (ending !== 'crash') node.kill(ending as NodeJS.Signals);
     await exited;
     expect(await waitFor(() => !dynamoDbLocalProcesses().some((p) => p.pid === jvmPid))).toBe(true);
+    // A Node process killed outright cannot remove its JVM's temp folder; the next start does.
+    removeAbandonedScratchFolders();
+    expect(scratchFoldersOf(node.pid!)).toEqual([]);
   });
 
   it.each([[0], [500]])('no JVM outlives a Node process that exits while DynamoDB Local is starting (%i ms after the JVM appears)', async (delayMs) => {
