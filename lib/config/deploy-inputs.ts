@@ -16,6 +16,7 @@ import type { DeployInputs } from './load-stage-config';
  * | `notificationSesIdentityArn` | ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN | the verified SES identity they are sent through |
  * | `paymentProviderUrl` | ORDERSAGA_PAYMENT_PROVIDER_URL | a real payment provider's API origin (https) |
  * | `paymentProviderApiKeySecretArn` | ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN | the Secrets Manager secret holding its API key |
+ * | `paymentProviderApiKeyKmsKeyArn` | ORDERSAGA_PAYMENT_PROVIDER_API_KEY_KMS_KEY_ARN | the KMS key that secret is encrypted with, if not aws/secretsmanager |
  */
 export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.ProcessEnv = process.env): DeployInputs {
   const read = (key: string, variable: string): string | undefined => stringOrUndefined(context(key)) ?? nonEmpty(env[variable]);
@@ -44,10 +45,12 @@ export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.
 
   const providerUrl = read('paymentProviderUrl', 'ORDERSAGA_PAYMENT_PROVIDER_URL');
   const providerKeyArn = read('paymentProviderApiKeySecretArn', 'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN');
-  if (providerUrl !== undefined || providerKeyArn !== undefined) {
+  const providerKeyKmsKeyArn = read('paymentProviderApiKeyKmsKeyArn', 'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_KMS_KEY_ARN');
+  if (providerUrl !== undefined || providerKeyArn !== undefined || providerKeyKmsKeyArn !== undefined) {
     inputs.paymentProvider = {
       ...(providerUrl === undefined ? {} : { url: providerUrl }),
       ...(providerKeyArn === undefined ? {} : { apiKeySecretArn: providerKeyArn }),
+      ...(providerKeyKmsKeyArn === undefined ? {} : { apiKeyKmsKeyArn: providerKeyKmsKeyArn }),
     };
   }
   return inputs;

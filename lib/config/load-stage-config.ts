@@ -25,7 +25,7 @@ export interface DeployInputs {
   /** The sender of the customer notifications and its verified SES identity (validated with the stage). */
   notificationEmail?: { fromAddress?: string; sesIdentityArn?: string };
   /** A real payment provider: its API's origin and the secret holding its API key (validated with the stage). */
-  paymentProvider?: { url?: string; apiKeySecretArn?: string };
+  paymentProvider?: { url?: string; apiKeySecretArn?: string; apiKeyKmsKeyArn?: string };
 }
 
 /**

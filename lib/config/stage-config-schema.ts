@@ -124,6 +124,9 @@ const notificationsSchema = z
 /** `arn:aws:secretsmanager:eu-west-1:123456789012:secret:ordersaga/payment-provider-Ab12Cd`: a secret's complete ARN. */
 const SECRET_COMPLETE_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
+/** `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`: a KMS key by its ARN (not an alias). */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
 /**
  * The payment provider the saga's steps and the refund route call (docs/saga.md, "Payment provider").
  * `simulator`: the in-sandbox simulator: the card test tokens decide, no money moves, and its state is
@@ -144,6 +147,12 @@ const paymentsSchema = z.discriminatedUnion('provider', [
           SECRET_COMPLETE_ARN,
           "a secret's complete ARN, with the 6-character suffix Secrets Manager adds (aws secretsmanager describe-secret --secret-id <name> --query ARN)",
         ),
+      /**
+       * The KMS key the secret is encrypted with, when it is not the account's `aws/secretsmanager`:
+       * the functions may then decrypt with it, through Secrets Manager only. Its key policy must allow
+       * the account's IAM policies to grant that (a key's default policy does).
+       */
+      apiKeyKmsKeyArn: z.string().regex(KMS_KEY_ARN, "a KMS key's ARN, arn:aws:kms:<region>:<account>:key/<key id> (not an alias)").optional(),
     })
     .strict(),
 ]);

@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -44,6 +44,8 @@ export class ServiceSecrets extends Construct {
   readonly secrets: ReadonlyMap<SecretName, Secret>;
   /** The payment provider's API key (a real provider only). */
   readonly paymentProviderApiKey?: ISecret;
+  /** The KMS key that secret is encrypted with, when it is not the account's aws/secretsmanager. */
+  private readonly paymentProviderApiKeyKmsKeyArn?: string;
   /** For functionEnvironment(): the stage's payment provider. */
   readonly paymentProvider: PaymentProviderSettings;
 
@@ -66,6 +68,7 @@ export class ServiceSecrets extends Construct {
     if (payments.provider === 'http') {
       // By its complete ARN: a partial one would make the grant's resource a wildcard over the name.
       this.paymentProviderApiKey = Secret.fromSecretCompleteArn(this, 'PaymentProviderApiKey', payments.apiKeySecretArn);
+      this.paymentProviderApiKeyKmsKeyArn = payments.apiKeyKmsKeyArn;
       this.paymentProvider = { kind: 'http', url: payments.url, apiKey: { secretArn: payments.apiKeySecretArn } };
     } else {
       this.paymentProvider = { kind: 'simulator' };
@@ -89,7 +92,26 @@ export class ServiceSecrets extends Construct {
   /** secretsmanager:GetSecretValue (and DescribeSecret) on exactly the secrets this access needs. */
   grantReadFor(access: FunctionAccess, grantee: IGrantable): Grant {
     const grants = SECRET_NAMES.filter((name) => access[SECRET_FOR_ACCESS[name]]).map((name) => this.secret(name).grantRead(grantee));
-    if (access.callsPaymentProvider && this.paymentProviderApiKey) grants.push(this.paymentProviderApiKey.grantRead(grantee));
+    if (access.callsPaymentProvider && this.paymentProviderApiKey) {
+      grants.push(this.paymentProviderApiKey.grantRead(grantee));
+      if (this.paymentProviderApiKeyKmsKeyArn)
+        grants.push(this.grantDecryptThroughSecretsManager(grantee, this.paymentProviderApiKey.secretArn, this.paymentProviderApiKeyKmsKeyArn));
+    }
     return grants.reduce((all, grant) => all.combine(grant), Grant.drop(grantee, 'read no secret'));
+  }
+
+  /**
+   * kms:Decrypt on a secret's own key, only when Secrets Manager asks for it ("How Secrets Manager uses
+   * AWS KMS", kms:ViaService). Written here because an imported secret's grantRead, given an imported
+   * key, drops the decrypt grant: it can only add it to the key policy, which the stack does not own.
+   */
+  private grantDecryptThroughSecretsManager(grantee: IGrantable, secretArn: string, kmsKeyArn: string): Grant {
+    const { region } = Arn.split(secretArn, ArnFormat.COLON_RESOURCE_NAME);
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [kmsKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+    });
   }
 }

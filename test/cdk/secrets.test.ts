@@ -89,6 +89,26 @@ describe('secrets', () => {
     expect(resourcesOfType(withProvider.template, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
   });
 
+  test('a provider key encrypted with a KMS key of its own: those functions may decrypt with it, through Secrets Manager only', () => {
+    const KMS_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const withKey = buildStack('dev', {
+      wiring,
+      inputs: { paymentProvider: { url: 'https://api.payments.example.com', apiKeySecretArn: PROVIDER_KEY_ARN, apiKeyKmsKeyArn: KMS_KEY_ARN } },
+    });
+    const decrypts = (built: typeof dev, id: string) =>
+      statementsOfRole(built.template, logicalIdOf(fn(id, built).role)).filter((statement) => actionsOf(statement).includes('kms:Decrypt'));
+    expect(decrypts(withKey, 'authorizePayment')).toEqual([
+      expect.objectContaining({ Resource: KMS_KEY_ARN, Condition: { StringEquals: { 'kms:ViaService': expect.stringMatching(/^secretsmanager\./) } } }),
+    ]);
+    expect(decrypts(withProvider, 'authorizePayment')).toEqual([]);
+    for (const spec of wiring.functions.filter((candidate) => candidate.id !== 'authorizePayment')) {
+      expect({ id: spec.id, decrypts: decrypts(withKey, spec.id).map((statement) => statement.Resource) }).toEqual({
+        id: spec.id,
+        decrypts: expect.not.arrayContaining([KMS_KEY_ARN]),
+      });
+    }
+  });
+
   test('with the simulator, those functions are told so and read no secret for it', () => {
     const variables = resource(dev.template, logicalIdOf(fn('authorizePayment').function)).Properties.Environment.Variables;
     expect(variables.PAYMENT_PROVIDER).toBe('simulator');

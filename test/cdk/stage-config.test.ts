@@ -152,6 +152,7 @@ describe('stage configuration', () => {
       ['a secret name instead of an ARN', { ...provider, apiKeySecretArn: 'ordersaga/payment-provider' }, /complete ARN/],
       ['half of it (no key)', { url: provider.url }, /at payments\.apiKeySecretArn/],
       ['half of it (no URL)', { apiKeySecretArn: provider.apiKeySecretArn }, /at payments\.url/],
+      ['a KMS key by its alias', { ...provider, apiKeyKmsKeyArn: 'alias/payments' }, /a KMS key's ARN[\s\S]*at payments\.apiKeyKmsKeyArn/],
     ])('%s is rejected with the setting named', (_case, given, message) => {
       expect(() => loadStageConfig('dev', { paymentProvider: given })).toThrow(message);
     });
@@ -168,6 +169,18 @@ describe('stage configuration', () => {
         paymentProvider: { url: 'https://p.example', apiKeySecretArn: arn },
       });
       expect(readDeployInputs(noContext, { ORDERSAGA_PAYMENT_PROVIDER_URL: 'https://p.example' })).toEqual({ paymentProvider: { url: 'https://p.example' } });
+      const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      expect(
+        readDeployInputs(
+          (name) => ({ paymentProviderUrl: 'https://p.example', paymentProviderApiKeySecretArn: arn, paymentProviderApiKeyKmsKeyArn: key })[name],
+          {},
+        ),
+      ).toEqual({
+        paymentProvider: { url: 'https://p.example', apiKeySecretArn: arn, apiKeyKmsKeyArn: key },
+      });
+      expect(loadStageConfig('dev', { paymentProvider: { url: 'https://p.example', apiKeySecretArn: arn, apiKeyKmsKeyArn: key } }).payments).toMatchObject({
+        apiKeyKmsKeyArn: key,
+      });
     });
 
     test('come from context before the environment', () => {

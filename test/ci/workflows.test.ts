@@ -164,6 +164,7 @@ describe('deploy.yml', () => {
       'ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN',
       'ORDERSAGA_PAYMENT_PROVIDER_URL',
       'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN',
+      'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_KMS_KEY_ARN',
     ];
     for (const variable of variables) expect(jobs.get('prod')).toContain(`${variable}: \${{ vars.${variable} }}`);
     const env = Object.fromEntries(variables.map((variable) => [variable, `value-of-${variable}`]));
@@ -172,7 +173,11 @@ describe('deploy.yml', () => {
       alarmTopicArns: ['value-of-ORDERSAGA_ALARM_TOPIC_ARN'],
       userPoolEmail: { fromAddress: 'value-of-ORDERSAGA_USER_POOL_FROM_ADDRESS', sesIdentityArn: 'value-of-ORDERSAGA_USER_POOL_SES_IDENTITY_ARN' },
       notificationEmail: { fromAddress: 'value-of-ORDERSAGA_NOTIFICATION_FROM_ADDRESS', sesIdentityArn: 'value-of-ORDERSAGA_NOTIFICATION_SES_IDENTITY_ARN' },
-      paymentProvider: { url: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_URL', apiKeySecretArn: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN' },
+      paymentProvider: {
+        url: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_URL',
+        apiKeySecretArn: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN',
+        apiKeyKmsKeyArn: 'value-of-ORDERSAGA_PAYMENT_PROVIDER_API_KEY_KMS_KEY_ARN',
+      },
     });
   });
 
