@@ -101,8 +101,10 @@ export class ServiceSecrets extends Construct {
   }
 
   /**
-   * kms:Decrypt on a secret's own key, only when Secrets Manager asks for it ("How Secrets Manager uses
-   * AWS KMS", kms:ViaService). Written here because an imported secret's grantRead, given an imported
+   * kms:Decrypt on a secret's own key, only when Secrets Manager asks for it and only for that secret
+   * (kms:ViaService and the SecretARN encryption context Secrets Manager sends: "Secret encryption and
+   * decryption in AWS Secrets Manager"; AWS's AWSSecretsManagerClientReadOnlyAccess has the same
+   * conditions, for every secret). Written here because an imported secret's grantRead, given an imported
    * key, drops the decrypt grant: it can only add it to the key policy, which the stack does not own.
    */
   private grantDecryptThroughSecretsManager(grantee: IGrantable, secretArn: string, kmsKeyArn: string): Grant {
@@ -111,7 +113,7 @@ export class ServiceSecrets extends Construct {
       grantee,
       actions: ['kms:Decrypt'],
       resourceArns: [kmsKeyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': secretArn } },
     });
   }
 }

@@ -98,7 +98,10 @@ describe('secrets', () => {
     const decrypts = (built: typeof dev, id: string) =>
       statementsOfRole(built.template, logicalIdOf(fn(id, built).role)).filter((statement) => actionsOf(statement).includes('kms:Decrypt'));
     expect(decrypts(withKey, 'authorizePayment')).toEqual([
-      expect.objectContaining({ Resource: KMS_KEY_ARN, Condition: { StringEquals: { 'kms:ViaService': expect.stringMatching(/^secretsmanager\./) } } }),
+      expect.objectContaining({
+        Resource: KMS_KEY_ARN,
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': PROVIDER_KEY_ARN } },
+      }),
     ]);
     expect(decrypts(withProvider, 'authorizePayment')).toEqual([]);
     for (const spec of wiring.functions.filter((candidate) => candidate.id !== 'authorizePayment')) {

@@ -29,6 +29,8 @@ export const PROD_DEPLOY_INPUTS: DeployInputs = {
   paymentProvider: {
     url: 'https://api.payments.example.com',
     apiKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ordersaga/payment-provider-Ab12Cd',
+    // A key of the deployer's own, so that cdk-nag and the Control Tower rules see the decrypt grant it brings.
+    apiKeyKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   },
   alarmEmails: ['alarms@example.com'],
   userPoolEmail: { fromAddress: 'no-reply@shop.example.com', sesIdentityArn: 'arn:aws:ses:eu-west-1:111122223333:identity/shop.example.com' },
