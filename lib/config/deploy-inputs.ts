@@ -47,11 +47,7 @@ export function readDeployInputs(context: (key: string) => unknown, env: NodeJS.
   const providerKeyArn = read('paymentProviderApiKeySecretArn', 'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_SECRET_ARN');
   const providerKeyKmsKeyArn = read('paymentProviderApiKeyKmsKeyArn', 'ORDERSAGA_PAYMENT_PROVIDER_API_KEY_KMS_KEY_ARN');
   if (providerUrl !== undefined || providerKeyArn !== undefined || providerKeyKmsKeyArn !== undefined) {
-    inputs.paymentProvider = {
-      ...(providerUrl === undefined ? {} : { url: providerUrl }),
-      ...(providerKeyArn === undefined ? {} : { apiKeySecretArn: providerKeyArn }),
-      ...(providerKeyKmsKeyArn === undefined ? {} : { apiKeyKmsKeyArn: providerKeyKmsKeyArn }),
-    };
+    inputs.paymentProvider = { url: providerUrl, apiKeySecretArn: providerKeyArn, apiKeyKmsKeyArn: providerKeyKmsKeyArn };
   }
   return inputs;
 }

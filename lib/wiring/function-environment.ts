@@ -62,10 +62,6 @@ function paymentProviderEnvironment(spec: FunctionSpec, provider: PaymentProvide
   };
 }
 
-function secretEnvironment(name: SecretName, inputs: FunctionEnvironmentInputs): Record<string, string> {
-  return secretVariable(name, inputs.secrets[name]);
-}
-
 /**
  * The environment variables of one function, derived from what it may access. Used by the CDK stack
  * and by the local runtime, so a handler reads the same variables wherever it runs.
@@ -110,8 +106,8 @@ export function functionEnvironment(spec: FunctionSpec, inputs: FunctionEnvironm
     if (spec.access.followsEmailEvents) env[ENVIRONMENT.sesConfigurationSet] = notifications.configurationSetName;
     if (spec.access.sendsSms) env[ENVIRONMENT.smsEnabled] = String(notifications.smsEnabled);
   }
-  if (spec.access.signsCursors) Object.assign(env, secretEnvironment('CURSOR_SIGNING_KEY', inputs));
-  if (spec.access.verifiesWebhooks) Object.assign(env, secretEnvironment('PAYMENT_WEBHOOK_SECRET', inputs));
+  if (spec.access.signsCursors) Object.assign(env, secretVariable('CURSOR_SIGNING_KEY', inputs.secrets.CURSOR_SIGNING_KEY));
+  if (spec.access.verifiesWebhooks) Object.assign(env, secretVariable('PAYMENT_WEBHOOK_SECRET', inputs.secrets.PAYMENT_WEBHOOK_SECRET));
   if (spec.access.callsPaymentProvider) Object.assign(env, paymentProviderEnvironment(spec, inputs.paymentProvider));
   if (inputs.cors?.routes.some((route) => route.functionId === spec.id)) Object.assign(env, corsEnvironment(inputs.cors));
   return { ...env, ...spec.environment };
